@@ -1,0 +1,174 @@
+"""The ingest job: read -> clean -> annotate -> extract -> store, one transaction per document,
+then link across the store.
+
+``process()`` is the per-document work and is a plain function of picklable inputs, so
+``bilat.dist`` can run it on Dask workers; only the driver writes to the store.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .clean import clean, content_hash
+from .errors import BilatError, InputError
+from .manifest import Manifest
+from .model import ActorMention, Commitment, Document, Event, Figure, Reuse
+from .readers import MANIFEST_NAME, RawDocument, iter_files, read_file
+from .settings import Options
+from .store import Store
+
+log = logging.getLogger("bilat")
+
+
+@dataclass
+class Processed:
+    """Everything extracted from one document, ready to store."""
+
+    doc: Document
+    repeats: list[Reuse] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+    mentions: list[ActorMention] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        parts = [f"{len(self.added)} document{'s' if len(self.added) != 1 else ''} added"]
+        if self.unchanged:
+            parts.append(f"{self.unchanged} already stored")
+        for k in ("figures", "events", "commitments", "reuse"):
+            if self.counts[k]:
+                parts.append(f"{self.counts[k]} {k}")
+        if self.problems:
+            parts.append(f"{len(self.problems)} input{'s' if len(self.problems) != 1 else ''} skipped with problems")
+        return ", ".join(parts)
+
+
+def process(raw: RawDocument, manifest_meta: dict | None = None, opts: Options | None = None) -> Processed:
+    """Clean, annotate and extract one document (no store access)."""
+    from . import nlp as bilat_nlp  # spaCy is imported only when documents are processed
+
+    opts = opts or Options()
+    doc, repeats = clean(raw, manifest_meta, repeat_min_chars=opts.repeat_min_chars,
+                         near_repeat_ratio=opts.near_repeat_ratio)
+    doc.sentences = bilat_nlp.split_sentences(doc.text, doc.paragraphs)
+    pipeline = bilat_nlp.load()
+    ctx = bilat_nlp.document_context(doc)
+    out = Processed(doc=doc, repeats=repeats, countries=ctx.countries)
+    for sent in pipeline.pipe(bilat_nlp.sentence_docs(pipeline, ctx, gate=opts.gate), batch_size=opts.batch_size):
+        out.mentions.extend(sent._.actors or [])
+        out.figures.extend(sent._.figures or [])
+        out.events.extend(sent._.events or [])
+        out.commitments.extend(sent._.commitments or [])
+    for item in (*out.figures, *out.events, *out.commitments):
+        item.doc = doc.id
+    return out
+
+
+def store_processed(store: Store, p: Processed, run_id: int | None, replace: bool = False) -> None:
+    store.add_document(p.doc, figures=p.figures, events=p.events, commitments=p.commitments,
+                       reuse=p.repeats, mentions=p.mentions, countries=p.countries, run_id=run_id,
+                       replace=replace)
+
+
+def manifests_for(paths: Iterable[str], explicit: str | None) -> tuple[Manifest, list[InputError]]:
+    """The explicit manifest plus any ``manifest.jsonl`` at the top of a folder being ingested."""
+    manifest, problems = Manifest(), []
+    found = [os.path.join(p, MANIFEST_NAME) for p in paths if os.path.isdir(p)]
+    for path in [f for f in found if os.path.isfile(f)] + ([explicit] if explicit else []):
+        m, errs = Manifest.load(path)
+        manifest = manifest.merge(m)
+        problems.extend(errs)
+    return manifest, problems
+
+
+def read_all(paths: list[str], opts: Options, report: IngestReport,
+             on_file: Callable[[str], None] | None = None) -> Iterator[RawDocument]:
+    """Raw documents of all paths; problems go to the report, the rest is read."""
+    for path, problem in iter_files(paths):
+        if problem is not None:
+            report.problems.append(str(problem))
+        else:
+            try:
+                for item in read_file(path, opts.max_bytes):
+                    if isinstance(item, InputError):
+                        report.problems.append(str(item))
+                    else:
+                        yield item
+            except InputError as e:
+                report.problems.append(str(e))
+        if on_file:
+            on_file(path)
+
+
+def ingest(store: Store, paths: list[str], manifest: str | None = None, opts: Options | None = None,
+           force: bool = False, progress: Callable[[str], None] | None = None,
+           command: str = "ingest") -> IngestReport:
+    """Ingest files and folders into the store; see ``bilat ingest --help``."""
+    opts = opts or Options()
+    report = IngestReport()
+    man, problems = manifests_for(paths, manifest)
+    report.problems.extend(str(p) for p in problems)
+    run_id = store.start_run(command, settings={k: getattr(opts, k) for k in opts.__dataclass_fields__})
+    seen: set[str] = set()
+
+    def todo() -> Iterator[tuple[RawDocument, dict, bool]]:
+        for raw in read_all(paths, opts, report, progress):
+            h = content_hash(raw.text)
+            existing = store.document_id_for_hash(h)
+            if h in seen or (existing and not force):
+                report.unchanged += 1
+                continue
+            seen.add(h)
+            yield raw, man.get(raw.path) if raw.line is None else {}, bool(existing)
+
+    if opts.workers or opts.scheduler:
+        from .dist import process_many
+
+        results = process_many(todo(), opts)
+    else:
+        results = (_process_safely(raw, meta, opts, replace) for raw, meta, replace in todo())
+    for outcome in results:
+        if isinstance(outcome, str):
+            report.problems.append(outcome)
+            continue
+        processed, replace = outcome
+        try:
+            store_processed(store, processed, run_id, replace=replace)
+        except Exception as e:  # the batch boundary: report the document, keep what is stored
+            log.debug("storing %s failed", processed.doc.source, exc_info=True)
+            report.problems.append(f"{processed.doc.source}: not stored ({type(e).__name__}: {e})")
+            continue
+        report.added.append(processed.doc.id)
+        report.warnings.extend(f"{processed.doc.source}: {w}" for w in processed.doc.cleaning.get("warnings", []))
+        report.counts.update(figures=len(processed.figures), events=len(processed.events),
+                             commitments=len(processed.commitments), reuse=len(processed.repeats))
+    store.finish_run(run_id, len(report.added))
+    return report
+
+
+def _process_safely(raw: RawDocument, meta: dict, opts: Options, replace: bool) -> tuple[Processed, bool] | str:
+    """process() with problems turned into a one-line report (the per-document boundary)."""
+    try:
+        return process(raw, meta, opts), replace
+    except BilatError as e:
+        return str(e)
+    except Exception as e:  # an unexpected failure in one document must not stop the others
+        log.debug("processing %s failed", raw.where, exc_info=True)
+        return f"{raw.where}: could not be processed ({type(e).__name__}: {e}); please report this"
