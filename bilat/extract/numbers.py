@@ -1,0 +1,800 @@
+"""The number-expression grammar: every quantity a sentence writes, scaled and typed.
+
+``find_quantities(text)`` returns :class:`Quantity` records with character spans for money
+("$190.271 billion", "290 mln dlrs", "22,201bn yen", "HK$1.5 million", "350 to 400 mln stg"),
+percentages ("29.3 percent", "32 pct", "20 per cent", "20.1%"), percentage and basis points,
+counts and durations in digits or words ("40 times", "eight theme years", "nine hours"),
+ranks ("ninth largest trading partner"), fractions ("two-thirds of"), ranges and the
+qualifier in front ("more than", "nearly", "up to", "surpassed").
+
+Why hand-written rather than a library: generic quantity parsers (quantulum3 is the baseline
+in ``bench/figures.py``) guess units from a physical-units catalogue, so wire-copy money
+("290 mln dlrs" becomes cubic centimetres, "22,201bn" becomes barns) and news words
+("40 times", "ninth largest", "two-thirds of", "pct") come out wrong, and they know neither
+the qualifier nor whether a percentage is a level or a change. The grammar here is a handful
+of compiled regular expressions plus small word tables, needs no parse, and runs on every
+sentence in microseconds. Numbers that belong to dates, years, clock times, model names
+("G20", "5G", "COVID-19", "Su-35"), phone numbers, list markers and ages are not quantities.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Iterable, Sequence
+
+# --- word tables -------------------------------------------------------------------------------
+SMALL_WORDS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS_WORDS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20,
+}
+# scale words: the multiplier each stands for ("m", "b", "k" only when glued to the digits)
+SCALES: dict[str, int] = {
+    "thousand": 10**3, "k": 10**3, "million": 10**6, "mln": 10**6, "mn": 10**6, "mio": 10**6, "m": 10**6,
+    "billion": 10**9, "bln": 10**9, "bn": 10**9, "b": 10**9, "trillion": 10**12, "trln": 10**12,
+    "tln": 10**12, "tn": 10**12, "crore": 10**7, "crores": 10**7, "lakh": 10**5, "lakhs": 10**5,
+}
+# denominators of spelled fractions -> share in percent
+FRACTION_WORDS: dict[str, float] = {
+    "half": 50.0, "halves": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0,
+    "quarters": 25.0, "fourth": 25.0, "fourths": 25.0, "fifth": 20.0, "fifths": 20.0,
+    "sixth": 100 / 6, "sixths": 100 / 6, "tenth": 10.0, "tenths": 10.0, "eighth": 12.5, "eighths": 12.5,
+}
+
+# currency symbols written before the digits
+CURRENCY_SYMBOLS: dict[str, str] = {
+    "us$": "USD", "u.s.$": "USD", "$": "USD", "hk$": "HKD", "nz$": "NZD", "a$": "AUD", "au$": "AUD",
+    "c$": "CAD", "ca$": "CAD", "s$": "SGD", "nt$": "TWD", "r$": "BRL", "z$": "ZWD", "€": "EUR", "£": "GBP",
+    "¥": "JPY", "₹": "INR", "₩": "KRW", "₽": "RUB", "₺": "TRY", "₪": "ILS", "rs": "INR", "rs.": "INR",
+    "rmb": "CNY", "dm": "DEM", "sfr": "CHF", "ffr": "FRF", "bfr": "BEF",
+}
+ISO_CURRENCIES = frozenset(
+    "USD EUR GBP JPY CNY CNH RUB CHF CAD AUD NZD HKD SGD INR KRW TWD BRL MXN ZAR TRY SAR AED SEK NOK DKK "
+    "PLN CZK HUF ILS EGP IDR MYR THB PHP VND PKR NGN KZT UAH IRR IQD KWD QAR OMR BHD DEM FRF ITL ESP NLG "
+    "BEF ATS PTE GRD IEP FIM XEU XDR ARS CLP COP PEN BDT LKR".split())
+CODE_ALIASES = {"SDR": "XDR", "SDRS": "XDR", "ECU": "XEU", "ECUS": "XEU", "RMB": "CNY"}
+# currency words written after the number
+CURRENCY_WORDS: dict[str, str] = {
+    "dollar": "USD", "dollars": "USD", "dlr": "USD", "dlrs": "USD", "yen": "JPY", "yuan": "CNY",
+    "renminbi": "CNY", "rmb": "CNY", "ruble": "RUB", "rubles": "RUB", "rouble": "RUB", "roubles": "RUB",
+    "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP", "stg": "GBP", "sterling": "GBP",
+    "marks": "DEM", "d-marks": "DEM", "d-mark": "DEM", "deutschemarks": "DEM", "deutsche marks": "DEM",
+    "deutschmarks": "DEM", "francs": "CHF", "franc": "CHF", "lire": "ITL", "lira": "TRY", "liras": "TRY",
+    "guilders": "NLG", "guilder": "NLG", "pesetas": "ESP", "peseta": "ESP", "escudos": "PTE",
+    "schillings": "ATS", "crowns": "SEK", "kronor": "SEK", "krona": "SEK", "kroner": "NOK", "krone": "DKK",
+    "pesos": "MXN", "peso": "MXN", "rupees": "INR", "rupee": "INR", "rupiah": "IDR", "ringgit": "MYR",
+    "baht": "THB", "won": "KRW", "riyals": "SAR", "riyal": "SAR", "rials": "IRR", "rial": "IRR",
+    "dirhams": "AED", "dirham": "AED", "dinars": "KWD", "dinar": "KWD", "rand": "ZAR", "naira": "NGN",
+    "shekels": "ILS", "shekel": "ILS", "zlotys": "PLN", "zloty": "PLN", "forints": "HUF", "forint": "HUF",
+    "drachmas": "GRD", "drachmae": "GRD", "ecus": "XEU", "reais": "BRL", "cruzados": "BRC", "australs": "ARA",
+    "hryvnias": "UAH", "hryvnia": "UAH", "tenge": "KZT", "taka": "BDT", "dong": "VND", "kyat": "MMK",
+    "cents": "USD", "cent": "USD", "cts": "USD",
+}
+# "Canadian dlrs", "Swiss francs": the adjective decides the currency
+CURRENCY_ADJECTIVES: dict[str, dict[str, str]] = {
+    "dollars": {"u.s.": "USD", "us": "USD", "american": "USD", "hong kong": "HKD", "hk": "HKD",
+                "australian": "AUD", "canadian": "CAD", "new zealand": "NZD", "singapore": "SGD",
+                "taiwan": "TWD", "taiwanese": "TWD", "new taiwan": "TWD", "zimbabwe": "ZWD",
+                "jamaican": "JMD", "east caribbean": "XCD"},
+    "francs": {"swiss": "CHF", "french": "FRF", "belgian": "BEF", "luxembourg": "LUF", "cfa": "XOF"},
+    "pounds": {"egyptian": "EGP", "irish": "IEP", "lebanese": "LBP", "syrian": "SYP", "cyprus": "CYP",
+               "british": "GBP", "sudanese": "SDG"},
+    "crowns": {"swedish": "SEK", "norwegian": "NOK", "danish": "DKK", "czech": "CZK", "icelandic": "ISK"},
+    "pesos": {"mexican": "MXN", "philippine": "PHP", "argentine": "ARS", "chilean": "CLP",
+              "colombian": "COP", "uruguayan": "UYU", "cuban": "CUP"},
+    "rupees": {"indian": "INR", "pakistani": "PKR", "sri lankan": "LKR", "nepalese": "NPR"},
+    "dinars": {"kuwaiti": "KWD", "iraqi": "IQD", "jordanian": "JOD", "libyan": "LYD", "algerian": "DZD",
+               "tunisian": "TND", "bahraini": "BHD", "serbian": "RSD", "yugoslav": "YUD"},
+    "riyals": {"saudi": "SAR", "qatari": "QAR"}, "rials": {"omani": "OMR", "iranian": "IRR"},
+    "lira": {"turkish": "TRY", "italian": "ITL"}, "lire": {"italian": "ITL"},
+    "marks": {"west german": "DEM", "german": "DEM", "east german": "DDM", "finnish": "FIM"},
+    "dirhams": {"uae": "AED", "emirati": "AED", "moroccan": "MAD"},
+    "won": {"south korean": "KRW", "korean": "KRW", "north korean": "KPW"},
+    "yuan": {"chinese": "CNY"}, "yen": {"japanese": "JPY"},
+    "rubles": {"russian": "RUB", "soviet": "SUR"}, "roubles": {"russian": "RUB", "soviet": "SUR"},
+}
+# ambiguous currency words resolved by the document's countries (ISO3 -> ISO 4217)
+CURRENCY_BY_COUNTRY: dict[str, dict[str, str]] = {
+    "francs": {"FRA": "FRF", "CHE": "CHF", "BEL": "BEF", "LUX": "LUF"},
+    "crowns": {"SWE": "SEK", "NOR": "NOK", "DNK": "DKK", "CZE": "CZK", "ISL": "ISK"},
+    "pesos": {"MEX": "MXN", "PHL": "PHP", "ARG": "ARS", "CHL": "CLP", "COL": "COP", "CUB": "CUP"},
+    "rupees": {"IND": "INR", "PAK": "PKR", "LKA": "LKR", "NPL": "NPR"},
+    "dinars": {"KWT": "KWD", "IRQ": "IQD", "JOR": "JOD", "LBY": "LYD", "DZA": "DZD", "TUN": "TND",
+               "BHR": "BHD", "SRB": "RSD", "YUG": "YUD"},
+    "pounds": {"EGY": "EGP", "IRL": "IEP", "LBN": "LBP", "SYR": "SYP", "CYP": "CYP", "SDN": "SDG"},
+    "riyals": {"SAU": "SAR", "QAT": "QAR"}, "rials": {"IRN": "IRR", "OMN": "OMR"},
+    "lira": {"TUR": "TRY", "ITA": "ITL"}, "dirhams": {"ARE": "AED", "MAR": "MAD"},
+    "¥": {"CHN": "CNY", "JPN": "JPY"}, "marks": {"DEU": "DEM", "FIN": "FIM"},
+}
+_CURRENCY_FAMILY = {"franc": "francs", "krona": "crowns", "kronor": "crowns", "kroner": "crowns",
+                    "krone": "crowns", "peso": "pesos", "rupee": "rupees", "dinar": "dinars",
+                    "pound": "pounds", "riyal": "riyals", "rial": "rials", "liras": "lira",
+                    "dirham": "dirhams", "dollar": "dollars", "dlr": "dollars", "dlrs": "dollars",
+                    "rouble": "roubles", "ruble": "rubles", "mark": "marks", "d-marks": "marks",
+                    "stg": "pounds", "sterling": "pounds"}
+# plain units of measure -> (unit name, multiplier)
+MEASURE_UNITS: dict[str, tuple[str, float]] = {
+    "tonnes": ("tonnes", 1), "tonne": ("tonnes", 1), "tons": ("tonnes", 1), "ton": ("tonnes", 1),
+    "metric tons": ("tonnes", 1), "metric tonnes": ("tonnes", 1), "barrels per day": ("barrels_per_day", 1),
+    "barrels a day": ("barrels_per_day", 1), "bpd": ("barrels_per_day", 1), "b/d": ("barrels_per_day", 1),
+    "barrels": ("barrels", 1), "barrel": ("barrels", 1), "cubic metres": ("cubic_metres", 1),
+    "cubic meters": ("cubic_metres", 1), "bcm": ("cubic_metres", 1e9), "km": ("km", 1),
+    "kilometres": ("km", 1), "kilometers": ("km", 1), "square kilometres": ("km2", 1),
+    "square kilometers": ("km2", 1), "sq km": ("km2", 1), "miles": ("miles", 1), "hectares": ("hectares", 1),
+    "acres": ("acres", 1), "megawatts": ("MW", 1), "mw": ("MW", 1), "gigawatts": ("GW", 1), "gw": ("GW", 1),
+    "kwh": ("kWh", 1), "twh": ("TWh", 1), "ounces": ("ounces", 1), "oz": ("ounces", 1),
+    "bushels": ("bushels", 1), "teu": ("TEU", 1), "teus": ("TEU", 1), "kg": ("kg", 1),
+    "kilograms": ("kg", 1), "kilogrammes": ("kg", 1), "litres": ("litres", 1), "liters": ("litres", 1),
+    "gallons": ("gallons", 1), "lbs": ("lbs", 1), "head of cattle": ("head", 1),
+}
+DURATION_UNITS: dict[str, tuple[str, float]] = {
+    "years": ("years", 1), "year": ("years", 1), "yrs": ("years", 1), "decades": ("years", 10),
+    "decade": ("years", 10), "centuries": ("years", 100), "months": ("months", 1), "month": ("months", 1),
+    "weeks": ("weeks", 1), "week": ("weeks", 1), "days": ("days", 1), "day": ("days", 1),
+    "hours": ("hours", 1), "hour": ("hours", 1), "hrs": ("hours", 1), "minutes": ("minutes", 1),
+    "minute": ("minutes", 1),
+}
+# nouns that a superlative or ordinal ranks ("ninth largest trading partner", "top exporter")
+RANK_NOUNS = (
+    "partner", "partners", "economy", "economies", "exporter", "exporters", "importer", "importers",
+    "supplier", "suppliers", "market", "markets", "investor", "investors", "source", "destination",
+    "buyer", "buyers", "producer", "producers", "consumer", "consumers", "creditor", "creditors",
+    "lender", "lenders", "donor", "donors", "holder", "holders", "customer", "customers", "client",
+    "trader", "seller", "sellers", "shipper", "purchaser", "recipient", "beneficiary",
+)
+MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+          "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+QUALIFIER_WORDS: dict[str, str] = {
+    "more than": "more_than", "over": "more_than", "above": "more_than", "in excess of": "more_than",
+    "upwards of": "more_than", "exceeding": "more_than", "exceeded": "more_than", "exceeds": "more_than",
+    "exceed": "more_than", "surpassed": "more_than", "surpassing": "more_than", "surpasses": "more_than",
+    "surpass": "more_than", "topped": "more_than", "topping": "more_than", "greater than": "more_than",
+    "higher than": "more_than", "just over": "more_than", "well over": "more_than", "well above": "more_than",
+    "at least": "at_least", "no less than": "at_least", "no fewer than": "at_least", "not less than": "at_least",
+    "a minimum of": "at_least", "less than": "less_than", "fewer than": "less_than", "under": "less_than",
+    "below": "less_than", "lower than": "less_than", "just under": "less_than", "short of": "less_than",
+    "just below": "less_than", "up to": "up_to", "as much as": "up_to", "as many as": "up_to",
+    "as high as": "up_to", "at most": "up_to", "no more than": "up_to", "not more than": "up_to",
+    "a maximum of": "up_to", "not exceeding": "up_to", "about": "about", "around": "about",
+    "approximately": "about", "approx.": "about", "roughly": "about", "some": "about", "nearly": "about",
+    "almost": "about", "close to": "about", "an estimated": "about", "estimated at": "about",
+    "circa": "about", "around about": "about", "an approximate": "about", "nearly to": "about",
+}
+_QUALIFIER_RE = re.compile(
+    r"(?:^|[\s(\"'“‘,])(" + "|".join(sorted((re.escape(q) for q in QUALIFIER_WORDS), key=len, reverse=True))
+    + r")\s+(?:(?:a|an|the|record|total|of|roughly|just)\s+)?$", re.I)
+
+# --- regular expressions ---------------------------------------------------------------------------
+_W_SMALL = "|".join(sorted(SMALL_WORDS, key=len, reverse=True))
+_W_TENS = "|".join(TENS_WORDS)
+_W_BASIC = rf"(?:(?:{_W_TENS})(?:[- ](?:{_W_SMALL}))?|{_W_SMALL})"
+WORD_NUMBER_RE = re.compile(
+    rf"\b(?:{_W_BASIC}|a)(?:(?:\s+and)?\s+a\s+half)?(?:(?:\s+|-)(?:hundred|thousand|dozen)"
+    rf"(?:(?:\s+and)?(?:\s+|-){_W_BASIC}(?![- ]?(?:third|quarter|fifth|half)))?)*\b", re.I)
+DIGITS_RE = re.compile(
+    r"(?<![\w.,/:])(?P<neg>[-−–](?=\d))?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?P<frac>-\d{1,2}/(?:2|4|8|16|32)\b|\s\d{1,2}/(?:2|4|8|16|32)\b)?")
+_CUR_PREFIX_RE = re.compile(
+    r"(?:(?<![A-Za-z])(?:US|U\.S\.|HK|NZ|AU|A|CA|C|S|NT|R|Z)\$|\$|€|£|¥|₹|₩|₽|₺|₪|"
+    r"\b(?:Rs\.?|Rmb|RMB|DM|SFr|Sfr|FFr|BFr|[A-Z]{3}))\s?$")
+_SCALE_RE = re.compile(
+    r"(?:[\s-]?(thousand|million|mln|mio|billion|bln|trillion|trln|tln|crores?|lakhs?)\b"
+    r"|\s?(bn|mn|tn)\b|(k|m|b)(?![\w$€£'’-]))", re.I)
+_PERCENT_RE = re.compile(
+    r"\s?(?:(?:percentage|pct|percent|per\s?cent|%)\s*(?:-\s*)?(?:points?|pts?)\b|"
+    r"(%|per\s?cent\b|percent\b|pct\b|p\.c\.|per-cent\b))", re.I)
+_POINTS_RE = re.compile(r"\s(basis\s+points?|bps|bp|points?|pts)\b", re.I)
+_ADJ_ALT = "|".join(sorted({re.escape(a) for d in CURRENCY_ADJECTIVES.values() for a in d}, key=len, reverse=True))
+_CUR_WORD_ALT = "|".join(sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True))
+_CUR_WORD_RE = re.compile(
+    rf"\s?(?:(?P<adj>{_ADJ_ALT})\s+)?(?P<cur>{_CUR_WORD_ALT}|d-mark|deutsche\s+mark|mark)(?![\w-])", re.I)
+_CODE_SUFFIX_RE = re.compile(r"\s?(?P<code>[A-Z]{3}|SDRs?|ECUs?)(?![\w])")
+_MEASURE_RE = re.compile(
+    r"\s?(?:-\s?)?(" + "|".join(sorted((re.escape(u) for u in MEASURE_UNITS), key=len, reverse=True))
+    + r")(?![\w/])", re.I)
+_DURATION_RE = re.compile(
+    r"(?:\s|-)(" + "|".join(sorted(DURATION_UNITS, key=len, reverse=True)) + r")(?![\w])", re.I)
+_TIMES_RE = re.compile(r"(?:\s(times)\b|-?(fold)\b)", re.I)
+_NOUN_RE = re.compile(r"\s(?:[\"“‘']\s?)?([A-Za-z][A-Za-z'’-]*)")
+_MONTH_BEFORE_RE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.I)
+_MONTH_DAY_RANGE_RE = re.compile(rf"\b(?:{MONTHS})\.?\s*\d{{1,2}}\s*(?:-|–|to|and|through)\s*$", re.I)
+_MONTH_AFTER_RE = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTHS})\b", re.I)
+_ORDINAL_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th)\b", re.I)
+_CLOCK_RE = re.compile(r"^(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|est\b|edt\b|bst\b|cet\b|hrs\s+gmt))", re.I)
+_PHONE_RE = re.compile(r"\+?\(?\d{1,4}\)?[ .-]\d{2,4}[ .-]\d{2,4}(?:[ .-]\d{2,4})+")
+_DATE_NUMERIC_RE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
+_YEAR_RANGE_RE = re.compile(r"\b(?:1[89]|20)\d\d\s?[-–/]\s?(?:(?:1[89]|20)?\d\d)\b")
+# a preceding label makes the number a name, not a quantity ("Article 5", "No. 10", "Resolution 2231")
+_LABEL_BEFORE_RE = re.compile(
+    r"\b(?:article|articles|section|paragraph|resolution|chapter|clause|rule|no\.|nos\.|number|item|"
+    r"phase|stage|level|line|route|flight|room|gate|platform|vol\.|volume|page|p\.|pp\.|version|"
+    r"protocol|title|annex|point|block|unit|channel|boeing|airbus|group of|g-|class|grade|category|"
+    r"tier|type|model|mark|apollo|formula|decree|law|order|act|bill|amendment|lot|district|zone|"
+    r"highway|street|avenue|sector|division|squadron|regiment|brigade|battalion)\s*$", re.I)
+_DETERMINER_BEFORE_RE = re.compile(
+    r"\b(?:the|these|those|our|their|its|his|her|my|your|both|all|each|every|whose|which|what|of the)\s+$", re.I)
+_AGE_AFTER_RE = re.compile(r"^[\s-]*(?:years?|yrs?)[\s-]*old\b", re.I)
+_AGE_BEFORE_RE = re.compile(r"\b(?:aged|age|ages)\s+$", re.I)
+_LIST_MARKER_RE = re.compile(r"^\s*\(?$")
+# a duration that is part of a time expression, not an asserted figure
+_PERIOD_BEFORE_RE = re.compile(
+    r"\b(?:in|over|during|within|through|throughout|across|after|before|for|of|since|from|into)\s+"
+    r"(?:the\s+|these\s+|those\s+|its\s+|their\s+|our\s+)?(?:past|last|next|previous|coming|recent|"
+    r"first|following|preceding|latest|final|initial|past\s+few|last\s+few|next\s+few)\s+$"
+    r"|\b(?:in|within|after|over)\s+$|\b(?:these|those|the\s+last|the\s+past)\s+$", re.I)
+_PERIOD_AFTER_RE = re.compile(
+    r"^\s*(?:ago|earlier|later|prior|before|after|previously|hence|from\s+now|back|since|"
+    r"(?:of|in)\s+(?:the\s+)?(?:year|month)\b)", re.I)
+_FOR_BEFORE_RE = re.compile(r"\bfor\s+(?:the\s+)?(?:past\s+|last\s+)?$", re.I)
+# lexical cues for a change ("rose 5 pct", "up 32 pct", "an increase of 9 percent", "a 5 pct rise")
+_RISE = (r"rose|rise|rises|risen|rising|grew|grow|grows|grown|growing|growth|increased|increase|increases|"
+         r"increasing|climbed|climb|climbs|climbing|jumped|jump|jumps|surged|surge|surges|soared|soar|"
+         r"soars|gained|gain|gains|advanced|advance|up|higher|expanded|expansion|expand|boosted|added|"
+         r"rebounded|rebound|picked\s+up|went\s+up|increment|hike|hiked|raised|upturn|improved|more|"
+         r"widened|widen|widening|widens")
+_FALL = (r"fell|fall|falls|fallen|falling|dropped|drop|drops|declined|decline|declines|declining|"
+         r"decreased|decrease|decreases|slumped|slump|slumps|plunged|plunge|plunges|shrank|shrink|"
+         r"shrinks|shrunk|contracted|contraction|contract|slid|slide|slipped|slip|tumbled|tumble|eased|"
+         r"ease|down|lower|lost|loss|cut|cuts|reduced|reduction|reduce|narrowed|dipped|dip|sank|sink|"
+         r"retreated|less|downturn|decline\s+of|off|weakened|slowed|trimmed")
+_CHANGE_BEFORE_RE = re.compile(
+    rf"\b(?P<rise>{_RISE})|\b(?P<fall>{_FALL})", re.I)
+_CHANGE_NOUN_AFTER_RE = re.compile(
+    rf"^\s*(?:-|\s)?(?:(?:year-on-year|year-over-year|yoy|annual|annualised|annualized|monthly|"
+    rf"quarterly|y/y|on-year|on-month|month-on-month)\s+)?(?P<word>{_RISE}|{_FALL})\b", re.I)
+_CHANGE_TAIL_RE = re.compile(
+    r"^\s*(?:year[- ]on[- ]year|year[- ]over[- ]year|yoy|y/y|on\s+the\s+year|on\s+an?\s+annual|"
+    r"from\s+(?:a|one|the)\s+(?:year|month|quarter)|over\s+(?:the\s+)?(?:same|previous|prior|a\s+year)|"
+    r"compared\s+(?:with|to)|against|on\s+(?:1[89]|20)\d\d|from\s+(?:1[89]|20)\d\d|over\s+(?:1[89]|20)\d\d|"
+    r"(?:higher|lower|more|less|above|below)\s+than|from\s+\d+\s+years?\s+(?:prior|earlier|ago|before))",
+    re.I)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity in a text. ``start``/``end`` cover the currency sign through the unit word.
+
+    ``unit`` is an ISO 4217 code, ``percent``, ``percentage_points``, ``basis_points``,
+    ``points``, ``count``, ``rank``, a duration (``years``, ``months``, ``days``, ``hours`` ...),
+    ``times`` (a ratio: "2.5 times higher"), a plain unit of measure (``tonnes``,
+    ``barrels_per_day`` ...) or ``number`` for a bare number whose unit the sentence must supply.
+    ``change`` is the lexical direction: +1 "rose 5 pct", -1 "fell 3.1 pct", 0 a level or unknown.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    kind: str  # money | percent | points | count | rank | fraction | duration | ratio | measure | number
+    qualifier: str = "exact"
+    change: int = 0
+    range: str | None = None  # "low" / "high" for the ends of "350 to 400 mln stg"
+    noun: str | None = None  # the word that follows: "times", "sister", "theme" ...
+    scaled: bool = False  # a scale word was written ("bn", "mln", "billion")
+    inherited: bool = False  # unit or scale taken from a neighbouring quantity ("5.2 and 3.1 bln dlrs")
+    period_like: bool = False  # a duration inside a time expression ("in the last ten years")
+
+    @property
+    def is_money(self) -> bool:
+        return self.kind == "money"
+
+
+# --- small parsers -----------------------------------------------------------------------------------
+def parse_number(s: str) -> float | None:
+    """"190.271" -> 190.271, "22,201" -> 22201, "forty-five" -> 45, "a hundred" -> 100, "7-1/2" -> 7.5."""
+    s = s.strip()
+    m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?(?:[- ](\d{1,2})/(\d{1,2}))?", s)
+    if m and (m.group(1) or m.group(2)):
+        whole = Decimal((m.group(1) or "0").replace(",", "") + (m.group(2) or ""))
+        if m.group(3):
+            whole += Decimal(m.group(3)) / Decimal(m.group(4))
+        return float(whole)
+    return _parse_words(s)
+
+
+def _parse_words(s: str) -> float | None:
+    words = re.split(r"[\s-]+", s.lower().replace(" and ", " "))
+    total, current, seen = 0.0, 0.0, False
+    for w in words:
+        if w in SMALL_WORDS:
+            current += SMALL_WORDS[w]
+        elif w in TENS_WORDS:
+            current += TENS_WORDS[w]
+        elif w == "a":
+            current += 1
+        elif w == "half":
+            current += 0.5
+        elif w == "dozen":
+            current = (current or 1) * 12
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w in ("thousand",):
+            total += (current or 1) * 1000
+            current = 0
+        elif w == "and":
+            continue
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _currency_for(word: str, adjective: str | None, countries: Sequence[str]) -> str:
+    w = word.lower()
+    w = re.sub(r"\s+", " ", w)
+    family = _CURRENCY_FAMILY.get(w, w)
+    if adjective:
+        table = CURRENCY_ADJECTIVES.get(family) or CURRENCY_ADJECTIVES.get(w) or {}
+        code = table.get(adjective.lower())
+        if code:
+            return code
+    by_country = CURRENCY_BY_COUNTRY.get(family, {})
+    for c in countries:
+        if c in by_country:
+            return by_country[c]
+    if w in ("mark", "deutsche mark", "d-mark"):
+        return "DEM"
+    return CURRENCY_WORDS.get(w, CURRENCY_WORDS.get(family, "USD"))
+
+
+# --- exclusion zones ------------------------------------------------------------------------------------
+def _excluded_zones(text: str) -> list[tuple[int, int]]:
+    """Spans that look like numbers but are phone numbers, numeric dates or year ranges."""
+    zones = [m.span() for m in _PHONE_RE.finditer(text)]
+    zones += [m.span() for m in _DATE_NUMERIC_RE.finditer(text)]
+    zones += [m.span() for m in _YEAR_RANGE_RE.finditer(text)]
+    return zones
+
+
+def _inside(zones: Iterable[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a <= s and e <= b or (a < e and s < b) for a, b in zones)
+
+
+# --- the scanner ------------------------------------------------------------------------------------------
+@dataclass
+class _Core:
+    start: int
+    end: int
+    num: str
+    value: float | None
+    is_word: bool
+    negative: bool = False
+
+
+_GLUED_OK_RE = re.compile(
+    r"(?:bn|mn|tn|mln|bln|trn|m|b|k|st|nd|rd|th|km|kg|kwh|twh|mw|gw|bcm|bpd|pct|pc|cts|p\b|"
+    r"yen|tonnes|t\b|fold)(?![a-z])", re.I)
+
+
+def _cores(text: str, zones: list[tuple[int, int]]) -> list[_Core]:
+    cores: list[_Core] = []
+    for m in DIGITS_RE.finditer(text):
+        s, e = m.start("num"), m.end()
+        before = text[max(0, s - 2):s]
+        if re.search(r"[A-Za-z]-$", before) or re.search(r"[A-Za-z]$", text[max(0, s - 1):s]):
+            continue  # COVID-19, Su-35, G20, A380
+        if _inside(zones, s, e):
+            continue
+        if e < len(text) and text[e].isalpha() and not _GLUED_OK_RE.match(text, e):
+            continue  # 5G, 3D, 747s, 1980s
+        num = m.group("num") + (m.group("frac") or "")
+        neg = bool(m.group("neg")) and (s < 2 or not text[s - 2].isdigit())
+        cores.append(_Core(m.start() if neg else s, e, num, parse_number(num), False, neg))
+    for m in WORD_NUMBER_RE.finditer(text):
+        word = m.group(0)
+        if word.lower() == "a":
+            continue
+        val = parse_number(word)
+        if val is None:
+            continue
+        cores.append(_Core(m.start(), m.end(), word, val, True))
+    for m in re.finditer(r"\b(twice|thrice)\b", text, re.I):
+        cores.append(_Core(m.start(), m.end(), m.group(1), 2.0 if m.group(1).lower() == "twice" else 3.0, True))
+    cores.sort(key=lambda c: c.start)
+    return cores
+
+
+def _qualifier(text: str, start: int) -> str:
+    m = _QUALIFIER_RE.search(text[max(0, start - 30):start])
+    return QUALIFIER_WORDS[m.group(1).lower()] if m else "exact"
+
+
+def _change(text: str, start: int, end: int) -> int:
+    """+1 / -1 when the words around a quantity make it a change, 0 for a level."""
+    before = _QUALIFIER_RE.sub(" ", text[max(0, start - 48):start])
+    # cut at the previous number or clause boundary so "rose 5 pct, reaching 20 pct" keeps 20 a level
+    cut = max(before.rfind(","), before.rfind(";"), before.rfind("("))
+    before = before[cut + 1:] if cut >= 0 else before
+    m = re.search(r"\d", before[::-1])
+    if m:
+        before = before[len(before) - m.start():]
+    after = text[end:end + 40]
+    tail = re.match(rf"^\s*(?:{_RISE}|{_FALL})\b", after, re.I)
+    m_after = _CHANGE_NOUN_AFTER_RE.match(after)
+    if m_after and not re.match(r"^\s*(?:more|less|up|down|off|higher|lower)\s+(?:than\s+)?(?:the|a|in|on)\b",
+                                after, re.I):
+        return -1 if re.fullmatch(_FALL, m_after.group("word"), re.I) else 1
+    # the verb right before: "rose 5 pct", "increased by 29.3 percent", "an increase of 116%";
+    # but "rose to 5 pct" and "reaching 20 pct" are levels
+    words = re.findall(r"[A-Za-z]+(?:\s+up)?", before)
+    last = words[-4:]
+    tail_words = " ".join(last).lower()
+    if re.search(r"\b(?:to|at|reaching|reach|reached|totalling|totaling|total|hit|of\s+which)\s*(?:about|around|"
+                 r"some|nearly|almost|a|an|the|record|new|just|over|more\s+than|roughly|only)?\s*$", tail_words) \
+            and not re.search(r"\b(?:increase|rise|growth|decline|drop|fall|gain|jump|cut|reduction|hike)s?\s+of\s*"
+                              r"(?:about|around|some|nearly|almost|over|more\s+than)?\s*$", tail_words):
+        return 0
+    for w in reversed(last):
+        m2 = _CHANGE_BEFORE_RE.fullmatch(w.split()[0]) if w else None
+        if m2:
+            return 1 if m2.group("rise") else -1
+        if w.lower() in ("by", "of", "some", "about", "around", "nearly", "almost", "a", "an", "than",
+                         "over", "more", "just", "only", "roughly", "approximately", "respectively",
+                         "and", "year", "on", "to", "or"):
+            continue
+        break
+    if _CHANGE_TAIL_RE.match(after) or tail:
+        return 1
+    return 0
+
+
+def find_quantities(text: str, countries: Sequence[str] = (), exclude: Iterable[tuple[int, int]] = ()
+                    ) -> list[Quantity]:
+    """Every quantity in ``text``, in order. ``countries`` (ISO3, most relevant first) resolve
+    ambiguous currency words ("francs", "crowns", "pesos"); ``exclude`` are spans known to be
+    dates (e.g. ``bilat.timex.year_spans``)."""
+    zones = _excluded_zones(text) + list(exclude)
+    out: list[Quantity] = []
+    taken_until = -1
+    for core in _cores(text, zones):
+        if core.start < taken_until or core.value is None:
+            continue
+        q = _expand(text, core, countries)
+        if q is None:
+            continue
+        out.append(q)
+        taken_until = q.end
+    out += _fractions(text, out)
+    out += _ranks(text, out)
+    out.sort(key=lambda q: q.start)
+    return _join_neighbours(text, out)
+
+
+def _expand(text: str, core: _Core, countries: Sequence[str]) -> Quantity | None:
+    s, e = core.start, core.end
+    before, after = text[:s], text[e:]
+    if core.num.lower() in ("twice", "thrice"):
+        ratio = re.match(r"\s+(?:as|the|that)\b", after, re.I) is not None
+        return Quantity(start=s, end=e, text=text[s:e], value=core.value or 0.0,
+                        unit="times" if ratio else "count", kind="ratio" if ratio else "count",
+                        qualifier=_qualifier(text, s), noun="times")
+    # dates and times
+    if (_MONTH_BEFORE_RE.search(before[-12:]) or _MONTH_DAY_RANGE_RE.search(before[-16:])) \
+            and not core.is_word and (core.value or 0) <= 31:
+        return None
+    if _MONTH_AFTER_RE.match(after) and not core.is_word:
+        return None
+    if _CLOCK_RE.match(after) and not core.is_word:
+        return None
+    ordinal = _ORDINAL_SUFFIX_RE.match(after)
+    if ordinal and not core.is_word:
+        return None  # "20th anniversary", "3rd"; ranks are found separately
+    if _LABEL_BEFORE_RE.search(before[-16:]):
+        return None
+    if _AGE_BEFORE_RE.search(before[-8:]) or _AGE_AFTER_RE.match(after):
+        return None
+    # a numbered list marker at the start of a line: "1. ", "(2) "
+    if not core.is_word and re.match(r"^[.)]\s", after) and re.search(r"(?:^|\n)\s*\(?$", before):
+        return None
+    # currency sign before
+    currency = None
+    pre = _CUR_PREFIX_RE.search(before[-6:])
+    if pre:
+        sym = pre.group(0).strip()
+        code = sym.upper()
+        if code in ISO_CURRENCIES or code in CODE_ALIASES:
+            currency = CODE_ALIASES.get(code, code)
+        elif sym.lower() in CURRENCY_SYMBOLS:
+            currency = CURRENCY_SYMBOLS[sym.lower()]
+            if sym == "¥":
+                currency = _currency_for("¥", None, countries) if any(
+                    c in ("CHN", "JPN") for c in countries) else "JPY"
+        if currency:
+            s = s - len(pre.group(0))
+    scale, scaled = 1, False
+    pos = e
+    sm = _SCALE_RE.match(text, pos)
+    if sm:
+        word = next(g for g in sm.groups() if g)
+        glued_letter = sm.group(3) is not None
+        if glued_letter and not currency and not (_CUR_WORD_RE.match(text, sm.end()) or
+                                                  _MEASURE_RE.match(text, sm.end())):
+            # "100m" may be metres; a bare "5b" is ambiguous: keep only with a currency around
+            sm = None
+        elif core.is_word and word.lower() in ("k", "m", "b"):
+            sm = None
+        if sm:
+            scale, scaled = SCALES[word.lower()], True
+            pos = sm.end()
+            # "one and a half billion", "3 billion" - a second scale word ("thousand million")
+            sm2 = _SCALE_RE.match(text, pos)
+            if sm2 and sm2.group(1):
+                scale *= SCALES[sm2.group(1).lower()]
+                pos = sm2.end()
+    # Decimal of the shortest float repr is the written decimal: "$190.271 billion" -> 190271000000.0
+    value = float(Decimal(str(core.value)) * scale)
+    if core.negative:
+        value = -abs(value)
+    qual = _qualifier(text, s)
+    kind, unit, noun, mult = "number", "number", None, 1.0
+    end = pos
+    rest = text[pos:]
+    if currency is None:
+        pm = _PERCENT_RE.match(rest)
+        cm = _CUR_WORD_RE.match(rest)
+        code = _CODE_SUFFIX_RE.match(rest)
+        if pm:
+            kind = "percent" if pm.group(1) else "points"
+            unit = "percent" if pm.group(1) else "percentage_points"
+            end = pos + pm.end()
+        elif cm and not _currency_word_is_not_money(cm, rest, scaled, value):
+            currency = _currency_for(cm.group("cur"), cm.group("adj"), countries)
+            if cm.group("cur").lower() in ("cents", "cent", "cts"):
+                value = value / 100
+            end = pos + cm.end()
+        elif code and (code.group("code") in ISO_CURRENCIES or code.group("code").upper() in CODE_ALIASES):
+            c = code.group("code")
+            currency = CODE_ALIASES.get(c.upper(), c)
+            end = pos + code.end()
+        else:
+            ptm = _POINTS_RE.match(rest)
+            mm = _MEASURE_RE.match(rest)
+            dm = _DURATION_RE.match(rest)
+            tm = _TIMES_RE.match(rest)
+            if ptm:
+                word = ptm.group(1).lower()
+                kind = "points"
+                unit = "basis_points" if word.startswith(("basis", "bp")) else "points"
+                end = pos + ptm.end()
+            elif mm:
+                unit, mult = MEASURE_UNITS[re.sub(r"\s+", " ", mm.group(1).lower())]
+                kind = "measure"
+                end = pos + mm.end()
+            elif dm and not scaled:
+                unit, mult = DURATION_UNITS[dm.group(1).lower()]
+                kind = "duration"
+                end = pos + dm.end()
+            elif tm:
+                noun = "times"
+                kind, unit = "count", "count"
+                end = pos + tm.end()
+                if tm.group(2) or re.match(r"\s+(?:higher|more|larger|bigger|greater|as|that|the|over|"
+                                           r"faster|lower|smaller|less)\b", text[end:], re.I):
+                    kind, unit = "ratio", "times"
+            else:
+                nm = _NOUN_RE.match(rest)
+                if nm and not _is_function_word(nm.group(1)):
+                    kind, unit, noun = "count", "count", nm.group(1)
+    else:
+        # "$5bn US dollars" is rare; a trailing currency word after a sign is swallowed
+        cm = _CUR_WORD_RE.match(rest)
+        if cm and cm.group("cur").lower() in ("dollars", "dlrs", "dollar"):
+            end = pos + cm.end()
+    if currency:
+        kind, unit = "money", currency
+    value *= mult
+    if kind in ("number", "count", "duration") and not scaled:
+        if _is_year(core, text, s, end, kind):
+            return None
+    if kind == "count" and core.is_word and _DETERMINER_BEFORE_RE.search(before[-14:]):
+        return None  # "the two countries", "our two sides": a reference, not a count
+    if kind == "count" and not core.is_word and _DETERMINER_BEFORE_RE.search(before[-14:]) \
+            and (core.value or 0) < 10:
+        return None
+    if kind == "number" and core.is_word and not scaled:
+        return None  # a spelled number with nothing after it ("one of", "two and") is no quantity
+    if kind == "count" and core.is_word and core.value == 1 and not scaled:
+        return None  # "one" is a pronoun or article far more often than a count
+    period_like = False
+    if kind == "duration":
+        period_like = bool(_PERIOD_BEFORE_RE.search(before[-40:]) or _PERIOD_AFTER_RE.match(text[end:])) \
+            and not _FOR_BEFORE_RE.search(before[-20:])
+    change = _change(text, s, end) if kind in ("percent", "points", "money", "ratio") else 0
+    return Quantity(start=s, end=end, text=text[s:end], value=value, unit=unit, kind=kind, qualifier=qual,
+                    change=change, noun=noun, scaled=scaled, period_like=period_like)
+
+
+_FUNCTION_WORDS = frozenset(
+    "of in to and or by at on for from with as than the a an is was were are be been has have had will would "
+    "that which who this these those it its per vs versus against compared respectively while whereas but "
+    "after before since during until over under between among into onto amid including including also "
+    "up down off out if when where said says say according".split())
+
+
+def _is_function_word(word: str) -> bool:
+    return word.lower() in _FUNCTION_WORDS
+
+
+def _currency_word_is_not_money(cm: re.Match, rest: str, scaled: bool, value: float) -> bool:
+    word = cm.group("cur").lower()
+    after = rest[cm.end():]
+    if word in ("pound", "pounds") and re.match(r"\s+(?:of|per)\b", after):
+        return True  # "5 mln pounds of beef" is a weight
+    if word == "won" and not scaled and value < 1000:
+        return True  # "the party won 5 seats" has the number after; "3 won" before a verb is rare
+    if word == "real":
+        return True
+    if word in ("mark", "marks") and cm.group("adj") is None and re.match(r"\s+(?:of|in|for|on)\b", after) \
+            and not scaled:
+        return True  # "the 100 mark" is a threshold
+    return False
+
+
+def _is_year(core: _Core, text: str, s: int, e: int, kind: str) -> bool:
+    """A four-digit 1800-2100 with no unit, or a count noun that is really "in 2022 companies"."""
+    if core.is_word or "," in core.num or "." in core.num:
+        return False
+    v = core.value or 0
+    if not (1800 <= v <= 2100 and len(core.num) == 4):
+        return False
+    return kind in ("number", "count", "duration")
+
+
+def _fractions(text: str, taken: list[Quantity]) -> list[Quantity]:
+    """"two-thirds of", "about one-third", "half of", "a quarter of" -> share in percent."""
+    out = []
+    pat = re.compile(
+        rf"\b(?:(?P<n>{_W_BASIC}|a|an)[- ](?P<d>halves|half|thirds?|quarters?|fifths?|sixths?|tenths?|eighths?)"
+        rf"|(?P<half>half))\b(?=\s+(?:of|the|a|an|its|their|all|this|that)\b)", re.I)
+    for m in pat.finditer(text):
+        s, e = m.span()
+        if any(q.start < e and s < q.end for q in taken):
+            continue
+        before = text[max(0, s - 20):s].lower()
+        if re.search(r"\b(?:first|second|latter|the|this|that|last|next|past)\s+$", before) and m.group("half"):
+            continue  # "the first half of 2023" is a period
+        if m.group("half"):
+            share = 50.0
+        else:
+            n = m.group("n").lower()
+            d = m.group("d").lower()
+            if n in ("a", "an"):
+                if not re.match(r"\s+of\b", text[e:], re.I):
+                    continue  # "a third country" is an ordinal
+                k = 1.0
+            else:
+                k = float(parse_number(n) or 0)
+            if d.startswith(("quarter", "fourth")) and re.match(r"\s+of\s+(?:the\s+)?(?:19|20)\d\d|\s+of\s+(?:the\s+)?"
+                                                                 r"(?:this|last|next|fiscal)\b", text[e:], re.I):
+                continue  # "first quarter of 1987"
+            share = k * FRACTION_WORDS[d]
+        out.append(Quantity(start=s, end=e, text=text[s:e], value=round(share, 2), unit="percent",
+                            kind="fraction", qualifier=_qualifier(text, s)))
+    return out
+
+
+_RANK_RE = re.compile(
+    rf"\b(?:(?P<ord>{'|'.join(ORDINAL_WORDS)}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+)?"
+    r"(?P<sup>largest|biggest|top|leading|most\s+important|No\.\s?(?P<no>\d{1,2})|number[\s-](?P<nw>one|two|three))"
+    r"(?P<mid>(?:[\s-]+(?:single|overall|global|foreign|trading|trade|commercial|export|import|investment|"
+    r"oil|gas|energy|arms|crude|economic|source|bilateral|agricultural|[a-z]+ing))*)"
+    rf"\s+(?P<noun>{'|'.join(RANK_NOUNS)})\b", re.I)
+
+
+def _ranks(text: str, taken: list[Quantity]) -> list[Quantity]:
+    """"the largest trading partner" -> rank 1, "ninth largest" -> 9, "No. 2 market" -> 2."""
+    out = []
+    for m in _RANK_RE.finditer(text):
+        s, e = m.span()
+        if any(q.start < e and s < q.end for q in taken):
+            continue
+        before = text[max(0, s - 24):s].lower()
+        if re.search(r"\bone\s+of\s+(?:the\s+|its\s+|their\s+|[a-z]+'s\s+)?(?:[a-z]+\s+)?$", before):
+            continue  # "one of the largest" ranks nothing
+        sup = m.group("sup").lower()
+        if sup in ("leading", "most important") and not m.group("ord"):
+            continue  # "leading" alone is praise, not a rank
+        if m.group("no"):
+            rank = int(m.group("no"))
+        elif m.group("nw"):
+            rank = SMALL_WORDS[m.group("nw").lower()]
+        elif m.group("ord"):
+            o = m.group("ord").lower()
+            rank = ORDINAL_WORDS.get(o) or int(re.match(r"\d+", o).group(0))
+        else:
+            rank = 1
+        span_end = m.end("sup")
+        out.append(Quantity(start=s, end=span_end, text=text[s:span_end], value=float(rank), unit="rank",
+                            kind="rank", noun=m.group("noun").lower()))
+    return out
+
+
+def _join_neighbours(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """Ranges ("350 to 400 mln stg", "between 5 and 6 pct") and lists ("5.2 and 3.1 bln dlrs") share
+    the unit and scale written once at the end; the ends of a range are marked low/high."""
+    out = list(qs)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        gap = text[a.end:b.start]
+        bare_a = a.kind == "number" or (a.kind == "count" and a.noun is None)
+        # "rose to 5.2 billion dlrs ... from 4.1 billion": a scaled bare number takes the money unit
+        joiner = re.fullmatch(r"\s*(?:to|-|–|and|or|,)\s*", gap, re.I)
+        if not joiner:
+            continue
+        word = gap.strip().lower()
+        is_range = False
+        before = text[max(0, a.start - 30):a.start].lower()
+        if word == "and" and re.search(r"\bbetween\s+(?:about\s+|some\s+|around\s+)?$", before):
+            is_range = True
+        elif word in ("to", "-", "–") and not re.search(r"\bfrom\s+(?:about\s+|some\s+|around\s+)?$", before):
+            is_range = True
+        if b.kind in ("number", "rank", "fraction") or (a.kind not in ("number", "count") and a.unit != b.unit
+                                                       and not bare_a):
+            continue
+        if not bare_a and not (is_range and a.unit == b.unit):
+            if word in ("and", ",") and a.unit == b.unit and a.change and not b.change:
+                out[i + 1] = replace(b, change=a.change)  # "rose 5.2 pct and 7.1 pct respectively"
+            continue
+        scale_b = _scale_of(b)
+        new_val = a.value
+        if bare_a and not a.scaled and b.scaled and scale_b:
+            new_val = a.value * scale_b
+        if bare_a and b.kind == "money" and b.text.lower().endswith(("cents", "cts", "cent")):
+            new_val = new_val / 100
+        if bare_a and b.kind == "duration" and a.value >= 1800 and a.value <= 2100:
+            continue
+        qual = a.qualifier
+        a2 = replace(a, value=new_val, unit=b.unit, kind=b.kind, change=b.change if a.change == 0 else a.change,
+                     inherited=True, noun=b.noun, scaled=a.scaled or b.scaled, period_like=b.period_like,
+                     qualifier=qual)
+        if is_range:
+            a2 = replace(a2, range="low")
+            out[i + 1] = replace(b, range="high", qualifier=qual if b.qualifier == "exact" else b.qualifier)
+        out[i] = a2
+    # a bare number after "from"/"vs" takes the unit of the quantity it is compared with
+    for i, q in enumerate(out):
+        if q.kind != "number" or q.inherited:
+            continue
+        prev = next((p for p in reversed(out[:i]) if p.kind in ("money", "percent", "points")), None)
+        if prev is None:
+            continue
+        gap = text[prev.end:q.start]
+        if len(gap) > 90 or not re.search(r"\b(?:from|vs\.?|versus|against|compared\s+with|compared\s+to|and|"
+                                          r"to|or|while|after|before)\s+(?:a\s+revised\s+|an?\s+)?"
+                                          r"(?:about\s+|some\s+|around\s+)?$", gap, re.I):
+            continue
+        value = q.value
+        if not q.scaled and prev.scaled and prev.kind == "money":
+            value = q.value * (_scale_of(prev) or 1)
+        out[i] = replace(q, unit=prev.unit, kind=prev.kind, value=value, inherited=True,
+                         change=_change(text, q.start, q.end))
+    return out
+
+
+def _scale_of(q: Quantity) -> int | None:
+    m = re.search(r"(thousand|million|mln|mio|billion|bln|trillion|trln|tln|crores?|lakhs?|bn|mn|tn|k|m|b)"
+                  r"(?![a-z])", q.text, re.I)
+    return SCALES.get(m.group(1).lower()) if m else None
+
+
+# --- the gate ---------------------------------------------------------------------------------------------
+GATE_RE = re.compile(
+    rf"\d|\b(?:{_W_SMALL}|{_W_TENS}|hundred|thousand|dozen|twice|thrice|half|thirds?|quarters?|"
+    r"largest|biggest|top)\b", re.I)
+
+
+def may_hold_quantity(text: str) -> bool:
+    """Cheap test whether a sentence can hold a quantity (digits, number words, fractions, ranks)."""
+    return GATE_RE.search(text) is not None
