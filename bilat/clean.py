@@ -278,9 +278,12 @@ class _Para:
 
 
 def _is_section_label(line: _Line, following: _Line | None) -> bool:
-    words = line.text.split()
-    return (following is not None and len(words) <= 3 and not _SENTENCE_END.search(line.text)
-            and len(following.text.strip()) > len(line.text.strip()) and line.text.strip()[:1].isupper())
+    """A short label ("World News") directly above a longer line that reads as the headline."""
+    if following is None:
+        return False
+    label, head = line.text.strip(), following.text.strip()
+    return (len(label.split()) <= 3 and not _SENTENCE_END.search(label) and label[:1].isupper()
+            and len(head) > len(label) and len(head.split()) <= 30 and not re.search(r"[.!?]['\"\u201d]?$", head))
 
 
 def _classify(lines: list[_Line], removed: list[dict], meta_found: dict) -> None:
@@ -391,7 +394,7 @@ def clean(raw: RawDocument, manifest_meta: dict | None = None, repeat_min_chars:
             continue
         if pieces:
             pieces.append("\n\n")
-            raw_of.extend([p.raw_span[0]] * 2)
+            raw_of.extend([max(p.raw_span[0] - 1, 0)] * 2)  # the line break before the paragraph
             pos += 2
         pieces.append(p.text)
         raw_of.extend(p.raw_of)

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from .errors import InputError, Messages
+from .readers import json_problem
 
 FIELDS = ("title", "published", "outlet", "url")
 
@@ -42,7 +43,7 @@ class Manifest:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as e:
-                problems.append(InputError(path, Messages.E006.format(detail=f"{e.msg} at column {e.colno}"), n))
+                problems.append(InputError(path, Messages.E006.format(detail=json_problem(e)), n))
                 continue
             if not isinstance(obj, dict) or not obj.get("path"):
                 problems.append(InputError(path, Messages.E010, n))

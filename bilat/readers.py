@@ -7,8 +7,10 @@ the file (and line) and saying what to do; the caller reports it and goes on wit
 """
 from __future__ import annotations
 
+import codecs
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -17,7 +19,7 @@ from charset_normalizer import from_bytes
 
 from .errors import InputError, Messages
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
@@ -29,6 +31,11 @@ _MAGIC = {
     b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image", b"\x1f\x8b": "a gzip archive",
     b"\x7fELF": "an executable", b"SQLite format 3": "a SQLite database", b"\xd0\xcf\x11\xe0": "an old Office file",
 }
+
+
+# Byte order marks, longest first (UTF-32 LE starts with the UTF-16 LE mark).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
 @dataclass
@@ -72,16 +79,28 @@ def iter_files(paths: list[str]) -> Iterator[tuple[str, InputError | None]]:
 
 def decode(data: bytes, path: str, line: int | None = None) -> tuple[str, str]:
     """Bytes -> (text, encoding). UTF-8 first; otherwise the encoding charset-normalizer detects."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(codec), codec
+            except UnicodeDecodeError:
+                raise InputError(path, Messages.E004, line) from None
     kind = next((what for magic, what in _MAGIC.items() if data.startswith(magic)), None)
     if kind or b"\x00" in data[:8192]:
         raise InputError(path, Messages.E003.format(what=f" ({kind})" if kind else ""), line)
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
     if best is None or best.encoding is None:
         raise InputError(path, Messages.E004, line)
+    # Single-byte Western encodings often tie on short texts; windows-1252 is the one legacy
+    # English and Western-European news uses (and what browsers read "latin-1" as), so it wins ties.
+    tied = [r.encoding for r in results if r.chaos == best.chaos and r.coherence == best.coherence]
+    if "cp1252" in tied:
+        best = next(r for r in results if r.encoding == "cp1252")
     text = str(best)
     # Control characters other than whitespace mean the guess decoded noise, not text.
     if sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f") > len(text) * 0.01:
@@ -158,11 +177,17 @@ def read_jsonl(path: str, max_bytes: int) -> Iterator[RawDocument | InputError]:
         raise InputError(path, Messages.E002)
 
 
+def json_problem(e: json.JSONDecodeError) -> str:
+    """json's message without its dangling 'at', with the column."""
+    msg = re.sub(r"\s+at$", "", e.msg)
+    return f"{msg} at column {e.colno}"
+
+
 def parse_jsonl_line(line: str, path: str, n: int) -> RawDocument:
     try:
-        obj = json.loads(line)
+        obj = json.loads(line.strip())
     except json.JSONDecodeError as e:
-        raise InputError(path, Messages.E006.format(detail=f"{e.msg} at column {e.colno}"), n) from None
+        raise InputError(path, Messages.E006.format(detail=json_problem(e)), n) from None
     if not isinstance(obj, dict):
         raise InputError(path, Messages.E008.format(type=type(obj).__name__), n)
     meta = {k: obj[k] for k in ("title", "published", "outlet", "url") if obj.get(k)}
