@@ -1,0 +1,299 @@
+"""bilat.timex: time expressions found in real sentences and resolved to closed day ranges.
+
+Each case names the sentence, the publication date and tense, and the one mention it must
+hold: its exact words, its period (or None) and its kind. Sentences come from the seed texts,
+1980s wire copy and business news.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from bilat.model import Period
+from bilat.timex import TimeMention, baseline_of, find_times, resolve, shift, year_spans
+
+D = dt.date
+P23 = D(2023, 3, 18)  # the Global Times interview
+P20 = D(2023, 3, 20)  # Xi's signed article
+P87 = D(1987, 6, 10)  # wire copy
+
+
+def _mention(sentence: str, published: dt.date | None, tense: str | None, words: str) -> TimeMention:
+    found = find_times(sentence, published, tense)
+    hits = [m for m in found if m.text == words]
+    assert hits, f"{words!r} not found; got {[m.text for m in found]}"
+    m = hits[0]
+    assert sentence[m.start:m.end] == m.text
+    return m
+
+
+# (sentence, published, tense, mention words, start, end (None: no period), kind)
+CASES = [
+    # --- the seed texts
+    ("Chinese President Xi Jinping will pay a state visit to Russia from March 20-22.", P23, None,
+     "March 20-22", "2023-03-20", "2023-03-22", "range"),
+    ("Chinese President Xi Jinping will pay a state visit to Russia from March 20-22.", P23, "future",
+     "March 20-22", "2023-03-20", "2023-03-22", "range"),
+    ("The bilateral trade volume between China and Russia has increased by 29.3 percent in the past year, "
+     "reaching a record $190.271 billion.", P23, "past", "the past year", "2022-01-01", "2022-12-31",
+     "duration_back"),
+    ("The partnership has made considerable progress in the past year.", D(2023, 9, 1), None,
+     "the past year", "2022-09-01", "2023-09-01", "duration_back"),
+    ("Since 2013, President Xi has met President Putin 40 times.", P23, "past",
+     "Since 2013", "2013-01-01", "2023-03-18", "since"),
+    ("Over the past decade, China-Russia relations have entered a new era.", P23, "past",
+     "the past decade", "2013-03-18", "2023-03-18", "duration_back"),
+    ("In the past decade, the two initiatives have been written into the relevant documents of the UN.", P23, None,
+     "the past decade", "2013-03-18", "2023-03-18", "duration_back"),
+    ("I've been to Russia eight times in the last ten years.", P20, "past",
+     "the last ten years", "2013-03-20", "2023-03-20", "duration_back"),
+    ("Over the past 10 years, we have come a long way in our wide-ranging cooperation.", P20, None,
+     "the past 10 years", "2013-03-20", "2023-03-20", "duration_back"),
+    ("I traveled to Russia for the first time after being elected president ten years ago.", P20, "past",
+     "ten years ago", "2013-01-01", "2013-12-31", "point"),
+    ("Trade between China and Russia surpassed 190 billion dollars last year, an increase of 116% from "
+     "10 years prior.", P20, "past", "last year", "2022-01-01", "2022-12-31", "point"),
+    ("2022 was an extraordinary year.", P23, None, "2022", "2022-01-01", "2022-12-31", "point"),
+    ("In 2022, the cargo trade between the two countries set a historical record of $190.27 billion.", P23, "past",
+     "2022", "2022-01-01", "2022-12-31", "point"),
+    ("A good start has been witnessed in the first two months of this year, with the bilateral trade volume "
+     "reaching $33.69 billion.", P23, "past", "the first two months of this year", "2023-01-01", "2023-02-28",
+     "point"),
+    ("I believe that China-Russia trade will reach new heights in 2023 and strive to achieve the trade target "
+     "of $200 billion within this year.", P23, "future", "within this year", "2023-01-01", "2023-12-31", "deadline"),
+    ("The Chinese Culture Festival will be held in Russia this year.", P23, "future",
+     "this year", "2023-01-01", "2023-12-31", "point"),
+    ("The cultural center will hold a comprehensive cultural 'tea and the world' event in May this year.", P23,
+     "future", "May this year", "2023-05-01", "2023-05-31", "point"),
+    ("At the end of last year, when Xi held an online meeting with Putin, he emphasized the need.", P23, "past",
+     "the end of last year", "2022-12-01", "2022-12-31", "point"),
+    ("The two sides announced the launch of the 2022-2023 China-Russia Sports Exchange Year.", P23, "past",
+     "2022-2023", "2022-01-01", "2023-12-31", "range"),
+    ("The cultural departments plan to sign the 2024-2027 cultural cooperation plan.", P23, "future",
+     "2024-2027", "2024-01-01", "2027-12-31", "range"),
+    ("The first China-Europe freight train sent from Beijing is launched on March 16, 2023, heading to Moscow.",
+     P23, "past", "March 16, 2023", "2023-03-16", "2023-03-16", "point"),
+    ("Published: Mar 18, 2023 01:35 AM", None, None, "Mar 18, 2023 01:35 AM", "2023-03-18", "2023-03-18", "point"),
+    ("Speaking in March 2013 at the Moscow State Institute of International Relations, I noted.", P20, "past",
+     "March 2013", "2013-03-01", "2013-03-31", "point"),
+    ("Since last year, there has been an all-round escalation of the Ukraine crisis.", P20, "past",
+     "Since last year", "2022-01-01", "2023-03-20", "since"),
+    ("For the past 13 years, China has been Russia's top commercial partner.", P20, "past",
+     "the past 13 years", "2010-03-20", "2023-03-20", "duration_back"),
+    ("Looking back on the trip that China-Russia ties have taken over the past 70 years and beyond.", P20, None,
+     "the past 70 years", "1953-03-20", "2023-03-20", "duration_back"),
+    ("Despite the impact of COVID-19 over the past three years, the two countries overcame the difficulties.",
+     P23, "past", "the past three years", "2020-03-18", "2023-03-18", "duration_back"),
+    ("The Chinese Embassy in Russia held the ambassador cup Go tournament in 2022 and 2023.", P23, "past",
+     "2023", "2023-01-01", "2023-12-31", "point"),
+    # --- months, days, weekdays and the tense
+    ("Exports fell sharply in December.", P23, "past", "December", "2022-12-01", "2022-12-31", "point"),
+    ("Exports fell sharply in December.", P23, None, "December", "2022-12-01", "2022-12-31", "point"),
+    ("The two ministers will meet again in May.", P23, "future", "May", "2023-05-01", "2023-05-31", "point"),
+    ("The two ministers met in May.", P23, "past", "May", "2022-05-01", "2022-05-31", "point"),
+    ("Prices rose in March, the statistics bureau said.", P23, "past", "March", "2023-03-01", "2023-03-31",
+     "point"),
+    ("The delegation arrived in Moscow on Monday.", P23, "past", "Monday", "2023-03-13", "2023-03-13", "point"),
+    ("The delegation will arrive in Moscow on Monday.", P23, "future", "Monday", "2023-03-20", "2023-03-20",
+     "point"),
+    ("Shultz told reporters Tuesday that the talks had been useful.", P87, None, "Tuesday", "1987-06-09",
+     "1987-06-09", "point"),
+    ("Talks will resume next week in Geneva.", P23, None, "next week", "2023-03-20", "2023-03-26", "point"),
+    ("Exports rose 8 percent last month.", P23, "past", "last month", "2023-02-01", "2023-02-28", "point"),
+    ("Earlier this month, the two foreign ministers spoke by phone.", P23, "past", "Earlier this month",
+     "2023-03-01", "2023-03-18", "point"),
+    ("The president is expected to visit Beijing later this year.", P23, "future", "later this year",
+     "2023-03-18", "2023-12-31", "point"),
+    ("The spokesman said yesterday that the talks would continue.", P23, "past", "yesterday", "2023-03-17",
+     "2023-03-17", "point"),
+    ("The agreement is to be signed tomorrow.", P23, "future", "tomorrow", "2023-03-19", "2023-03-19", "point"),
+    ("Today, the two sides issued a joint statement.", P23, None, "Today", "2023-03-18", "2023-03-18", "point"),
+    ("The summit was held on December 20, 1999 in Beijing.", None, None, "December 20, 1999", "1999-12-20",
+     "1999-12-20", "point"),
+    ("The treaty was signed on 20 December 1999 in Beijing.", P23, None, "20 December 1999", "1999-12-20",
+     "1999-12-20", "point"),
+    ("The treaty was signed Dec. 20, 1999, in Beijing.", P87, None, "Dec. 20, 1999", "1999-12-20", "1999-12-20",
+     "point"),
+    ("The envoys met from March 10 to 12 in Moscow.", P23, "past", "March 10 to 12", "2023-03-10", "2023-03-12",
+     "range"),
+    ("The exhibition runs from March 20 to April 2.", P23, None, "March 20 to April 2", "2023-03-20", "2023-04-02",
+     "range"),
+    ("The fair runs from December 28 to January 3.", D(2023, 12, 20), "future", "December 28 to January 3",
+     "2023-12-28", "2024-01-03", "range"),
+    ("The talks ended on the 20th without agreement.", P23, "past", "the 20th", "2023-02-20", "2023-02-20", "point"),
+    ("Bilateral trade reached a record level on 2023-03-16.", None, None, "2023-03-16", "2023-03-16",
+     "2023-03-16", "point"),
+    # --- quarters, halves, parts, seasons
+    ("Trade grew 20 percent in the first quarter.", P23, None, "the first quarter", "2023-01-01", "2023-03-31",
+     "point"),
+    ("Revenue in Q1 2023 reached $3 billion.", None, None, "Q1 2023", "2023-01-01", "2023-03-31", "point"),
+    ("Exports to Russia doubled in the first half of 2022.", P23, "past", "the first half of 2022",
+     "2022-01-01", "2022-06-30", "point"),
+    ("Sales in H1 rose 4 percent.", D(2023, 8, 1), "past", "H1", "2023-01-01", "2023-06-30", "point"),
+    ("Growth slowed in the fourth quarter of last year.", P23, "past", "the fourth quarter of last year",
+     "2022-10-01", "2022-12-31", "point"),
+    ("The first three quarters of 2022 saw trade rise 30 percent.", P23, None, "The first three quarters of 2022",
+     "2022-01-01", "2022-09-30", "point"),
+    ("Imports recovered in early 2022.", P23, "past", "early 2022", "2022-01-01", "2022-04-30", "point"),
+    ("The reactor was completed in late 1986.", P87, "past", "late 1986", "1986-09-01", "1986-12-31", "point"),
+    ("Construction began in mid-2021.", P23, "past", "mid-2021", "2021-05-01", "2021-08-31", "point"),
+    ("Trade collapsed in the early 1990s.", P23, "past", "the early 1990s", "1990-01-01", "1993-12-31", "point"),
+    ("Ties between the two countries were frozen in the 1980s.", P87, "past", "the 1980s", "1980-01-01",
+     "1989-12-31", "point"),
+    ("The festival will be held this spring.", P23, "future", "this spring", "2023-03-01", "2023-05-31", "point"),
+    ("The pipeline was damaged last summer.", P23, "past", "last summer", "2022-06-01", "2022-08-31", "point"),
+    ("The country industrialised in the 20th century.", P23, None, "the 20th century", "1901-01-01",
+     "2000-12-31", "point"),
+    # --- since, deadlines, ranges, wire copy
+    ("Moscow had pledged to withdraw its troops by 1990.", P87, "future", "by 1990", "1990-01-01", "1990-12-31",
+     "deadline"),
+    ("The plant is to be finished by the end of the year.", P23, "future", "by the end of the year",
+     "2023-01-01", "2023-12-31", "deadline"),
+    ("The plant is to be finished by the end of the year.", P23, None, "by the end of the year",
+     "2023-01-01", "2023-12-31", "deadline"),
+    ("The two sides agreed to double trade within two years.", P23, "future", "within two years",
+     "2023-03-18", "2025-03-18", "deadline"),
+    ("Soviet exports of oil rose in 1985, the Commerce Department said.", P87, "past", "1985", "1985-01-01",
+     "1985-12-31", "point"),
+    ("The Pentagon requested the funds in fiscal 1986.", P87, "past", "fiscal 1986", "1986-01-01", "1986-12-31",
+     "point"),
+    ("Trade between 2010 and 2020 rose fivefold.", P23, None, "between 2010 and 2020", "2010-01-01",
+     "2020-12-31", "range"),
+    ("Output fell from January to March this year.", P23, "past", "January to March this year", "2023-01-01",
+     "2023-03-31", "range"),
+    ("Since May, freight volumes have risen.", P23, None, "Since May", "2022-05-01", "2023-03-18", "since"),
+    ("So far this year, 300 trains have crossed the border.", P23, None, "So far this year", "2023-01-01",
+     "2023-03-18", "since"),
+    ("The accord will remain valid until 2025.", P23, "future", "until 2025", "2025-01-01", "2025-12-31",
+     "deadline"),
+    ("The ministers will meet again in the next five years.", P23, "future", "the next five years",
+     "2023-03-18", "2028-03-18", "range"),
+    ("Five years ago, the two countries signed the accord.", None, None, "Five years ago", None, None, "point"),
+    ("Trade surpassed $190 billion last year.", None, None, "last year", None, None, "point"),
+    # --- no period: durations, sets, baselines, the future
+    ("China has also been the largest trading partner of Russia for 13 years.", P23, None, "13 years", None, None,
+     "duration"),
+    ("The talks lasted nine hours.", P87, "past", "nine hours", None, None, "duration"),
+    ("The session is held regularly every year.", P23, None, "every year", None, None, "set"),
+    ("The session is held regularly every year.", P23, None, "regularly", None, None, "set"),
+    ("The committee meets annually in Moscow.", P23, None, "annually", None, None, "set"),
+    ("China exported $15.04 billion to Russia, an increase of 19.8 percent year-on-year.", P23, None,
+     "year-on-year", None, None, "baseline"),
+    ("Exports rose 12 percent year on year in February.", P23, None, "year on year", None, None, "baseline"),
+    ("Trade rose 116% from 10 years prior.", P20, None, "10 years prior", None, None, "baseline"),
+    ("Trade rose 5 percent from the same period last year.", P23, None, "the same period last year", None, None,
+     "baseline"),
+    ("I look forward to new goals for our cooperation in the coming years.", P20, "future", "the coming years",
+     None, None, "range"),
+    ("Trade has grown quickly in recent years.", P23, None, "recent years", None, None, "duration_back"),
+]
+
+
+@pytest.mark.parametrize("sentence,published,tense,words,start,end,kind", CASES,
+                         ids=[f"{i:02d}-{c[3]}" for i, c in enumerate(CASES)])
+def test_mention(sentence, published, tense, words, start, end, kind):
+    m = _mention(sentence, published, tense, words)
+    assert m.kind == kind
+    expected = Period(D.fromisoformat(start), D.fromisoformat(end)) if start else None
+    assert m.period == expected
+
+
+# (sentence, words that must not be a time expression)
+NEGATIVES = [
+    ("Since 2013, President Xi has met President Putin 40 times.", "40 times"),
+    ("Trade reached a record $190.271 billion.", "190"),
+    ("Trade increased by 29.3 percent.", "29.3"),
+    ("New growth points such as 5G and cross-border e-commerce have been made.", "5G"),
+    ("They met at the G20 summit in Bali.", "G20"),
+    ("The two presidents marked the 20th anniversary of the treaty.", "the 20th"),
+    ("Officials said the talks may continue next month.", "may"),
+    ("Theresa May held talks with Xi Jinping.", "May"),
+    ("May the friendship between our peoples last forever.", "May"),
+    ("Thousands joined a march in the capital.", "march"),
+    ("The Long March is a founding myth of the party.", "March"),
+    ("The army deployed 2000 troops to the border.", "2000"),
+    ("More than 1500 delegates attended the congress.", "1500"),
+    ("The Good Friday Agreement ended the conflict.", "Friday"),
+    ("Prices could fall further, analysts said.", "fall"),
+    ("The Spring Festival holiday cut trade.", "Spring"),
+    ("Every time, I came with high expectations.", "Every time"),
+    ("COVID-19 disrupted trade for three years.", "19"),
+]
+
+
+@pytest.mark.parametrize("sentence,words", NEGATIVES, ids=[w for _, w in NEGATIVES])
+def test_not_a_time(sentence, words):
+    found = find_times(sentence, P23)
+    start = sentence.index(words)
+    overlapping = [m for m in found if m.start < start + len(words) and start < m.end]
+    assert not overlapping, overlapping
+
+
+def test_whole_sentence_exactly():
+    s = ("A good start has been witnessed in the first two months of this year, with the bilateral trade "
+         "volume reaching $33.69 billion, a year-on-year increase of 25.9 percent.")
+    got = [(m.text, m.kind, m.period, m.offset_months) for m in find_times(s, P23, "past")]
+    assert got == [
+        ("the first two months of this year", "point", Period(D(2023, 1, 1), D(2023, 2, 28)), None),
+        ("year-on-year", "baseline", None, -12),
+    ]
+
+
+def test_relative_needs_publication_date_absolute_does_not():
+    s = "Trade rose last year and again in March 2023 and on March 20, 2023."
+    got = {m.text: m.period for m in find_times(s, None)}
+    assert got == {"last year": None, "March 2023": Period(D(2023, 3, 1), D(2023, 3, 31)),
+                   "March 20, 2023": Period.day(D(2023, 3, 20))}
+
+
+def test_longest_match_wins_and_order():
+    s = "In 2022 and 2023, from March 20 to April 2, and ten years ago."
+    assert [m.text for m in find_times(s, P23)] == ["2022", "2023", "March 20 to April 2", "ten years ago"]
+
+
+def test_resolve():
+    assert resolve("last year", P23) == Period.year(2022)
+    assert resolve("in 2022", None) == Period.year(2022)
+    assert resolve("the first two months of this year", P23) == Period(D(2023, 1, 1), D(2023, 2, 28))
+    assert resolve("since 2013", P23) == Period(D(2013, 1, 1), P23)
+    assert resolve("May", P23, "future") == Period(D(2023, 5, 1), D(2023, 5, 31))
+    assert resolve("in December", P23, "past") == Period(D(2022, 12, 1), D(2022, 12, 31))
+    assert resolve("on Monday", P23, "future") == Period.day(D(2023, 3, 20))
+    assert resolve("this year", None) is None
+    assert resolve("nothing here", P23) is None
+
+
+def test_shift_and_baseline():
+    assert shift(Period.year(2022), years=-10) == Period.year(2012)
+    assert shift(Period(D(2023, 1, 1), D(2023, 2, 28)), years=-1) == Period(D(2022, 1, 1), D(2022, 2, 28))
+    assert shift(Period(D(2024, 2, 1), D(2024, 2, 29)), years=-1) == Period(D(2023, 2, 1), D(2023, 2, 28))
+    assert shift(Period(D(2023, 2, 1), D(2023, 2, 28)), months=1) == Period(D(2023, 3, 1), D(2023, 3, 31))
+    prior = _mention("Trade rose 116% from 10 years prior.", P20, None, "10 years prior")
+    assert baseline_of(prior, Period.year(2022)) == Period.year(2012)
+    yoy = _mention("Exports rose 19.8 percent year-on-year.", P23, None, "year-on-year")
+    assert baseline_of(yoy, Period(D(2023, 1, 1), D(2023, 2, 28))) == Period(D(2022, 1, 1), D(2022, 2, 28))
+
+
+def test_year_spans():
+    s = ("In 2022, trade rose 29.3 percent; the 2024-2027 plan, the 1980s, March 20 and on December 20, 1999 "
+         "were mentioned, and China has been the top partner for 13 years.")
+    spans = [s[a:b] for a, b in year_spans(s)]
+    assert spans == ["2022", "2024-2027", "the 1980s", "March 20", "December 20, 1999"]
+
+
+def test_tense_is_checked():
+    with pytest.raises(ValueError):
+        find_times("in May", P23, tense="planned")
+
+
+def test_speed():
+    """Well under a millisecond per typical sentence (the cache is bypassed by distinct sentences)."""
+    sentences = [c[0] + f" ({i})" for i, c in enumerate(CASES)] * 3
+    sentences = [s + " " * i for i, s in enumerate(sentences)]
+    t = time.perf_counter()
+    for s in sentences:
+        find_times(s, P23)
+    per = (time.perf_counter() - t) / len(sentences)
+    assert per < 0.002, f"{per * 1000:.2f} ms per sentence"
