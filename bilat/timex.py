@@ -63,7 +63,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable
 
@@ -134,13 +134,10 @@ def baseline_of(mention: TimeMention, period: Period | None) -> Period | None:
     return shift(period, months=mention.offset_months)
 
 
-def _monday(d: dt.date) -> dt.date:
-    return d - dt.timedelta(days=d.weekday())
-
-
 def _week(d: dt.date) -> Period:
-    m = _monday(d)
-    return Period(m, m + dt.timedelta(days=6))
+    """The Monday-Sunday week holding ``d``."""
+    monday = d - dt.timedelta(days=d.weekday())
+    return Period(monday, monday + dt.timedelta(days=6))
 
 
 def _quarter(y: int, q: int) -> Period:
@@ -212,19 +209,18 @@ class _Floating:
             return pub.year * 12 + pub.month - 1
         return (pub.toordinal() - 1) // 7
 
-    def pick(self, pub: dt.date, tense: str | None) -> Period | None:
+    def pick_index(self, pub: dt.date, tense: str | None) -> int | None:
+        """Which instance the text means (see the module docstring for the rule)."""
         base = self.base(pub)
-        cands = [p for p in (self.make(base + k) for k in (-1, 0, 1)) if p is not None]
+        cands = [(k, p) for k, p in ((base + k, self.make(base + k)) for k in (-1, 0, 1)) if p is not None]
         if tense == "past" or (tense is None and self.past_default):
-            began = [p for p in cands if p.start <= pub]
-            return max(began) if began else None
+            began = [(p, k) for k, p in cands if p.start <= pub]
+            return max(began)[1] if began else None
         if tense == "future":
-            open_ = [p for p in cands if p.end >= pub]
-            return min(open_) if open_ else None
+            open_ = [(p, k) for k, p in cands if p.end >= pub]
+            return min(open_)[1] if open_ else None
         same = self.make(base)
-        if same is not None and same.start <= pub + HORIZON:
-            return same
-        return self.make(base - 1)
+        return base if same is not None and same.start <= pub + HORIZON else base - 1
 
     def narrowed(self, f: Callable[[Period], Period | None]) -> _Floating:
         return replace(self, make=lambda k: _then(self.make(k), f))
@@ -252,15 +248,15 @@ _WORD_NUMS = {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "a": 1, "an": 1,
     "couple": 2,
 }
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4,
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4,
              "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "latter": 2}
 # a count; "a"/"an" are handled by the readers (they need a cue: "for a year", not "a year of")
-_NUM = (r"(?:\d{1,3}(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_NUM = (r"(?:half\s+an?|(?:\d{1,3}(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
         r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen"
         r"|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine|ten"
-        r"|a\s+hundred|a\s+dozen|a\s+couple\s+of|a\s+few|few|several|many|some)")
+        r"|a\s+hundred|a\s+dozen|a\s+couple\s+of|a\s+few|few|several|many|some)(?:\s+and\s+a\s+half)?)")
 # (months, days) per unit; hours and minutes are durations only
-_UNIT = {"year": (12, 0), "decade": (120, 0), "century": (1200, 0), "centurie": (1200, 0),
+_UNIT = {"year": (12, 0), "decade": (120, 0), "century": (1200, 0),
          "quarter": (3, 0), "month": (1, 0), "week": (0, 7), "day": (0, 1), "hour": None, "minute": None,
          "second": None}
 _UNITS = r"(?:years?|decades?|centuries|century|quarters?|months?|weeks?|days?|hours?|minutes?)"
@@ -279,8 +275,8 @@ _MONTH_CUES = frozenset("in since by until till from to through throughout of du
 _YEAR_CUES = frozenset("in since by until till from to through throughout of during before after between "
                        "year fiscal circa".split())
 # words that may follow "on the 20th" when it is a day of the month
-_FUNCTION_WORDS = frozenset("and or but to at in with without when after before as was were is will would had "
-                            "has the a this last next".split())
+_FUNCTION_WORDS = frozenset("and or but to at in with without when after before as was were is will would "
+                            "had has the a this last next".split())
 _WEEKDAY_CUES = frozenset("on since by until till from to through last next this before after early "
                           "late and or every".split())
 
@@ -292,12 +288,21 @@ def _num(s: str) -> float | None:
         return float(s)
     except ValueError:
         pass
-    words = [w for w in s.split() if w not in ("of",)]
+    if s.startswith("half "):
+        return 0.5
+    extra = 0.0
+    if s.endswith(" and a half"):
+        s, extra = s[:-len(" and a half")], 0.5
+        try:
+            return float(s) + extra
+        except ValueError:
+            pass
+    words = [w for w in s.split() if w != "of"]
     if not words or any(w in ("few", "several", "many", "some") for w in words):
         return None
     if words[0] in ("a", "an") and len(words) > 1:
         words = words[1:]
-    total = 0
+    total = extra
     for w in words:
         if w not in _WORD_NUMS:
             return None
@@ -306,7 +311,10 @@ def _num(s: str) -> float | None:
 
 
 def _unit(s: str) -> str:
+    """The singular unit name: "years" -> "year", "centuries" -> "century"."""
     s = s.lower()
+    if s == "centuries":
+        return "century"
     return s[:-1] if s.endswith("s") and s[:-1] in _UNIT else s
 
 
@@ -359,6 +367,7 @@ class _Hit:
     grain: str | None = None  # "year", "month", ... when known without the publication date ("last year")
     datable: bool = True  # False for a clock time or a numeric date of unknown order: no days to join
     rule: int = 0
+    shared: _Floating | None = None  # coordinated year-less dates ("in April and May") share one year
     part: str | None = None  # the part word applied ("early", "end", ...)
     wrap: str | None = None  # the word that made it a since / deadline mention
 
@@ -385,8 +394,8 @@ def _rel_year(word: str | None, pub: dt.date | None) -> int | None:
     return pub.year + {"this": 0, "current": 0, "last": -1, "next": 1}[word.lower().split()[-1]]
 
 
-def _year_value(m: re.Match, ctx: _Ctx, floating: Callable[[int], Period | None], unit: str = "year",
-                abs_group: str = "y", rel_group: str = "yr", **kw) -> _Hit:
+def _year_value(m: re.Match, ctx: _Ctx, floating: Callable[[int], Period | None], abs_group: str = "y",
+                rel_group: str = "yr", **kw) -> _Hit:
     """A hit for an expression with an optional year: fixed when the year is given
     (in digits or as this/last/next year), else floating."""
     gd = m.groupdict()
@@ -395,10 +404,10 @@ def _year_value(m: re.Match, ctx: _Ctx, floating: Callable[[int], Period | None]
     if gd.get(rel_group):
         y = _rel_year(gd[rel_group], ctx.pub)
         return _hit(m, period=floating(y) if y is not None else None, **kw)
-    return _hit(m, floating=_Floating(floating, unit), **kw)
+    return _hit(m, floating=_Floating(floating, "year"), **kw)
 
 
-def _month_cued(text: str, start: int, end: int) -> bool:
+def _month_cued(text: str, start: int) -> bool:
     """A bare month name is a month after a cue ("in May", "since March", "March and May")."""
     w, ws = _prev_word(text, start)
     if w in _MONTH_CUES:
@@ -409,7 +418,15 @@ def _month_cued(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _last_next(m: re.Match, rel: str, cands: list[Period], pub: dt.date) -> _Hit:
+    """"last X": the latest instance over before publication; "next X": the first one after it."""
+    if rel in ("last", "past"):
+        return _hit(m, period=max(p for p in cands if p.end < pub), anchor="past")
+    return _hit(m, period=min(p for p in cands if p.start > pub), anchor="future")
+
+
 def _r_iso(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    """2023-03-16."""
     p = _day(int(m["y"]), int(m["m"]), int(m["d"]))
     return _hit(m, period=p) if p else None
 
@@ -428,6 +445,7 @@ def _r_numeric(m: re.Match, ctx: _Ctx) -> _Hit | None:
 
 
 def _r_ymd_slash(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    """2023/3/16, as Chinese sources write it."""
     p = _day(int(m["y"]), int(m["m"]), int(m["d"]))
     return _hit(m, period=p) if p else None
 
@@ -471,6 +489,7 @@ def _r_day_range(m: re.Match, ctx: _Ctx) -> _Hit | None:
 
 
 def _r_month_year(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    """March 2013, May of this year."""
     mon = _month_of(m["mon"])
     return _year_value(m, ctx, lambda y: _months(y, mon, mon))
 
@@ -479,7 +498,7 @@ def _r_month(m: re.Match, ctx: _Ctx) -> _Hit | None:
     """A month name alone, or after last/next/this."""
     mon = _month_of(m["mon"])
     rel = (m["rel"] or "").lower()
-    if not rel and m["mon"] in _AMBIGUOUS_MONTHS and not _month_cued(ctx.text, m.start(), m.end()):
+    if not rel and m["mon"] in _AMBIGUOUS_MONTHS and not _month_cued(ctx.text, m.start()):
         return None
     make = lambda y: _months(y, mon, mon)  # noqa: E731 - a one-line maker reads best inline
     if not rel:
@@ -487,15 +506,13 @@ def _r_month(m: re.Match, ctx: _Ctx) -> _Hit | None:
     if ctx.pub is None:
         return _hit(m)
     pub = ctx.pub
-    cands = [make(pub.year + k) for k in (-2, -1, 0, 1, 2)]
     if rel == "this":
         return _hit(m, period=make(pub.year))
-    if rel == "last":  # the latest one that has ended
-        return _hit(m, period=max(p for p in cands if p.end < pub), anchor="past")
-    return _hit(m, period=min(p for p in cands if p.start > pub), anchor="future")
+    return _last_next(m, rel, [make(pub.year + k) for k in (-2, -1, 0, 1, 2)], pub)
 
 
 def _r_weekday(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    """on Monday, said Tuesday, last Friday, next Sunday morning."""
     rel = (m["rel"] or "").lower()
     w, ws = _prev_word(ctx.text, m.start())
     if not rel and w and w not in _WEEKDAY_CUES and ctx.text[ws].isupper():
@@ -510,10 +527,25 @@ def _r_weekday(m: re.Match, ctx: _Ctx) -> _Hit | None:
     base = (pub.toordinal() - 1) // 7
     if rel == "this":
         return _hit(m, period=make(base))
-    cands = [make(base + k) for k in (-2, -1, 0, 1, 2)]
-    if rel == "last":
-        return _hit(m, period=max(p for p in cands if p.start < pub), anchor="past")
-    return _hit(m, period=min(p for p in cands if p.start > pub), anchor="future")
+    return _last_next(m, rel, [make(base + k) for k in (-2, -1, 0, 1, 2)], pub)
+
+
+def _r_weekend(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    """over the weekend / last weekend / this weekend / next weekend: a Saturday-Sunday."""
+    rel = m["rel"].lower()
+    make = lambda k: Period(dt.date.fromordinal(k * 7 + 6), dt.date.fromordinal(k * 7 + 7))  # noqa: E731
+    if rel == "the":
+        w, _ = _prev_word(ctx.text, m.start())
+        if w not in ("over", "during", "at", "on", "for", "by", "until", "since", "through"):
+            return None
+        return _hit(m, floating=_Floating(make, "week", past_default=True))
+    if ctx.pub is None:
+        return _hit(m)
+    pub = ctx.pub
+    base = (pub.toordinal() - 1) // 7
+    if rel == "this":
+        return _hit(m, period=make(base))
+    return _last_next(m, rel, [make(base + k) for k in (-2, -1, 0, 1, 2)], pub)
 
 
 _REL_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
@@ -522,6 +554,7 @@ _REL_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "
 
 
 def _r_rel_day(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    """today, yesterday, tomorrow, last night, this morning."""
     off = _REL_DAYS[" ".join(m.group().lower().split())]
     anchor = "past" if off < 0 else "future" if off > 0 else None
     if ctx.pub is None:
@@ -661,6 +694,8 @@ def _r_year(m: re.Match, ctx: _Ctx) -> _Hit | None:
             return None
         if ctx.text[max(0, m.start() - 1):m.start()] == "-" and not w.startswith("mid"):
             return None  # "COVID-2019"-like codes and "10-2019" scores; "mid-2021" is a year
+        if re.match(r"-[A-Za-z]", ctx.text[m.end():m.end() + 2]):
+            return None  # "a 2000-strong delegation", "1500-member"
         if y < 1900 and w not in _YEAR_CUES:
             return None  # older years need a cue: "in 1840", not "1600 Pennsylvania Avenue"
     return _hit(m, period=Period.year(y))
@@ -693,6 +728,7 @@ _CENTURY_WORDS = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-f
 
 
 def _r_century(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    """the 20th century (1901-2000), the twenty-first century."""
     n = int(m["n"]) if m["n"] else _CENTURY_WORDS[m["w"].lower()]
     if not 1 <= n <= 22:
         return None
@@ -700,14 +736,14 @@ def _r_century(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _hit(m, period=Period(dt.date(c0, 1, 1), dt.date(c0 + 99, 12, 31)))
 
 
-def _not_of_other(m: re.Match, ctx: _Ctx) -> bool:
+def _of_something_else(m: re.Match, ctx: _Ctx) -> bool:
     """"the first half of the match" is no time; "the first half of 2022" is."""
-    return not (not m["yabs"] and not m["yrel"] and re.match(r"\s+of\b", ctx.text[m.end():m.end() + 5]))
+    return not m["yabs"] and not m["yrel"] and bool(re.match(r"\s+of\b", ctx.text[m.end():m.end() + 5]))
 
 
 def _r_quarter(m: re.Match, ctx: _Ctx) -> _Hit | None:
     """the first quarter (of 2022), Q1 2023, first-quarter, the first three quarters."""
-    if not _not_of_other(m, ctx):
+    if _of_something_else(m, ctx):
         return None
     if m["q"]:
         q = _ORDINALS[m["q"].lower()]
@@ -725,7 +761,7 @@ def _r_quarter(m: re.Match, ctx: _Ctx) -> _Hit | None:
 
 def _r_half(m: re.Match, ctx: _Ctx) -> _Hit | None:
     """the first half of 2022, H1, H2 2023, second-half."""
-    if not _not_of_other(m, ctx):
+    if _of_something_else(m, ctx):
         return None
     h = _ORDINALS[m["h"].lower()] if m["h"] else int(m["h2"])
     make = lambda y: _months(y, 6 * h - 5, 6 * h)  # noqa: E731
@@ -740,8 +776,9 @@ def _r_first_n(m: re.Match, ctx: _Ctx) -> _Hit | None:
     n = _num(m["n"]) if m["n"] else 1.0
     first = m["pos"].lower() in ("first", "opening")
     has_of = bool(m["mon"] or m["yabs"] or m["yrel"] or m["theyear"])
-    if n is None or n != int(n) or (not first and not has_of):
-        return None  # "the last two months" alone is a stretch back in time (another rule)
+    if n is None or n != int(n) or not has_of and (not first or not m["n"]):
+        # "the last two months" alone is a stretch back in time (another rule); "the first day" of what?
+        return None
     n = int(n)
 
     def within(p: Period) -> Period | None:
@@ -796,9 +833,7 @@ def _r_season(m: re.Match, ctx: _Ctx) -> _Hit | None:
             now = [p for p in cands if p.start <= pub <= p.end]
             p = now[0] if now else make(pub.year if pub.month > 2 or s != "winter" else pub.year - 1)
             return _hit(m, period=p)
-        if rel in ("last", "past"):
-            return _hit(m, period=max(p for p in cands if p.end < pub), anchor="past")
-        return _hit(m, period=min(p for p in cands if p.start > pub), anchor="future")
+        return _last_next(m, rel, cands, pub)
     return _year_value(m, ctx, make, abs_group="yabs", rel_group="yrel")
 
 
@@ -857,95 +892,151 @@ _DASH = r"(?:-|–|—|to|through|till|until|and)"
 
 @dataclass(frozen=True)
 class _Rule:
+    """A pattern, its reader, and the words a sentence must hold for the pattern to be worth running.
+
+    Each of ``needs`` is a set of which one must occur (lower-cased words, "#digit" for any
+    digit, ":" for a colon). Skipping rules this way keeps a sentence well under a millisecond.
+    """
+
     name: str
-    pattern: re.Pattern
     read: _Reader
+    needs: tuple[frozenset[str], ...]
+    pattern: re.Pattern
+
+    def worth(self, tokens: frozenset[str]) -> bool:
+        return all(not need.isdisjoint(tokens) for need in self.needs)
 
 
-def _rule(name: str, pattern: str, read: _Reader) -> _Rule:
-    return _Rule(name, re.compile(pattern, re.IGNORECASE), read)
+def _rule(name: str, read: _Reader, needs: tuple[str, ...], pattern: str) -> _Rule:
+    """A rule; patterns are case-insensitive except where they say ``(?-i:...)`` (month names)."""
+    return _Rule(name, read, tuple(frozenset(n.split()) for n in needs), re.compile(pattern, re.IGNORECASE))
 
 
+_TOKEN = re.compile(r"[a-z]+")
+
+
+def _tokens(text: str) -> frozenset[str]:
+    """The lower-cased words of ``text``, with "#digit" and ":" when it holds a digit or a colon."""
+    words = set(_TOKEN.findall(text.lower()))
+    if any(c.isdigit() for c in text):
+        words.add("#digit")
+    if ":" in text:
+        words.add(":")
+    return frozenset(words)
+
+
+_DIGIT = "#digit"
+_MONTH_WORDS = ("january february march april may june july august september october november december "
+                "jan feb mar apr jun jul aug sep sept oct nov dec")
+_UNIT_WORDS = ("year years decade decades century centuries quarter quarters month months week weeks "
+               "day days hour hours minute minutes")
+_WD = rf"(?:(?-i:(?P<wd>{_WEEKDAY_ANY})),?\s+)?"  # "Monday, March 20"
+
+# Order matters only for ties (same span): the earlier rule wins.
 _RULES: tuple[_Rule, ...] = (
-    _rule("iso_date", rf"(?<![\d/.-])(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)",
-          _r_iso),
-    _rule("ymd_slash", r"(?<![\d/.])(?P<y>(?:19|20)\d\d)/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])", _r_ymd_slash),
-    _rule("numeric_date", r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?!\d)",
-          _r_numeric),
-    _rule("month_day", rf"(?:(?-i:(?P<wd>{_WEEKDAY_ANY})),?\s+)?{_month_re()}\s+(?P<d>{_DAY}){_YR_SUFFIX}",
-          _r_date),
-    _rule("day_month", rf"(?:(?-i:(?P<wd>{_WEEKDAY_ANY})),?\s+)?(?:the\s+)?(?<![\d$.,])(?P<d>{_DAY})\s+(?:of\s+)?"
-                       rf"{_month_re()}{_YR_SUFFIX}", _r_date),
-    _rule("month_day_range", rf"{_month_re()}\s+(?P<d1>{_DAY})\s*{_DASH}\s*(?P<d2>{_DAY}){_YR_SUFFIX}",
-          _r_day_range),
-    _rule("day_month_range", rf"(?<![\d$.,])(?P<d1>{_DAY})\s*{_DASH}\s*(?P<d2>{_DAY})\s+(?:of\s+)?{_month_re()}"
-                             rf"{_YR_SUFFIX}", _r_day_range),
-    _rule("month_year", rf"{_month_re()}(?:\s*,?\s+(?:of\s+)?(?P<y>{_YEAR})|\s+(?:of\s+)?(?P<yr>this|last|next)"
-                        rf"\s+year\b)", _r_month_year),
-    _rule("month", rf"(?:\b(?P<rel>last|next|this)\s+)?{_month_re(abbr=False)}", _r_month),
-    _rule("weekday", rf"(?:\b(?P<rel>last|next|this)\s+)?(?-i:(?P<wd>{_WEEKDAY_RE}))\b"
-                     r"(?:\s+(?:morning|afternoon|evening|night)\b)?", _r_weekday),
-    _rule("relative_day", r"\b(?:today|tonight|yesterday|tomorrow|the\s+day\s+(?:before\s+yesterday|after\s+"
-                          r"tomorrow)|this\s+(?:morning|afternoon|evening)|last\s+night)\b", _r_rel_day),
-    _rule("relative_unit", r"\b(?:(?P<rel>last|this|next|the\s+current|the\s+present)\s+(?P<u>week|month|quarter"
-                           r"|year|decade|century)|the\s+(?P<u2>year)\s+before\s+last)\b",
-          _r_rel_unit),
-    _rule("the_unit", r"\bthe\s+(?P<u>year|month)\b", _r_the_unit),
-    _rule("past_n", rf"\b(?:(?:the\s+)?(?:past|last|previous|preceding)\s+(?P<n>{_NUM})\s+(?P<u>{_UNITS})"
-                    rf"|the\s+(?:past|last)\s+(?P<u1>year|month|week|decade|century|quarter)"
-                    rf"|these\s+(?P<n3>{_NUM})\s+(?P<u3>years|months|decades)"
-                    rf"|(?:the\s+)?(?P<vague>(?:past|last|recent)\s+(?:few\s+|several\s+|couple\s+of\s+)?"
-                    rf"(?:years|months|weeks|days|decades)|recent\s+(?:years|months|weeks|decades)))\b",
-          _r_past_n),
-    _rule("next_n", rf"\b(?:(?:the\s+)?(?:next|coming|upcoming)\s+(?P<n>{_NUM})\s+(?P<u>{_UNITS})"
-                    r"|the\s+(?:next|coming|upcoming)\s+(?P<u1>year|month|week|decade)"
-                    r"|(?P<vague>the\s+(?:coming|next|upcoming)\s+(?:few\s+|several\s+)?(?:years|months|decades|weeks)"
-                    r"|(?:the\s+)?years\s+to\s+come|in\s+the\s+(?:near\s+|foreseeable\s+|distant\s+)?future))\b",
-          _r_next_n),
-    _rule("ago", rf"\b(?P<n>{_NUM}|an?)\s+(?P<u>{_UNITS})\s+ago\b", _r_ago),
-    _rule("relative_shift", rf"\b(?P<n>{_NUM}|an?)\s+(?P<u>years?|months?|quarters?|decades?)\s+"
-                            r"(?P<dir>prior|earlier|before|previously|later|after|on)\b", _r_rel_shift),
-    _rule("year_on_year", r"\b(?:(?P<u>year|month|quarter|week)[-\s]+(?:on|over)[-\s]+(?P=u)"
-                          r"|(?-i:y-o-y|yoy|YoY|y/y))\b", _r_yoy),
-    _rule("same_period", rf"\b(?:the\s+)?same\s+(?:period|time|months?|quarter|half)\s+(?:of\s+|in\s+)?"
-                         rf"(?:last\s+year|the\s+(?:previous|prior|preceding)\s+year|a\s+year\s+(?:ago|earlier|before)"
-                         rf"|(?P<y>{_YEAR}))", _r_same_period),
-    _rule("previous_unit", r"\bthe\s+(?P<rel>previous|prior|preceding|following)\s+(?P<u>year|month|quarter)\b",
-          _r_prev_unit),
-    _rule("year", rf"(?:(?P<the>\bthe\s+year\s+)|(?P<fy>\b(?:the\s+)?(?:fiscal|financial)(?:\s+year)?\s+))?"
-                  rf"(?P<y>{_YEAR})(?:\s+fiscal\s+year\b)?|(?P<fy2>\bFY\s*)(?:(?P<y2>{_YEAR})|'?(?P<yy>\d\d)(?!\d))",
-          _r_year),
-    _rule("year_range", rf"(?P<between>\bbetween\s+)?(?:(?:fiscal|FY)\s*)?(?P<y1>{_YEAR})\s*(?P<sep>-|–|—|/|\s(?:to|"
-                        rf"through|until|and)\s)\s*(?P<y2>(?:1[0-9]|20)\d\d|\d\d)(?![\d%]|,\d|\.\d)", _r_year_range),
-    _rule("decade", r"(?:\bthe\s+)?(?:(?<![\d.,$])(?P<c>1[0-9]|20)(?P<d>\d)0'?s|(?<=the\s)'?(?P<d2>[2-9])0s)\b",
-          _r_decade),
-    _rule("century", r"(?:\bthe\s+)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>eighteenth|nineteenth|twentieth"
-                     r"|twenty[-\s]first))[\s-]+century\b", _r_century),
-    _rule("quarter", rf"(?:(?:\bthe\s+)?(?:(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+quarter\b"
-                     rf"|first\s+(?P<nq>two|three|2|3)\s+quarters\b)|(?-i:\bQ(?P<q2>[1-4]))(?:\s*'(?P<yy>\d\d)\b)?)"
-                     rf"{_yearq()}", _r_quarter),
-    _rule("half", rf"(?:(?:\bthe\s+)?(?P<h>first|second|latter|1st|2nd)[\s-]+half\b|(?-i:\bH(?P<h2>[12]))"
-                  rf"(?:\s*'(?P<yy>\d\d)\b)?)(?!\d){_yearq()}", _r_half),
-    _rule("first_n", rf"\bthe\s+(?P<pos>first|last|final|opening)\s+(?:(?P<n>{_NUM})\s+)?(?P<u>months?|weeks?|days?"
-                     rf"|quarters?)\b(?:\s+(?:of|in)\s+{_month_re()}(?:\s*,?\s+(?P<my>{_YEAR})|\s+(?P<myrel>this|last"
-                     rf"|next)\s+year)?|{_yearq()})", _r_first_n),
-    _rule("season", rf"(?:\b(?P<rel>this|last|next|past|coming)\s+|\bthe\s+)?(?-i:(?P<s>spring|summer|autumn|fall"
-                    rf"|winter))\b(?:\s*,?\s+(?:of\s+)?(?:(?P<yabs>{_YEAR})|(?P<yrel>this|last|next)\s+year\b))?",
-          _r_season),
-    _rule("ordinal_day", r"\bthe\s+(?P<d>[12]?\d|3[01])(?:st|nd|rd|th)\b", _r_ordinal_day),
-    _rule("clock", r"(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s*(?-i:[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?"
-                   r"(?:\s+(?:GMT|UTC|local\s+time|Beijing\s+time|Moscow\s+time))?"
-                   r"|(?<![\d.:])(?:1[0-2]|0?[1-9])\s*(?-i:a\.m\.|p\.m\.|(?:am|pm|AM|PM)\b)|\b(?:noon|midnight)\b",
-          _r_clock),
-    _rule("set", rf"\b(?:every\s+(?:(?P<n>other|{_NUM})\s+)?(?:years?|months?|weeks?|days?|quarters?|decades?"
-                 rf"|spring|summer|autumn|winter|{_WEEKDAY_RE})|each\s+(?:year|month|week|day|quarter)"
-                 rf"|annually|yearly|monthly|weekly|(?-i:daily)|regularly|periodically|year\s+after\s+year"
-                 rf"|on\s+a\s+(?:regular|yearly|annual|monthly|weekly|daily)\s+basis"
-                 rf"|(?:once|twice|thrice|(?P<n2>{_NUM})\s+times)\s+(?:a|per|each|every)\s+(?:year|month|week|day))\b",
-          _r_set),
-    _rule("duration", rf"\b(?:(?P<n>{_NUM}|an?)\s+(?:more\s+|full\s+|consecutive\s+|straight\s+|long\s+)?"
-                      rf"(?P<u>{_UNITS})|(?P<n2>{_NUM})-(?P<u2>year|month|week|day|hour|minute|decade)s?"
-                      rf"(?:-long|-old)?)\b", _r_duration),
+    _rule("iso_date", _r_iso, (_DIGIT,),
+          rf"(?<![\d/.-])(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
+    _rule("ymd_slash", _r_ymd_slash, (_DIGIT,),
+          r"(?<![\d/.])(?P<y>(?:19|20)\d\d)/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])"),
+    _rule("numeric_date", _r_numeric, (_DIGIT,),
+          r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?!\d)"),
+    _rule("month_day", _r_date, (_DIGIT, _MONTH_WORDS),
+          rf"{_WD}{_month_re()}\s+(?P<d>{_DAY}){_YR_SUFFIX}"),
+    _rule("day_month", _r_date, (_DIGIT, _MONTH_WORDS),
+          rf"{_WD}(?:the\s+)?(?<![\d$.,])(?P<d>{_DAY})\s+(?:of\s+)?{_month_re()}{_YR_SUFFIX}"),
+    _rule("month_day_range", _r_day_range, (_DIGIT, _MONTH_WORDS),
+          rf"{_month_re()}\s+(?P<d1>{_DAY})\s*{_DASH}\s*(?P<d2>{_DAY}){_YR_SUFFIX}"),
+    _rule("day_month_range", _r_day_range, (_DIGIT, _MONTH_WORDS),
+          rf"(?<![\d$.,])(?P<d1>{_DAY})\s*{_DASH}\s*(?P<d2>{_DAY})\s+(?:of\s+)?{_month_re()}{_YR_SUFFIX}"),
+    _rule("month_year", _r_month_year, (_MONTH_WORDS,),
+          rf"{_month_re()}(?:\s*,?\s+(?:of\s+)?(?P<y>{_YEAR})|\s+(?:of\s+)?(?P<yr>this|last|next)\s+year\b)"),
+    _rule("month", _r_month, (_MONTH_WORDS,),
+          rf"(?:\b(?P<rel>last|next|this)\s+)?{_month_re(abbr=False)}"),
+    _rule("weekday", _r_weekday, ("monday tuesday wednesday thursday friday saturday sunday",),
+          rf"(?:\b(?P<rel>last|next|this)\s+)?(?-i:(?P<wd>{_WEEKDAY_RE}))\b"
+          r"(?:\s+(?:morning|afternoon|evening|night)\b)?"),
+    _rule("weekend", _r_weekend, ("weekend",),
+          r"\b(?P<rel>last|next|this|the)\s+weekend\b"),
+    _rule("relative_day", _r_rel_day,
+          ("today tonight yesterday tomorrow day morning afternoon evening night",),
+          r"\b(?:today|tonight|yesterday|tomorrow|the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)"
+          r"|this\s+(?:morning|afternoon|evening)|last\s+night)\b"),
+    _rule("relative_unit", _r_rel_unit, ("last this next current present before",
+                                         "week month quarter year decade century"),
+          r"\b(?:(?P<rel>last|this|next|the\s+current|the\s+present)\s+(?P<u>week|month|quarter|year|decade"
+          r"|century)|the\s+(?P<u2>year)\s+before\s+last)\b"),
+    _rule("the_unit", _r_the_unit, ("year month",),
+          r"\bthe\s+(?P<u>year|month)\b"),
+    _rule("past_n", _r_past_n, ("past last previous preceding these recent",),
+          rf"\b(?:(?:the\s+)?(?:past|last|previous|preceding)\s+(?P<n>{_NUM})\s+(?P<u>{_UNITS})"
+          r"|the\s+(?:past|last)\s+(?P<u1>year|month|week|decade|century|quarter)"
+          rf"|these\s+(?P<n3>{_NUM})\s+(?P<u3>years|months|decades)"
+          r"|(?:the\s+)?(?P<vague>(?:past|last|recent)\s+(?:few\s+|several\s+|couple\s+of\s+)?"
+          r"(?:years|months|weeks|days|decades)|recent\s+(?:years|months|weeks|decades)))\b"),
+    _rule("next_n", _r_next_n, ("next coming upcoming come future",),
+          rf"\b(?:(?:the\s+)?(?:next|coming|upcoming)\s+(?P<n>{_NUM})\s+(?P<u>{_UNITS})"
+          r"|the\s+(?:next|coming|upcoming)\s+(?P<u1>year|month|week|decade)"
+          r"|(?P<vague>the\s+(?:coming|next|upcoming)\s+(?:few\s+|several\s+)?(?:years|months|decades|weeks)"
+          r"|(?:the\s+)?years\s+to\s+come|in\s+the\s+(?:near\s+|foreseeable\s+|distant\s+)?future))\b"),
+    _rule("ago", _r_ago, ("ago",),
+          rf"\b(?P<n>{_NUM}|an?)\s+(?P<u>{_UNITS})\s+ago\b"),
+    _rule("relative_shift", _r_rel_shift, ("prior earlier before previously later after on", _UNIT_WORDS),
+          rf"\b(?P<n>{_NUM}|an?)\s+(?P<u>years?|months?|quarters?|decades?)\s+"
+          r"(?P<dir>prior|earlier|before|previously|later|after|on)\b"),
+    _rule("year_on_year", _r_yoy, ("on over yoy y", "year month quarter week yoy y"),
+          r"\b(?:(?P<u>year|month|quarter|week)[-\s]+(?:on|over)[-\s]+(?P=u)|(?-i:y-o-y|yoy|YoY|y/y))\b"),
+    _rule("same_period", _r_same_period, ("same",),
+          r"\b(?:the\s+)?same\s+(?:period|time|months?|quarter|half)\s+(?:of\s+|in\s+)?"
+          rf"(?:last\s+year|the\s+(?:previous|prior|preceding)\s+year|a\s+year\s+(?:ago|earlier|before)"
+          rf"|(?P<y>{_YEAR}))"),
+    _rule("previous_unit", _r_prev_unit, ("previous prior preceding following",),
+          r"\bthe\s+(?P<rel>previous|prior|preceding|following)\s+(?P<u>year|month|quarter)\b"),
+    _rule("year", _r_year, (_DIGIT,),
+          rf"(?:(?P<the>\bthe\s+year\s+)|(?P<fy>\b(?:the\s+)?(?:fiscal|financial)(?:\s+year)?\s+))?"
+          rf"(?P<y>{_YEAR})(?:\s+fiscal\s+year\b)?"
+          rf"|(?P<fy2>\bFY\s*)(?:(?P<y2>{_YEAR})|'?(?P<yy>\d\d)(?!\d))"),
+    _rule("year_range", _r_year_range, (_DIGIT,),
+          rf"(?P<between>\bbetween\s+)?(?:(?:fiscal|FY)\s*)?(?P<y1>{_YEAR})"
+          r"\s*(?P<sep>-|–|—|/|\s(?:to|through|until|and)\s)\s*"
+          r"(?P<y2>(?:1[0-9]|20)\d\d|\d\d)(?![\d%]|,\d|\.\d)"),
+    _rule("decade", _r_decade, (_DIGIT, "s"),
+          r"(?:\bthe\s+)?(?:(?<![\d.,$])(?P<c>1[0-9]|20)(?P<d>\d)0'?s|(?<=the\s)'?(?P<d2>[2-9])0s)\b"),
+    _rule("century", _r_century, ("century",),
+          r"(?:\bthe\s+)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>eighteenth|nineteenth|twentieth"
+          r"|twenty[-\s]first))[\s-]+century\b"),
+    _rule("quarter", _r_quarter, ("quarter quarters q",),
+          r"(?:(?:\bthe\s+)?(?:(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+quarter\b"
+          r"|first\s+(?P<nq>two|three|2|3)\s+quarters\b)|(?-i:\bQ(?P<q2>[1-4]))(?:\s*'(?P<yy>\d\d)\b)?)"
+          + _yearq()),
+    _rule("half", _r_half, ("half h",),
+          r"(?:(?:\bthe\s+)?(?P<h>first|second|latter|1st|2nd)[\s-]+half\b|(?-i:\bH(?P<h2>[12]))"
+          r"(?:\s*'(?P<yy>\d\d)\b)?)(?!\d)" + _yearq()),
+    _rule("first_n", _r_first_n, ("first last final opening",),
+          rf"\bthe\s+(?P<pos>first|last|final|opening)\s+(?:(?P<n>{_NUM})\s+)?"
+          r"(?P<u>months?|weeks?|days?|quarters?)\b"
+          rf"(?:\s+(?:of|in)\s+{_month_re()}(?:\s*,?\s+(?P<my>{_YEAR})|\s+(?P<myrel>this|last|next)\s+year)?"
+          rf"|{_yearq()})"),
+    _rule("season", _r_season, ("spring summer autumn fall winter",),
+          r"(?:\b(?P<rel>this|last|next|past|coming)\s+|\bthe\s+)?"
+          r"(?-i:(?P<s>spring|summer|autumn|fall|winter))\b"
+          rf"(?:\s*,?\s+(?:of\s+)?(?:(?P<yabs>{_YEAR})|(?P<yrel>this|last|next)\s+year\b))?"),
+    _rule("ordinal_day", _r_ordinal_day, (_DIGIT, "st nd rd th"),
+          r"\bthe\s+(?P<d>[12]?\d|3[01])(?:st|nd|rd|th)\b"),
+    _rule("clock", _r_clock, (": am pm m noon midnight",),
+          r"(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s*(?-i:[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?"
+          r"(?:\s+(?:GMT|UTC|local\s+time|Beijing\s+time|Moscow\s+time))?"
+          r"|(?<![\d.:])(?:1[0-2]|0?[1-9])\s*(?-i:a\.m\.|p\.m\.|(?:am|pm|AM|PM)\b)|\b(?:noon|midnight)\b"),
+    _rule("set", _r_set, ("every each annually yearly monthly weekly daily regularly periodically after "
+                          "basis once twice thrice times",),
+          rf"\b(?:every\s+(?:(?P<n>other|{_NUM})\s+)?(?:years?|months?|weeks?|days?|quarters?|decades?"
+          rf"|spring|summer|autumn|winter|{_WEEKDAY_RE})|each\s+(?:year|month|week|day|quarter)"
+          r"|annually|yearly|monthly|weekly|(?-i:daily)|regularly|periodically|year\s+after\s+year"
+          r"|on\s+a\s+(?:regular|yearly|annual|monthly|weekly|daily)\s+basis"
+          rf"|(?:once|twice|thrice|(?P<n2>{_NUM})\s+times)\s+(?:a|per|each|every)\s+"
+          r"(?:year|month|week|day))\b"),
+    _rule("duration", _r_duration, (_UNIT_WORDS,),
+          rf"\b(?:(?P<n>{_NUM}|an?)\s+(?:more\s+|full\s+|consecutive\s+|straight\s+|long\s+)?(?P<u>{_UNITS})"
+          rf"|(?P<n2>{_NUM})-(?P<u2>year|month|week|day|hour|minute|decade)s?(?:-long|-old)?)\b"),
 )
 
 
@@ -954,22 +1045,27 @@ _RULES: tuple[_Rule, ...] = (
 _PART = re.compile(r"\b(?:(?:the\s+)?(?P<p>early|late|mid)|(?P<q>earlier|later)(?:\s+in)?|(?:in\s+)?the\s+"
                    r"(?P<r>beginning|start|end|middle|close|turn)\s+of)(?:\s*-\s*|\s+)$", re.IGNORECASE)
 _PART_NAME = {"early": "early", "late": "late", "mid": "mid", "earlier": "earlier", "later": "later",
-              "beginning": "begin", "start": "begin", "turn": "begin", "end": "end", "close": "end", "middle": "mid"}
+              "beginning": "begin", "start": "begin", "turn": "begin", "end": "end", "close": "end",
+              "middle": "mid"}
 # a word before a hit that changes its kind: "since 2013", "by 1990", "within this year"
-_WRAP = re.compile(r"\b(?P<w>since|by|until|till|through|within|no\s+later\s+than|not\s+later\s+than|so\s+far)\s+$",
-                   re.IGNORECASE)
+_WRAP = re.compile(r"\b(?P<w>since|by|until|till|through|within|no\s+later\s+than|not\s+later\s+than"
+                   r"|so\s+far)\s+$", re.IGNORECASE)
 _DEADLINE_WORDS = ("by", "until", "till", "through", "within", "no later than", "not later than")
 # what may join two dates into one range
 _JOIN = re.compile(r"\s*(?:-|–|—|to|through|till|until|and)\s*", re.IGNORECASE)
-_BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*", re.IGNORECASE)
 _CLOCK_GAP = re.compile(r"\s*,?\s*(?:(?:at|on)\s+)?", re.IGNORECASE)
 
 
 def _candidates(text: str, pub: dt.date | None) -> list[_Hit]:
     """Every rule's accepted matches, then the longest of overlapping ones (earliest, first rule on ties)."""
     ctx = _Ctx(text, pub)
+    tokens = _tokens(text)
     hits: list[_Hit] = []
     for i, rule in enumerate(_RULES):
+        if not rule.worth(tokens):
+            continue
         for m in rule.pattern.finditer(text):
             h = rule.read(m, ctx)
             if h is not None and h.end > h.start:
@@ -993,7 +1089,9 @@ def _apply_part(h: _Hit, text: str, floor: int, pub: dt.date | None) -> None:
     part = _PART_NAME[(m["p"] or m["q"] or m["r"]).lower()]
     if part in ("earlier", "later") and not h.this:
         return
-    probe = h.period or (h.floating.make(2001 if h.floating.unit == "year" else 2001 * 12) if h.floating else None)
+    probe = h.period
+    if probe is None and h.floating is not None:
+        probe = h.floating.make(2001 if h.floating.unit == "year" else 2001 * 12)
     if part not in ("earlier", "later") and not (h.grain or (probe and _grain(probe))):
         return  # a day, a quarter, a range: no part word applies
     h.part, h.start = part, m.start()
@@ -1020,12 +1118,12 @@ def _merge_ranges(hits: list[_Hit], text: str, pub: dt.date | None) -> list[_Hit
         b = hits[i + 1] if i + 1 < len(hits) else None
         if b is not None and a.dated() and b.dated() and not a.needs_prefix and not b.needs_prefix:
             gap = _JOIN.fullmatch(text, a.end, b.start)
-            lead = _BETWEEN.search(text, max(0, a.start - 10), a.start)
-            if gap and (gap.group().strip().lower() != "and" or (lead and lead.group().lower().startswith("b"))):
+            between = _BETWEEN.search(text, max(0, a.start - 10), a.start)
+            if gap and (between or gap.group().strip().lower() != "and"):
                 merged = _join(a, b, pub)
                 if merged is not None:
-                    if lead and lead.group().lower().startswith("b"):
-                        merged.start = lead.start()
+                    if between:
+                        merged.start = between.start()
                     out.append(merged)
                     i += 2
                     continue
@@ -1093,6 +1191,29 @@ def _attach_clocks(hits: list[_Hit], text: str) -> list[_Hit]:
     return out
 
 
+def _coordinate(hits: list[_Hit], text: str, pub: dt.date | None) -> None:
+    """Year-less dates listed together ("in April and May", "March, April or May") get one year:
+    the one the whole list would get."""
+    chain: list[tuple[_Hit, _Floating]] = []
+    for h in hits + [None]:
+        fl = _narrow(h, pub)[1] if h is not None and h.wrap is None else None
+        if fl is not None and chain and fl.unit == chain[-1][1].unit and _LIST_GAP.fullmatch(
+                text, chain[-1][0].end, h.start):
+            chain.append((h, fl))
+            continue
+        if len(chain) > 1:
+            makes = [f.make for _, f in chain]
+
+            def joint(k: int, makes=makes) -> Period | None:
+                ps = [mk(k) for mk in makes]
+                return None if None in ps else Period(min(p.start for p in ps), max(p.end for p in ps))
+
+            shared = _Floating(joint, chain[0][1].unit, chain[0][1].past_default)
+            for c, _ in chain:
+                c.shared = shared
+        chain = [(h, fl)] if fl is not None else []
+
+
 def _wrap(h: _Hit, text: str, floor: int) -> None:
     """"since X", "by X", "until X", "within X", "so far this year": the word before decides the kind."""
     m = _WRAP.search(text, max(floor, h.start - 22), h.start)
@@ -1122,7 +1243,8 @@ def _finish(h: _Hit, text: str, pub: dt.date | None, tense: str | None) -> TimeM
         effective = "future"  # "by December" said in March is this December
     anchor = h.anchor
     if floating is not None:
-        period = floating.pick(pub, effective) if pub is not None else None
+        k = (h.shared or floating).pick_index(pub, effective) if pub is not None else None
+        period = floating.make(k) if k is not None else None
         if period is not None:
             anchor = "past" if period.end < pub else "future" if period.start > pub else None
     kind = h.kind
@@ -1154,6 +1276,7 @@ def _analyse(text: str, pub: dt.date | None, tense: str | None) -> tuple[tuple[T
         _wrap(h, text, floor)
         floor = h.end
     hits = [h for h in hits if not h.needs_prefix or h.part is not None or h.wrap == "within"]
+    _coordinate(hits, text, pub)
     return tuple((_finish(h, text, pub, tense), h.calendar) for h in hits)
 
 
