@@ -14,7 +14,8 @@ So the grammar is a small table of compiled patterns (``_RULES``), each with its
 reader; dateutil's ``relativedelta`` does the calendar arithmetic.
 
 How a sentence is read
-    1. every rule's pattern runs over the text; its reader accepts or rejects each match
+    1. every rule whose words occur in the sentence (a cheap set test) runs its pattern;
+       its reader accepts or rejects each match
        (a bare "May" or "March" needs a cue such as "in"; "2000 troops" is no year) and
        describes it as a fixed ``Period``, a *floating* date whose year is not given
        ("in May", "March 20"), or no period at all;
@@ -24,23 +25,26 @@ How a sentence is read
     5. a leading "since", "by", "until", "within", "so far" turns it into a ``since`` or
        ``deadline`` mention;
     6. a floating date gets its year (or month, or week) from the publication date and
-       the tense.
+       the tense; year-less dates listed together ("in April and May") get the same year.
 
 Decisions (the rules readers of the export should know)
     * Year-less dates: ``tense="past"`` takes the latest instance that has begun by the
       publication date, ``"future"`` the earliest that has not ended; ``None`` takes the
       instance in the publication year unless it begins more than ``HORIZON`` (14 days)
       after the publication date, then the year before ("in May" said 2023-03-18 ->
-      2022-05; "March 20-22" -> 2023-03-20..22). A bare weekday with no tense is the last
-      one on or before the publication date (news mostly reports).
+      2022-05; "March 20-22" -> 2023-03-20..22). A bare weekday (or "the weekend") with no
+      tense is the last one on or before the publication date (news mostly reports). "since"
+      reads its date as past, "by" / "until" / "within" as future, whatever the tense.
     * "the past year" / "the last year": the calendar year before publication when the
       text is published in the first ``COMPLETED_YEAR_MONTHS`` (3) months of a year, when
       annual statistics of the completed year are what is reported; otherwise the twelve
       months up to the publication date.
     * "the past N years/months/weeks/days", "the past decade", "in the last ten years":
       publication date minus N units .. publication date (2013-03-18..2023-03-18).
+    * "the next N years": publication date .. N years later; "the coming years", "in the
+      future", "recent years" are mentions without a period.
     * "N years ago" and "a decade ago" mean that calendar year (2013); months ago the
-      calendar month, weeks ago the ISO week, days ago the day.
+      calendar month, weeks ago the Monday-Sunday week, days ago the day.
     * "since X": X's first day .. publication date.
     * Deadlines ("by X", "until X", "no later than X", "within X"): the period is X itself
       ("by 1990" -> 1990-01-01..1990-12-31); "by the end of the year" is the whole year;
@@ -64,7 +68,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Callable
 
 from dateutil.relativedelta import relativedelta
@@ -79,7 +83,14 @@ COMPLETED_YEAR_MONTHS = 3
 
 @dataclass
 class TimeMention:
-    """One time expression in a text, with the days it means."""
+    """One time expression in a text, with the days it means.
+
+    ``kind``: "point" (a day, month, quarter, year, decade ...), "range" ("March 20-22",
+    "2022-2023", "the next five years"), "since" ("since 2013": its start .. publication),
+    "duration_back" ("the past decade"), "deadline" ("by 1990", "within this year"), "set"
+    (habitual: "every year"), "duration" ("for 13 years": no period) or "baseline"
+    ("year-on-year", "10 years prior": relative to another period, no period of its own).
+    """
 
     start: int  # character offsets within the text passed in
     end: int
@@ -142,6 +153,16 @@ def _week(d: dt.date) -> Period:
 
 def _quarter(y: int, q: int) -> Period:
     return _months(y, 3 * q - 2, 3 * q)
+
+
+def _weekday_of(k: int, wd: int) -> Period:
+    """Weekday ``wd`` (Monday 0) of week index ``k`` ((ordinal-1)//7: weeks start on Monday)."""
+    return Period.day(dt.date.fromordinal(k * 7 + 1 + wd))
+
+
+def _weekend_of(k: int) -> Period:
+    """Saturday-Sunday of week index ``k``."""
+    return Period(dt.date.fromordinal(k * 7 + 6), dt.date.fromordinal(k * 7 + 7))
 
 
 def _grain(p: Period) -> str | None:
@@ -277,8 +298,8 @@ _YEAR_CUES = frozenset("in since by until till from to through throughout of dur
 # words that may follow "on the 20th" when it is a day of the month
 _FUNCTION_WORDS = frozenset("and or but to at in with without when after before as was were is will would "
                             "had has the a this last next".split())
-_WEEKDAY_CUES = frozenset("on since by until till from to through last next this before after early "
-                          "late and or every".split())
+# "Good Friday", "Black Monday": holidays and events, not the weekday around publication
+_NAMED_DAYS = frozenset("good black bloody super ash holy maundy easter palm cyber blue".split())
 
 
 def _num(s: str) -> float | None:
@@ -366,6 +387,7 @@ class _Hit:
     length: tuple[float, str] | None = None  # a duration's (count, unit), for "within two years"
     grain: str | None = None  # "year", "month", ... when known without the publication date ("last year")
     datable: bool = True  # False for a clock time or a numeric date of unknown order: no days to join
+    clock: bool = False  # a time of day, which joins the date next to it
     rule: int = 0
     shared: _Floating | None = None  # coordinated year-less dates ("in April and May") share one year
     part: str | None = None  # the part word applied ("early", "end", ...)
@@ -460,8 +482,11 @@ def _r_date(m: re.Match, ctx: _Ctx) -> _Hit | None:
     """March 20, 1999 / 20 December 1999 / Monday, March 20 / March 20 this year."""
     mon, d = _month_of(m["mon"]), int(re.match(r"\d+", m["d"]).group())
     if not m["y"] and not m["yr"] and m["mon"] in _AMBIGUOUS_MONTHS and m.start("mon") < m.start("d"):
-        # "May 5" is a date, but not "may 5" (case-sensitive) nor a modal before a count ("May 5 people")
-        if _next_word(ctx.text, m.end()) in _COUNT_NOUNS:
+        # "May 5" is a date, but not "may 5" (case-sensitive), a modal before a count ("May 5 people")
+        # or a name ("the Long March 5 rocket")
+        w, ws = _prev_word(ctx.text, m.start())
+        if _next_word(ctx.text, m.end()) in _COUNT_NOUNS or (w and w not in _MONTH_CUES
+                                                              and ctx.text[ws].isupper()):
             return None
     hit = _year_value(m, ctx, lambda y: _day(y, mon, d))
     if hit.floating is not None and m["wd"] and ctx.pub is not None:
@@ -500,7 +525,7 @@ def _r_month(m: re.Match, ctx: _Ctx) -> _Hit | None:
     rel = (m["rel"] or "").lower()
     if not rel and m["mon"] in _AMBIGUOUS_MONTHS and not _month_cued(ctx.text, m.start()):
         return None
-    make = lambda y: _months(y, mon, mon)  # noqa: E731 - a one-line maker reads best inline
+    make = partial(_months, m1=mon, m2=mon)
     if not rel:
         return _hit(m, floating=_Floating(make, "year"))
     if ctx.pub is None:
@@ -514,11 +539,10 @@ def _r_month(m: re.Match, ctx: _Ctx) -> _Hit | None:
 def _r_weekday(m: re.Match, ctx: _Ctx) -> _Hit | None:
     """on Monday, said Tuesday, last Friday, next Sunday morning."""
     rel = (m["rel"] or "").lower()
-    w, ws = _prev_word(ctx.text, m.start())
-    if not rel and w and w not in _WEEKDAY_CUES and ctx.text[ws].isupper():
-        return None  # part of a name: "Good Friday Agreement", "Black Monday" aside from a date
+    if not rel and _prev_word(ctx.text, m.start())[0] in _NAMED_DAYS:
+        return None  # a named day, not a date: "Good Friday Agreement", "Black Monday", "Super Tuesday"
     wd = _WEEKDAYS.index(m["wd"])
-    make = lambda k: Period.day(dt.date.fromordinal(k * 7 + 1 + wd))  # noqa: E731
+    make = partial(_weekday_of, wd=wd)
     if not rel:
         return _hit(m, floating=_Floating(make, "week", past_default=True))
     if ctx.pub is None:
@@ -533,7 +557,7 @@ def _r_weekday(m: re.Match, ctx: _Ctx) -> _Hit | None:
 def _r_weekend(m: re.Match, ctx: _Ctx) -> _Hit | None:
     """over the weekend / last weekend / this weekend / next weekend: a Saturday-Sunday."""
     rel = m["rel"].lower()
-    make = lambda k: Period(dt.date.fromordinal(k * 7 + 6), dt.date.fromordinal(k * 7 + 7))  # noqa: E731
+    make = _weekend_of
     if rel == "the":
         w, _ = _prev_word(ctx.text, m.start())
         if w not in ("over", "during", "at", "on", "for", "by", "until", "since", "through"):
@@ -656,7 +680,8 @@ def _r_ago(m: re.Match, ctx: _Ctx) -> _Hit | None:
 
 
 def _r_rel_shift(m: re.Match, ctx: _Ctx) -> _Hit | None:
-    """"10 years prior", "a year earlier", "two years later": relative to another period."""
+    """"10 years prior", "a year earlier", "two days later": relative to another period
+    (``offset_months`` only for whole months)."""
     unit = _unit(m["u"])
     n = _num(m["n"])
     months = _UNIT.get(unit, (0, 0))[0]
@@ -746,14 +771,11 @@ def _r_quarter(m: re.Match, ctx: _Ctx) -> _Hit | None:
     if _of_something_else(m, ctx):
         return None
     if m["q"]:
-        q = _ORDINALS[m["q"].lower()]
-        make = lambda y: _quarter(y, q)  # noqa: E731
+        make = partial(_quarter, q=_ORDINALS[m["q"].lower()])
     elif m["q2"]:
-        q = int(m["q2"])
-        make = lambda y: _quarter(y, q)  # noqa: E731
+        make = partial(_quarter, q=int(m["q2"]))
     else:
-        n = int(_num(m["nq"]))
-        make = lambda y: _months(y, 1, 3 * n)  # noqa: E731
+        make = partial(_months, m1=1, m2=3 * int(_num(m["nq"])))
     if m["yy"]:
         return _hit(m, period=make(2000 + int(m["yy"])))
     return _year_value(m, ctx, make, abs_group="yabs", rel_group="yrel")
@@ -764,7 +786,7 @@ def _r_half(m: re.Match, ctx: _Ctx) -> _Hit | None:
     if _of_something_else(m, ctx):
         return None
     h = _ORDINALS[m["h"].lower()] if m["h"] else int(m["h2"])
-    make = lambda y: _months(y, 6 * h - 5, 6 * h)  # noqa: E731
+    make = partial(_months, m1=6 * h - 5, m2=6 * h)
     if m["yy"]:
         return _hit(m, period=make(2000 + int(m["yy"])))
     return _year_value(m, ctx, make, abs_group="yabs", rel_group="yrel")
@@ -809,6 +831,7 @@ def _first_last_months(p: Period, k: int, first: bool) -> Period:
     return Period(shift(last_month, months=-(k - 1)).start, p.end)
 
 
+_SEASON_CUES = frozenset("in during since by until through throughout early late mid".split())
 _SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 14)}
 
 
@@ -817,12 +840,14 @@ def _r_season(m: re.Match, ctx: _Ctx) -> _Hit | None:
     s = m["s"].lower()
     rel = (m["rel"] or "").lower()
     a, b = _SEASON_MONTHS[s]
-    make = lambda y: _months(y, a, b)  # noqa: E731
+    make = partial(_months, m1=a, m2=b)
     if not (rel or m["yabs"] or m["yrel"]):
         w, _ = _prev_word(ctx.text, m.start())
-        if s == "fall" or w not in ("in", "during", "since", "by", "until", "early", "late", "mid", "through",
-                                   "throughout", "this", "of"):
-            return None  # "fall" is a verb; "spring" alone a noun ("a spring"); "Spring Festival" a holiday
+        with_the = m.group().lower().startswith("the")
+        if w not in _SEASON_CUES or (s == "fall" and not with_the) \
+                or re.match(r"\s+of\b", ctx.text[m.end():m.end() + 4]):
+            # "fall" is a verb unless "in the fall"; "a spring", "Spring Festival", "the fall of the Wall"
+            return None
         return _hit(m, floating=_Floating(make, "year"))
     if rel:
         if ctx.pub is None:
@@ -851,7 +876,7 @@ def _r_ordinal_day(m: re.Match, ctx: _Ctx) -> _Hit | None:
 
 def _r_clock(m: re.Match, ctx: _Ctx) -> _Hit | None:
     """A clock time: joins an adjacent date; alone it has no days."""
-    return _hit(m, datable=False)
+    return _hit(m, datable=False, clock=True)
 
 
 def _r_set(m: re.Match, ctx: _Ctx) -> _Hit | None:
@@ -981,7 +1006,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule("ago", _r_ago, ("ago",),
           rf"\b(?P<n>{_NUM}|an?)\s+(?P<u>{_UNITS})\s+ago\b"),
     _rule("relative_shift", _r_rel_shift, ("prior earlier before previously later after on", _UNIT_WORDS),
-          rf"\b(?P<n>{_NUM}|an?)\s+(?P<u>years?|months?|quarters?|decades?)\s+"
+          rf"\b(?P<n>{_NUM}|an?)\s+(?P<u>years?|months?|quarters?|decades?|weeks?|days?)\s+"
           r"(?P<dir>prior|earlier|before|previously|later|after|on)\b"),
     _rule("year_on_year", _r_yoy, ("on over yoy y", "year month quarter week yoy y"),
           r"\b(?:(?P<u>year|month|quarter|week)[-\s]+(?:on|over)[-\s]+(?P=u)|(?-i:y-o-y|yoy|YoY|y/y))\b"),
@@ -1133,6 +1158,7 @@ def _merge_ranges(hits: list[_Hit], text: str, pub: dt.date | None) -> list[_Hit
 
 
 def _join(a: _Hit, b: _Hit, pub: dt.date | None) -> _Hit | None:
+    """One range from two dates; None when they do not make one (the second ends before the first)."""
     pa, fa = _narrow(a, pub)
     pb, fb = _narrow(b, pub)
     joined = _Hit(a.start, b.end, "range", calendar=a.calendar and b.calendar)
@@ -1180,10 +1206,10 @@ def _attach_clocks(hits: list[_Hit], text: str) -> list[_Hit]:
     for h in hits:
         prev = out[-1] if out else None
         if prev is not None and _CLOCK_GAP.fullmatch(text, prev.end, h.start):
-            if h.kind == "point" and not h.datable and h.rule == _CLOCK_RULE and prev.dated():
+            if h.clock and prev.dated():
                 prev.end = h.end
                 continue
-            if prev.rule == _CLOCK_RULE and h.dated():
+            if prev.clock and h.dated():
                 h.start = prev.start
                 out[-1] = h
                 continue
@@ -1261,7 +1287,7 @@ def _finish(h: _Hit, text: str, pub: dt.date | None, tense: str | None) -> TimeM
     return TimeMention(h.start, h.end, text[h.start:h.end], period, kind, anchor, h.offset_months)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _analyse(text: str, pub: dt.date | None, tense: str | None) -> tuple[tuple[TimeMention, bool], ...]:
     """Mentions of ``text`` with, for each, whether its numbers are calendar labels (for year_spans).
     Cached: the three extractors and year_spans all read the same sentence."""
@@ -1298,9 +1324,7 @@ def resolve(expr: str, published: dt.date | None, tense: str | None = None) -> P
     "since 2013", "May". A standalone expression is read as if introduced by "in", so a bare
     "May" or "2022" counts as a date."""
     text = expr.strip()
-    found = find_times(text, published, tense)
-    if not any(m.start == 0 and m.end == len(text) for m in found):
-        found = find_times("in " + text, published, tense) or found
+    found = find_times(text, published, tense) or find_times("in " + text, published, tense)
     if not found:
         return None
     return max(found, key=lambda m: m.end - m.start).period
@@ -1308,12 +1332,10 @@ def resolve(expr: str, published: dt.date | None, tense: str | None = None) -> P
 
 def year_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of ``text`` that are dates ("2022", "2024-2027", "the 1980s", "March 20",
-    "on December 20, 1999"), so the figures extractor never reports them as numbers.
+    "December 20, 1999"), so the figures extractor never reports them as numbers.
 
     Counts of time ("13 years", "the past 70 years", "ten years ago") are left out: their
     number is a figure of its own.
     """
     return [(m.start, m.end) for m, calendar_label in _analyse(text, None, None) if calendar_label]
 
-
-_CLOCK_RULE = next(i for i, r in enumerate(_RULES) if r.name == "clock")
