@@ -82,6 +82,8 @@ MAX_BLOCKS = 64
 NEAR_DUP_RATIO = 0.8
 PARAPHRASE_MIN_PATH = 0.6  # alignment score a paraphrase block needs (sum of gains less gaps)
 MIN_VERBATIM_TOKENS = 6  # a shorter identical block is a phrase, not reuse
+MIN_RUN = 3  # equal words in a row that anchor the aligned region of a copy
+MIN_COPY_SHARE = 0.6  # the copied region must be most of the shorter side, not a shared phrase
 MIN_SINGLE_TOKENS = 12  # one sentence alike in two texts: shorter ones are stock phrases
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -417,6 +419,8 @@ class _Block:
     path_score: float
     relation: str = ""
     score: float = 0.0
+    span_a: tuple[int, int] = (0, 0)  # character spans of the reuse (set by _classify)
+    span_b: tuple[int, int] = (0, 0)
 
 
 def _blocks(va: _View, vb: _View, same: bool) -> list[_Block]:
@@ -448,20 +452,51 @@ def _lcs(a: list[str], b: list[str]) -> int:
     return sum(m.size for m in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
 
 
+def _word_spans(text: str, offset: int) -> tuple[list[str], list[tuple[int, int]]]:
+    words, spans = [], []
+    for m in _WORD.finditer(text):
+        w = unicodedata.normalize("NFKC", m.group()).translate(_QUOTES).lower()
+        words.append(w[:-2] if w.endswith("'s") else w)
+        spans.append((offset + m.start(), offset + m.end()))
+    return words, spans
+
+
+def _trim(wa: list[str], wb: list[str]) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Word ranges (end exclusive) of the aligned region: first to last run of ``MIN_RUN`` equal words."""
+    runs = [m for m in difflib.SequenceMatcher(None, wa, wb, autojunk=False).get_matching_blocks()
+            if m.size >= MIN_RUN]
+    if not runs:
+        return None
+    return (runs[0].a, runs[-1].a + runs[-1].size), (runs[0].b, runs[-1].b + runs[-1].size)
+
+
 def _classify(block: _Block, va: _View, vb: _View, same: bool) -> None:
-    """Set relation and score of a block (relation stays empty when it is not reuse)."""
+    """Set relation, score and spans of a block (relation stays empty when it is not reuse).
+
+    Copies are judged on the aligned region of the block's words, so a sentence copied into a
+    longer one (an editor's note repeating the body with a lead-in) is a near-duplicate with the
+    span of the copied words only.
+    """
     (sa, ea), (sb, eb) = va.block(*block.a), vb.block(*block.b)
-    ta, tb = va.text[sa:ea], vb.text[sb:eb]
-    wa, wb = _words(ta), _words(tb)
-    if min(len(wa), len(wb)) < (MIN_SINGLE_TOKENS if block.pairs == 1 else MIN_VERBATIM_TOKENS):
-        return
-    if normalise(ta) == normalise(tb) or wa == wb:
-        block.relation, block.score = "verbatim", 1.0
-        return
-    ratio = difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
-    if ratio >= NEAR_DUP_RATIO:
-        block.relation, block.score = "near_duplicate", ratio
-        return
+    block.span_a, block.span_b = (sa, ea), (sb, eb)
+    wa, pa = _word_spans(va.text[sa:ea], sa)
+    wb, pb = _word_spans(vb.text[sb:eb], sb)
+    min_tokens = MIN_SINGLE_TOKENS if block.pairs == 1 else MIN_VERBATIM_TOKENS
+    trimmed = _trim(wa, wb)
+    if trimmed and min(trimmed[0][1] - trimmed[0][0], trimmed[1][1] - trimmed[1][0]) >= max(
+            min_tokens, MIN_COPY_SHARE * min(len(wa), len(wb))):
+        (a0, a1), (b0, b1) = trimmed
+        ta, tb = wa[a0:a1], wb[b0:b1]
+        ratio = 1.0 if ta == tb else difflib.SequenceMatcher(None, ta, tb, autojunk=False).ratio()
+        if ratio >= NEAR_DUP_RATIO:
+            # the region reaching a block's first or last word keeps the block's own boundary
+            block.span_a = (sa if a0 == 0 else pa[a0][0], ea if a1 == len(wa) else pa[a1 - 1][1])
+            block.span_b = (sb if b0 == 0 else pb[b0][0], eb if b1 == len(wb) else pb[b1 - 1][1])
+            if ratio == 1.0 and normalise(va.text[slice(*block.span_a)]) == normalise(vb.text[slice(*block.span_b)]):
+                block.relation, block.score = "verbatim", 1.0
+            else:
+                block.relation, block.score = "near_duplicate", ratio
+            return
     if same or block.pairs < 2 or block.path_score < PARAPHRASE_MIN_PATH:
         return
     ca = [t for i in range(block.a[0], block.a[1] + 1) for t in va.terms[i]]
@@ -483,7 +518,7 @@ def align(va: _View, vb: _View) -> list[_Block]:
 
 
 def _record(b: _Block, va: _View, vb: _View) -> Reuse:
-    span_a, span_b = va.block(*b.a), vb.block(*b.b)
+    span_a, span_b = b.span_a, b.span_b
     rec = Reuse(va.doc_id, span_a, vb.doc_id, span_b, b.relation, b.score,
                 va.text[span_a[0]:span_a[1]], vb.text[span_b[0]:span_b[1]])
     rec.id = stable_id("r", va.doc_id, span_a, vb.doc_id, span_b)
