@@ -77,6 +77,8 @@ _TITLE_SYNONYMS = {"premier": ("premier", "prime minister"), "prime": ("premier"
                    "pm": ("premier", "prime minister"),
                    "leader": ("leader", "president", "general secretary", "chairman", "premier",
                               "prime minister", "chancellor", "king", "emir")}
+# words that make an office a lesser one than its head word ("Vice President", "Deputy Foreign Minister")
+_SUBORDINATE = ("vice", "deputy", "assistant", "under", "spokes")
 # genre cues in a headline that make its named person the speaker of the whole text
 _SPEAKER_CUES = re.compile(r"\b(?:letter|article|op-ed|opinion|writes|wrote|signed|speech|address|remarks|"
                            r"message|full text|interview with)\b", re.I)
@@ -184,9 +186,15 @@ class Person:
         office = self.office_at(when)
         return Actor(self.name, office.country if office else None, "person")
 
-    def fits(self, heads: set[str], when: dt.date | None) -> bool:
-        """Whether a title ('President', 'Premier') fits an office this person held (on ``when``)."""
+    def fits(self, heads: set[str], when: dt.date | None, title: str = "") -> bool:
+        """Whether a title ('President', 'Premier') fits an office this person held (on ``when``).
+
+        A deputy's office needs the deputy's word in the title: "president" is not "Vice President".
+        """
         offices = [o for o in self.offices if when is None or o.active(when)] or self.offices
+        title = title.lower()
+        offices = [o for o in offices
+                   if not any(w in o.office.lower() and w not in title for w in _SUBORDINATE)]
         for head in heads:
             for word in _TITLE_SYNONYMS.get(head, (head,)):
                 if any(re.search(rf"\b{re.escape(word)}\b", o.office, re.I) for o in offices):
@@ -689,16 +697,16 @@ class _Sentence:
             if self.title_class(doc[k]) == "head":
                 last_head = k
             k += 1
-        if last_head is None:
-            return None, None
+        if last_head is None or (k < len(doc) and self.name_like(k)):
+            return None, None  # no title, or the title of the next person ("X, Chinese Ambassador Zhang")
         end = k
         while end > last_head + 1 and doc[end - 1].lower_ in CONNECTORS:
             end -= 1
         return country, doc[role_start:end].text
 
     # persons ----------------------------------------------------------------------------------
-    def person_by_short(self, short: str, country: str | None, heads: set[str],
-                        guess: bool) -> tuple[Actor | None, Person | None]:
+    def person_by_short(self, short: str, country: str | None, heads: set[str], guess: bool,
+                        title: str = "") -> tuple[Actor | None, Person | None]:
         """A surname to a person: the document's own earlier full name first, then the gazetteer on ``when``."""
         name = self.mem.shorts.get(short)
         if name:
@@ -708,13 +716,15 @@ class _Sentence:
         cands = list(self.gz.by_short.get(short, ()))
         if country:
             cands = [p for p in cands if any(o.country == country for o in p.offices)]
-        fitting = [p for p in cands if p.fits(heads, self.when)] if heads else []
+        fitting = [p for p in cands if p.fits(heads, self.when, title)] if heads else []
         cands = fitting or cands
         if self.when is not None:
-            cands = [p for p in cands if p.office_at(self.when, strict=True)]
+            # those in office on the date; if none, the person is named out of office ("former President Carter")
+            cands = [p for p in cands if p.office_at(self.when, strict=True)] or cands
             if len(cands) > 1:  # Kim Jong Un over Kim Yo Jong: the one head of state wins
-                top = max(p.office_at(self.when).rank for p in cands)
-                best = [p for p in cands if p.office_at(self.when).rank == top]
+                top = max(p.office_at(self.when, strict=True).rank if p.office_at(self.when, strict=True) else 0
+                          for p in cands)
+                best = [p for p in cands if (o := p.office_at(self.when, strict=True)) and o.rank == top]
                 cands = best if len(best) == 1 and top > 0 else cands
         if len(cands) == 1:
             return cands[0].actor(self.when), cands[0]
@@ -749,6 +759,13 @@ class _Sentence:
             kinds = {t.kind for t in h.terms}
             if kinds & {"short", "risky"} and not kinds & set(COUNTRY_KINDS + DEMONYM_KINDS + ("org", "body")):
                 add(s, e, "short")
+        for i in range(len(doc)):  # a name this document has already given in full ("Zhang" after "Zhang Hanhui")
+            for n in (3, 2, 1):
+                if i + n <= len(doc) and all(self.name_like(k) for k in range(i, i + n)):
+                    words = doc[i:i + n].text
+                    if (n > 1 and words in self.mem.persons) or (n == 1 and words in self.mem.shorts):
+                        add(i, i + n, "memory")
+                        break
         for i, tok in enumerate(doc):  # a title, then capitalised words NER did not call a person
             if self.title_class(tok) not in ("head", "honorific") or self.hit_at[i] is not None:
                 continue
@@ -778,7 +795,7 @@ class _Sentence:
                 cands = [self.gz.persons[t.key] for t in self._terms(s) if t.kind == "person"]
                 if len(cands) > 1:  # "George Bush": the one in office on the date, or the title's
                     dated = [p for p in cands if self.when and p.office_at(self.when, strict=True)]
-                    fitting = [p for p in (dated or cands) if heads and p.fits(heads, self.when)]
+                    fitting = [p for p in (dated or cands) if heads and p.fits(heads, self.when, role or "")]
                     cands = fitting or dated or cands
                 if len(cands) == 1:
                     person = cands[0]
@@ -786,7 +803,8 @@ class _Sentence:
             if actor is None and (e - s == 1 or how == "short"):
                 risky = any(t.kind == "risky" for t in self._terms(s))
                 actor, person = self.person_by_short(text, country, heads,
-                                                     guess=bool(heads) or not risky or self.whole)
+                                                     guess=bool(heads) or not risky or self.whole,
+                                                     title=role or "")
             if actor is None:
                 known = self.mem.persons.get(text)
                 if known is not None:
@@ -830,7 +848,8 @@ class _Sentence:
                     end = max(self.hit_end(k2 + 1), k2 + 2)
             if len(codes) < 2:
                 continue
-            codes = codes[:2]
+            # the pair in a stable order, so that one dyad is one group across documents
+            codes = sorted(codes[:2], key=country_name)
             members = tuple(country_actor(c) for c in codes) if kind == "states" else self.leaders(codes, kind)
             group = Actor("-".join(country_name(c) for c in codes), None, "group")
             out.append(_Cand(span.start, end, group, members=members))
@@ -848,6 +867,22 @@ class _Sentence:
                 words = doc[m:m + n].text.lower()
                 if words in self.gz.actor_nouns:
                     return m, m + n, words, self.gz.actor_nouns[words]
+        return None
+
+    def _head_noun(self, e: int) -> tuple[int, int, str, str] | None:
+        """With a parse: the noun a demonym modifies ("Sudanese paramilitary forces", "Indian and Chinese troops")."""
+        if not self.doc.has_annotation("DEP") or e > len(self.doc):
+            return None
+        t = self.doc[e - 1]
+        for _ in range(5):
+            if t.dep_ not in ("amod", "compound", "conj", "poss", "case") or t.head.i == t.i:
+                break
+            t = t.head
+        if t.i < e or t.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for word in (t.lower_, t.lemma_.lower()):
+            if word in self.gz.actor_nouns:
+                return t.i, t.i + 1, t.lower_, self.gz.actor_nouns[word]
         return None
 
     def _body_name(self, noun: str, mods: str, topic: str, code: str, post: str | None) -> str:
@@ -886,26 +921,28 @@ class _Sentence:
         """Demonyms and countries heading a body, an agent noun, a group or an untitled office."""
         doc, out = self.doc, []
         for s, e, h in self.hits:
-            code = self.country(s)
             kinds = {t.kind for t in h.terms}
+            code = None if "stop" in kinds else self.gz.country_of(h.terms, self.when)
             if not code or kinds & {"stop", "person", "org", "body"} or self.claimed(s):
                 continue
             k = e
             if k < len(doc) and doc[k].lower_ in ("'s", "\u2019s") and kinds & set(COUNTRY_KINDS):
                 k += 1
-            found = self._noun_after(k)
+            found = self._noun_after(k) or self._head_noun(e)
             if found:
                 ns, ne, noun, kind = found
-                mods = doc[k:ns].text
-                end = ne
+                mods = " ".join(t.text for t in doc[k:ns] if t.text[:1].isupper())
+                end, chars = ne, None
                 if kind == "body":
                     end, topic, _, post = self._complement(ne)
                     actor = Actor(self._body_name(noun, mods, topic, code, post), code, "organization")
-                elif kind == "group":
+                elif kind in ("group", "people"):
                     actor = Actor(f"{self.gz.demonym.get(code, country_name(code))} {noun}", code, "group")
-                else:
+                else:  # the state: its agents ("Russian troops") or its territory ("the Ukrainian city")
                     actor = country_actor(code)
-                out.append(_Cand(s, end, actor))
+                if any(self.hit_at[i] is not None and self.hits[self.hit_at[i]][2] is not h for i in range(e, ns)):
+                    end, chars = e, (h.start, h.end)  # "Indian and Chinese troops": one mention per country
+                out.append(_Cand(s, end, actor, chars=chars))
                 continue
             # "the Chinese president" (no name follows): the holder of that office on the date
             j = k
@@ -913,11 +950,14 @@ class _Sentence:
                 j += 1
             if j > k and self.title_class(doc[j - 1]) == "head":
                 heads = {t.lower_ for t in doc[k:j] if self.title_class(t) == "head" or t.lower_ in _TITLE_SYNONYMS}
+                title = doc[k:j].text
                 holders = [p for p in self.gz.persons.values()
                            if self.when and (o := p.office_at(self.when, strict=True)) and o.country == code
-                           and p.fits(heads, self.when)]
+                           and p.fits(heads, self.when, title)]
                 one = holders[0] if len(holders) == 1 else None
                 actor = one.actor(self.when) if one else country_actor(code)
+                if j + 1 < len(doc) and doc[j].lower_ in ("to", "in") and self.country(j + 1):
+                    j = max(self.hit_end(j + 1), j + 2)  # "Chinese Ambassador to Russia"
                 out.append(_Cand(s, j, actor, role=doc[k:j].text, person=one))
         # "the Ministry of Culture and Tourism of China", "the Embassy of China in Russia"
         for tok in doc:
@@ -932,6 +972,11 @@ class _Sentence:
                 out.append(_Cand(tok.i, end, Actor(self._body_name(noun, "", topic, code, post), code,
                                                    "organization")))
         return out
+
+    def groups(self) -> list[_Cand]:
+        """Plural group nouns on their own ("Protesters clashed with police"): a group with no country."""
+        return [_Cand(t.i, t.i + 1, Actor(t.lower_, None, "group")) for t in self.doc
+                if self.gz.actor_nouns.get(t.lower_) == "group" and t.lower_.endswith("s") and not self.claimed(t.i)]
 
     def _inside_other_entity(self, s: int, e: int) -> bool:
         """A country name inside a larger named thing ("Moscow Exchange", "the Beijing Winter Olympics")."""
@@ -956,10 +1001,10 @@ class _Sentence:
                     end = e + 1  # "Houthi rebels"
                 out.append(_Cand(s, end, org, chars=None if end > e else (h.start, h.end)))
                 continue
-            code = self.country(s)
+            code = self.gz.country_of(h.terms, self.when)
             if not code:
                 continue
-            if kinds & set(COUNTRY_KINDS):
+            if kinds & set(COUNTRY_KINDS + ("place",)):
                 if not self.whole and self._inside_other_entity(s, e):
                     continue
                 out.append(_Cand(s, e, country_actor(code), chars=(h.start, h.end)))
@@ -1007,7 +1052,7 @@ class _Sentence:
     def mentions(self) -> list[_Cand]:
         """All mentions; a character belongs to one mention only, and earlier rules win."""
         kept: list[_Cand] = []
-        for rule in (self.collectives, self.persons, self.agents, self.entities, self.speakers):
+        for rule in (self.collectives, self.persons, self.agents, self.entities, self.groups, self.speakers):
             for cand in sorted(rule(), key=lambda c: (c.start, -(c.end - c.start))):
                 if self.claim(cand):
                     kept.append(cand)

@@ -1,0 +1,289 @@
+"""Actor resolution: gazetteer lookups, single mentions, whole documents and the bilat_actors component.
+
+The resolve()/lookup tests need only the gazetteer (no spaCy model); the component tests run the
+real pipeline (``bilat.nlp.annotate_text``) with bilat_actors alone, loaded once per module.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+
+import pytest
+
+from bilat import actors
+from bilat.model import Actor
+from bilat.nlp import DocContext
+
+D = dt.date
+CHN, RUS, USA = Actor("China", "CHN", "state"), Actor("Russia", "RUS", "state"), Actor("United States", "USA", "state")
+
+
+def person(name: str, country: str | None) -> Actor:
+    return Actor(name, country, "person")
+
+
+def org(name: str, country: str | None = None) -> Actor:
+    return Actor(name, country, "organization")
+
+
+# (mention text, date or None, expected actor or None)
+RESOLVE = [
+    # countries by name, official name, alias, abbreviation, demonym, capital, metonym
+    ("China", None, CHN),
+    ("the PRC", None, CHN),
+    ("People's Republic of China", None, CHN),
+    ("Chinese", None, CHN),
+    ("Peking", None, CHN),
+    ("the Kremlin", None, RUS),
+    ("Russian Federation", None, RUS),
+    ("the White House", None, USA),
+    ("U.S.", None, USA),
+    ("America", None, USA),
+    ("Downing Street", None, Actor("United Kingdom", "GBR", "state")),
+    ("Britain", None, Actor("United Kingdom", "GBR", "state")),
+    ("Taipei", None, Actor("Taiwan", "TWN", "state")),
+    ("Kiev", None, Actor("Ukraine", "UKR", "state")),
+    ("Pyongyang", None, Actor("North Korea", "PRK", "state")),
+    ("Korea", None, Actor("South Korea", "KOR", "state")),
+    ("Tel Aviv", None, Actor("Israel", "ISR", "state")),
+    ("Jerusalem", None, None),
+    ("the Russians", None, RUS),
+    # historical states and dated capitals
+    ("Soviet Union", None, Actor("Soviet Union", "SUN", "state")),
+    ("the Kremlin", D(1987, 3, 1), Actor("Soviet Union", "SUN", "state")),
+    ("West Germany", None, Actor("Germany", "DEU", "state")),
+    ("East Germany", None, Actor("East Germany", "DDR", "state")),
+    ("Yugoslavia", None, Actor("Yugoslavia", "YUG", "state")),
+    ("Czechoslovakia", None, Actor("Czechoslovakia", "CSK", "state")),
+    ("Congo", D(1985, 1, 1), Actor("Republic of the Congo", "COG", "state")),
+    ("Congo", D(2020, 1, 1), Actor("Democratic Republic of the Congo", "COD", "state")),
+    ("Brussels", None, org("European Union")),
+    ("Brussels", D(1987, 6, 1), org("European Community")),
+    # known persons: full names, titles, surnames, dates
+    ("British Prime Minister Margaret Thatcher", None, person("Margaret Thatcher", "GBR")),
+    ("President Xi", None, person("Xi Jinping", "CHN")),
+    ("Mr. Putin", None, person("Vladimir Putin", "RUS")),
+    ("Thatcher", None, person("Margaret Thatcher", "GBR")),
+    ("Russian Foreign Minister Sergei Lavrov", None, person("Sergei Lavrov", "RUS")),
+    ("U.S. Trade Representative Clayton Yeutter", None, person("Clayton Yeutter", "USA")),
+    ("Zelenskyy", None, person("Volodymyr Zelensky", "UKR")),
+    ("Lula", None, person("Luiz Inácio Lula da Silva", "BRA")),
+    ("Premier Li", D(2015, 1, 1), person("Li Keqiang", "CHN")),
+    ("Premier Li", D(2024, 1, 1), person("Li Qiang", "CHN")),
+    ("Bush", D(1990, 1, 1), person("George H. W. Bush", "USA")),
+    ("Bush", D(2005, 1, 1), person("George W. Bush", "USA")),
+    ("President Bush", None, None),  # two presidents Bush and no date: not guessed
+    ("Clinton", D(2010, 1, 1), person("Hillary Clinton", "USA")),
+    ("President Clinton", D(2010, 1, 1), person("Bill Clinton", "USA")),
+    ("Kim", D(2019, 1, 1), person("Kim Jong Un", "PRK")),
+    ("Shevardnadze", D(1987, 1, 1), person("Eduard Shevardnadze", "SUN")),
+    ("Shevardnadze", D(1995, 1, 1), person("Eduard Shevardnadze", "GEO")),
+    ("the Chinese president", D(2023, 3, 1), person("Xi Jinping", "CHN")),
+    ("UN Secretary-General Antonio Guterres", D(2023, 1, 1), person("António Guterres", None)),
+    # persons never seen before: country from the demonym, not from "to Russia"
+    ("Chinese Ambassador to Russia Zhang Hanhui", None, person("Zhang Hanhui", "CHN")),
+    ("Indian Prime Minister Rahul Verma", None, person("Rahul Verma", "IND")),
+    ("Russia's ambassador to China Ivan Petrovsky", None, person("Ivan Petrovsky", "RUS")),
+    ("Foreign Minister of Kenya Jane Mwangi", None, person("Jane Mwangi", "KEN")),
+    # government bodies: organisations with their country; agents of a state: the state
+    ("the Chinese Foreign Ministry", None, org("Ministry of Foreign Affairs of China", "CHN")),
+    ("Russian Defence Ministry", None, org("Ministry of Defence of Russia", "RUS")),
+    ("Chinese Ministry of Culture and Tourism", None, org("Ministry of Culture and Tourism of China", "CHN")),
+    ("Embassy of China in Russia", None, org("Embassy of China in Russia", "CHN")),
+    ("the Pentagon", None, org("United States Department of Defense", "USA")),
+    ("State Department", None, org("United States Department of State", "USA")),
+    ("the U.S. government", None, USA),
+    ("the Chinese side", None, CHN),
+    # international organisations and groups
+    ("SCO", None, org("Shanghai Cooperation Organisation")),
+    ("the UN Security Council", None, org("United Nations Security Council")),
+    ("EEC", None, org("European Community")),
+    ("GATT", None, org("General Agreement on Tariffs and Trade")),
+    ("Group of Seven", None, org("G7")),
+    ("Houthi rebels", None, Actor("Houthis", "YEM", "group")),
+    ("Taliban", None, Actor("Taliban", "AFG", "group")),
+    ("Syrian rebels", None, Actor("Syrian rebels", "SYR", "group")),
+    ("Chinese tourists", None, Actor("Chinese tourists", "CHN", "group")),
+    # not actors
+    ("Global Times", None, None),
+    ("China Daily", None, None),
+    ("Russian flour", None, None),
+    ("Michael Jordan", None, None),
+    ("the weather", None, None),
+]
+
+
+@pytest.mark.parametrize("text,when,expected", RESOLVE, ids=[f"{t}@{w}" for t, w, _ in RESOLVE])
+def test_resolve(text: str, when: dt.date | None, expected: Actor | None) -> None:
+    assert actors.resolve(text, when=when) == expected
+
+
+LOOKUP = [("Chinese", "CHN"), ("Beijing", "CHN"), ("Peking", "CHN"), ("the PRC", "CHN"), ("Soviet", "SUN"),
+          ("USSR", "SUN"), ("Russian Federation", "RUS"), ("russia", "RUS"), ("UK", "GBR"), ("British", "GBR"),
+          ("Seoul", "KOR"), ("North Korean", "PRK"), ("Ukrainian", "UKR"), ("Türkiye", "TUR"), ("Ivory Coast", "CIV"),
+          ("Burma", "MMR"), ("Zaire", "COD"), ("Brussels", None), ("Global Times", None), ("CHN", "CHN"),
+          ("Atlantis", None)]
+
+
+@pytest.mark.parametrize("text,code", LOOKUP)
+def test_lookup_country(text: str, code: str | None) -> None:
+    assert actors.lookup_country(text) == code
+
+
+def test_lookup_country_dated_capital() -> None:
+    assert actors.lookup_country("Moscow", D(1987, 5, 1)) == "SUN"
+    assert actors.lookup_country("Moscow", D(1995, 5, 1)) == "RUS"
+    assert actors.lookup_country("Moscow") == "RUS"
+
+
+def test_country_names_and_actors() -> None:
+    assert actors.country_actor("CHN") == CHN
+    assert actors.country_actor("usa") == USA
+    assert actors.country_name("SUN") == "Soviet Union"
+    assert actors.country_name("KOR") == "South Korea"
+    assert actors.successor("SUN") == "RUS"
+    assert actors.successor("CHN") == "CHN"
+    with pytest.raises(KeyError):
+        actors.country_name("XYZ")
+
+
+def test_document_countries_counts_names_demonyms_capitals_and_leaders() -> None:
+    text = ("Chinese President Xi Jinping met Vladimir Putin in Moscow. Beijing and the Kremlin "
+            "signed a deal on Russian gas for Chinese consumers, the Global Times reported.")
+    assert actors.document_countries(text) == {"CHN": 4, "RUS": 4}
+
+
+def test_document_countries_avoids_false_friends() -> None:
+    text = ("Michael Jordan flew from Atlanta, Georgia to New Mexico. China Daily said the turkey was fine. "
+            "US and U.S.-Japan talks in Tokyo. The EU and NATO met in Brussels.")
+    assert actors.document_countries(text) == {"USA": 2, "JPN": 2}
+
+
+def test_document_countries_dates_capitals_and_headlines() -> None:
+    text = "SOVIET UNION, JAPAN AGREE ON TRADE\nMoscow and Tokyo agreed, the Kremlin said."
+    assert actors.document_countries(text, when=D(1987, 4, 1)) == {"SUN": 3, "JPN": 2}
+    assert actors.document_countries(text) == {"SUN": 1, "RUS": 2, "JPN": 2}
+
+
+def test_document_countries_is_fast_enough_for_every_document() -> None:
+    import time
+    text = ("Chinese President Xi Jinping will pay a state visit to Russia, the Kremlin said. " * 250)
+    start = time.perf_counter()
+    counts = actors.document_countries(text)
+    assert counts == {"CHN": 500, "RUS": 500}
+    assert time.perf_counter() - start < 0.5  # ~20,000 characters; measured ~6 ms
+
+
+def test_resolve_collective_and_speaker_use_the_document_context() -> None:
+    text = "FULL LETTER: Xi Jinping on China and Russia\n\nI will travel to Russia. Both sides agreed."
+    ctx = DocContext(doc_id="d", text=text, published=D(2023, 3, 20), countries=["CHN", "RUS"],
+                     sentences=[(0, 43, 0), (45, 69, 1), (70, 88, 1)])
+    assert actors.resolve("both sides", ctx) == Actor("China-Russia", None, "group")
+    assert actors.resolve("I", ctx) == person("Xi Jinping", "CHN")
+    assert actors.resolve("I") is None  # no document, no speaker
+
+
+def test_component_pickles_as_its_name() -> None:
+    comp = actors.ActorResolver("bilat_actors")
+    clone = pickle.loads(pickle.dumps(comp))
+    assert isinstance(clone, actors.ActorResolver) and clone.name == "bilat_actors"
+
+
+# --- the component, through the real pipeline -------------------------------------------------
+@pytest.fixture(scope="module")
+def actor_nlp():
+    from bilat import nlp as bilat_nlp
+
+    return bilat_nlp.load(("bilat_actors",))
+
+
+def annotate(nl, text: str, published: dt.date | None = None, title: str | None = None) -> list:
+    from bilat.nlp import annotate_text
+
+    docs = annotate_text(text, published=published, nlp=nl, title=title)
+    out = []
+    for d in docs:
+        for m in d._.actors:
+            assert text[m.start:m.end] == m.text  # document offsets
+            out.append(m)
+    return out
+
+
+def mention(ms: list, text: str):
+    found = [m for m in ms if m.text == text]
+    assert found, f"no mention {text!r} in {[m.text for m in ms]}"
+    return found[0]
+
+
+@pytest.mark.slow
+def test_component_titles_unseen_persons_and_surnames(actor_nlp) -> None:
+    text = ("At the invitation of Russian President Vladimir Putin, Chinese President Xi Jinping will visit Moscow. "
+            "Chinese Ambassador to Russia Zhang Hanhui said the visit mattered.\n\n"
+            "Zhang added that Xi and Putin had met 40 times.")
+    ms = annotate(actor_nlp, text, published=D(2023, 3, 18))
+    putin = mention(ms, "Russian President Vladimir Putin")
+    assert (putin.actor, putin.role) == (person("Vladimir Putin", "RUS"), "President")
+    zhang = mention(ms, "Chinese Ambassador to Russia Zhang Hanhui")
+    assert (zhang.actor, zhang.role) == (person("Zhang Hanhui", "CHN"), "Ambassador to Russia")
+    assert mention(ms, "Zhang").actor == person("Zhang Hanhui", "CHN")  # surname after the full name
+    assert mention(ms, "Xi").actor == person("Xi Jinping", "CHN")
+    assert mention(ms, "Moscow").actor == RUS
+    assert [m.text for m in ms if m.text == "Russia"] == []  # "to Russia" is part of the title
+
+
+@pytest.mark.slow
+def test_component_collectives_get_the_dyad_or_its_leaders(actor_nlp) -> None:
+    text = ("Chinese President Xi Jinping met Russian President Vladimir Putin in Moscow. China and Russia "
+            "signed deals. The two heads of state praised ties, and both sides agreed to expand trade.")
+    ms = annotate(actor_nlp, text, published=D(2023, 3, 21))
+    heads = mention(ms, "The two heads of state")
+    assert heads.actor == Actor("China-Russia", None, "group")
+    assert heads.members == (person("Xi Jinping", "CHN"), person("Vladimir Putin", "RUS"))
+    sides = mention(ms, "both sides")
+    assert sides.members == (CHN, RUS)
+
+
+@pytest.mark.slow
+def test_component_bodies_groups_and_negatives(actor_nlp) -> None:
+    text = ("A spokesman for the Chinese Foreign Ministry said the U.S.-China talks would go on. "
+            "Houthi rebels fired missiles at Saudi Arabia, the Global Times reported. "
+            "Russian flour is favored by Chinese consumers.")
+    ms = annotate(actor_nlp, text, published=D(2023, 3, 18))
+    assert mention(ms, "Chinese Foreign Ministry").actor == org("Ministry of Foreign Affairs of China", "CHN")
+    assert mention(ms, "U.S.").actor == USA
+    assert mention(ms, "China").actor == CHN  # inside the token "U.S.-China"
+    assert mention(ms, "Houthi rebels").actor == Actor("Houthis", "YEM", "group")
+    assert mention(ms, "Chinese consumers").actor == Actor("Chinese consumers", "CHN", "group")
+    assert not [m for m in ms if "Global" in m.text or "flour" in m.text or m.text == "Russian"]
+    assert all(m.actor.type != "state" or m.text != "Chinese consumers" for m in ms)
+
+
+@pytest.mark.slow
+def test_component_first_person_in_a_signed_letter_and_an_interview(actor_nlp) -> None:
+    letter = ("FULL LETTER: Xi Jinping discusses friendship between China and Russia\n\n"
+              "I will shortly travel to the Russian Federation at President Vladimir Putin's invitation. "
+              "Our two sides have deepened trust.")
+    ms = annotate(actor_nlp, letter, published=D(2023, 3, 20))
+    assert mention(ms, "I").actor == person("Xi Jinping", "CHN")
+    assert mention(ms, "Our two sides").members == (CHN, RUS)
+    interview = ("Chinese Ambassador to Russia Zhang Hanhui spoke to GT reporters.\n\n"
+                 "GT: What do you expect?\n\nZhang: I believe trade will grow.\n\nI am confident.")
+    ms = annotate(actor_nlp, interview, published=D(2023, 3, 18))
+    assert [m.actor for m in ms if m.text == "I"] == [person("Zhang Hanhui", "CHN")] * 2
+    news = "Putin said: \"I will not back down,\" and China agreed."
+    assert not [m for m in annotate(actor_nlp, news) if m.text == "I"]  # no speaker in plain news
+
+
+@pytest.mark.slow
+def test_component_1980s_wire_copy(actor_nlp) -> None:
+    text = ("Japanese Trade Minister Hajime Tamura said U.S. Trade Representative Clayton Yeutter would "
+            "visit Tokyo. The Soviet Union and the European Community criticized Washington. "
+            "West German Finance Minister Gerhard Stoltenberg met Bundesbank President Karl Otto Poehl in Bonn.")
+    ms = annotate(actor_nlp, text, published=D(1987, 4, 8))
+    assert mention(ms, "Japanese Trade Minister Hajime Tamura").actor == person("Hajime Tamura", "JPN")
+    assert mention(ms, "Soviet Union").actor == Actor("Soviet Union", "SUN", "state")
+    assert mention(ms, "European Community").actor == org("European Community")
+    assert mention(ms, "Bonn").actor == Actor("Germany", "DEU", "state")
+    assert mention(ms, "Bundesbank President Karl Otto Poehl").actor == person("Karl Otto Pöhl", "DEU")
+    stoltenberg = mention(ms, "West German Finance Minister Gerhard Stoltenberg")
+    assert (stoltenberg.actor, stoltenberg.role) == (person("Gerhard Stoltenberg", "DEU"), "Finance Minister")
