@@ -1,0 +1,1088 @@
+"""Figures: every number a sentence asserts, scaled, typed, dated and attached to its countries.
+
+The spaCy component ``bilat_figures`` turns the quantities that :mod:`bilat.extract.numbers`
+finds in a sentence into :class:`~bilat.model.Figure` records. The number grammar says *how
+much of what unit*; this module uses the dependency parse and the sentence's context to say
+*of what, whose, when, and what kind of number*:
+
+* **what / measure**: the noun phrase the number measures. A number attached to a verb
+  ("increased by 29.3 percent", "reaching $190.271 billion", "rose to 5.2 billion dlrs") measures
+  the verb's subject; "China exported $15.04 billion to Russia" becomes "China's exports to
+  Russia"; a count measures its counted noun ("100 sister cities"); "40 times" the clause
+  ("President Xi has met President Putin"); a change noun ("an increase of 19.8 percent") the
+  level figure it follows. Parallel clauses ("..., high-tech products increased by 51 percent")
+  and gapped lists ("Y by 51 pct") borrow the frame of the first clause; "respectively" lists
+  are distributed item by item.
+* **unit**: a percentage is a level (``percent``) or a change (``percent_change``, signed,
+  with its ``baseline``: "year-on-year", "from 10 years prior", "up 32 pct on 1985").
+* **period**: the time expression (:mod:`bilat.timex`) closest in the parse; otherwise the
+  last date named earlier in the same paragraph (reports state the period once and list
+  figures after it). A compared level ("from 4.1 billion a year earlier") gets the earlier period.
+* **countries / flow**: actors (``doc._.actors``) inside the measured phrase and its clause,
+  the reporter first (exporter, importer, possessor), collective words ("bilateral", "the two
+  countries") as the document's dyad, and the dyad completed for relational measures (trade,
+  meetings, visits) when only one side is named.
+* **value_type**: ``target`` ("the $200 billion target", "strive to achieve"), ``forecast``
+  ("expected to rise to", "will reach"), else ``observed``.
+
+Years, dates, clock times, model names and ordinals never become figures (the grammar and
+``timex.year_spans`` see to that).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import re
+from dataclasses import dataclass, field, replace
+from types import ModuleType
+from typing import Any, Iterable, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Figure, Period, stable_id
+from ..nlp import register_gate
+from .numbers import Quantity, find_quantities, may_hold_quantity
+
+
+def _optional(module: str) -> ModuleType | None:
+    """A sibling module another engineer owns; None while it does not exist yet."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as e:
+        if e.name == module:
+            return None
+        raise
+
+
+timex = _optional("bilat.timex")
+actors = _optional("bilat.actors")
+
+# --- lexicon ------------------------------------------------------------------------------------
+CHANGE_VERBS = frozenset(
+    "increase rise grow climb jump surge soar gain advance expand boost rebound add improve widen "
+    "accelerate fall drop decline decrease slump plunge shrink contract slide slip tumble ease lose "
+    "dip sink narrow slow weaken retreat edge cut reduce trim go".split())
+FALL_LEMMAS = frozenset(
+    "fall drop decline decrease slump plunge shrink contract slide slip tumble ease lose dip sink "
+    "narrow slow weaken retreat cut reduce trim contraction reduction downturn loss".split())
+CHANGE_NOUNS = frozenset(
+    "increase rise growth gain jump surge decline drop fall decrease slump contraction expansion "
+    "rebound reduction cut hike upturn downturn dip loss improvement".split())
+LEVEL_VERBS = frozenset(
+    "reach total stand hit amount top surpass exceed be account register record post come hover "
+    "approach near touch break cross remain stay achieve equal represent make constitute".split())
+TRADE_VERBS: dict[str, tuple[str, str]] = {
+    "export": ("exports", "export"), "ship": ("exports", "export"), "sell": ("sales", "export"),
+    "supply": ("supplies", "export"), "import": ("imports", "import"), "buy": ("purchases", "import"),
+    "purchase": ("purchases", "import"), "invest": ("investment", "investment"),
+    "lend": ("loans", "loan"), "loan": ("loans", "loan"), "pledge": ("pledge", "aid"),
+}
+TARGET_NOUNS = frozenset("target goal aim objective ambition".split())
+TARGET_VERBS = frozenset("aim strive seek plan pledge vow promise intend commit target hope want "
+                         "endeavour endeavor agree aspire".split())
+FORECAST_VERBS = frozenset("expect forecast project predict anticipate see estimate foresee".split())
+FORECAST_NOUNS = frozenset("forecast projection outlook prediction estimate".split())
+LEVEL_NOUNS = frozenset("total sum number amount figure record level value high low tune "
+                        "volume worth size".split())
+MODALS_FUTURE = frozenset("will shall 'll would could may might should".split())
+_PRONOUNS = frozenset("it they this that these those which who what".split())
+_DET = frozenset("the a an".split())
+
+# measure keys, first match wins; flow for the trade measures
+_MEASURES: tuple[tuple[str, re.Pattern], ...] = tuple((k, re.compile(p, re.I)) for k, p in (
+    ("trade_surplus", r"\bsurplus"), ("trade_deficit", r"\bdeficits?\b"),
+    ("export", r"\bexport|\bshipments?\b|\bsales\s+(?:abroad|to)\b"),
+    ("import", r"\bimport|\bpurchases\s+from\b"),
+    ("trade", r"\btrade\b|\bturnover\b|\bcommerce\b|\btrading\s+volume"),
+    ("investment", r"\binvest"), ("loan", r"\bloans?\b|\bcredits?\b|\blending\b"),
+    ("aid", r"\baid\b|\bassistance\b|\bgrants?\b"), ("debt", r"\bdebts?\b"),
+    ("reserves", r"\breserves\b"), ("gdp", r"\bgdp\b|\bgross\s+(?:domestic|national)|\beconomy\b|\boutput\b"),
+    ("inflation", r"\binflation\b|\bconsumer\s+prices\b"), ("unemployment", r"\bunemploy|\bjobless"),
+    ("meetings", r"\bmet\b|\bmeet(?:s|ings?)?\b|\btalks\b|\bsummits?\b|\bcalls?\b"),
+    ("visits", r"\bvisit|\bbeen\s+to\b|\btrips?\b|\btravel"),
+    ("sister_cities", r"\bsister\b"), ("partner", r"\bpartners?\b"),
+))
+_FLOW_OF = {"export": "export", "import": "import", "trade": "total"}
+# measures about the relation itself: when only one side is named, the other is the dyad partner
+_RELATIONAL = frozenset("trade meetings visits sister_cities partner exchange".split())
+_RELATIONAL_RE = re.compile(
+    r"\b(?:bilateral|two-way|mutual|between|both|exchanges?|cooperation|ties|relations|treat(?:y|ies)|"
+    r"agreements?|theme\s+years?|sister|partner|met|meet|meetings?|visits?|visited|been\s+to|trips?|"
+    r"talks|summits?|trade|turnover)\b", re.I)
+_COLLECTIVE_RE = re.compile(
+    r"\b(?:bilateral|two-way|(?:the|our|their|both)\s+two\s+(?:countries|nations|sides|states|"
+    r"governments|peoples|parties|economies|leaders)|both\s+(?:countries|nations|sides|states|"
+    r"governments|economies)|each\s+other)\b", re.I)
+_BASELINE_WORDS_RE = re.compile(
+    r"^\W*(?:on|over|from|against|compared\s+(?:with|to)|versus|vs\.?|than|in)\s+(?:the\s+)?(?:same\s+\w+\s+(?:of|in)\s+)?$",
+    re.I)
+_RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.I)
+_SEGMENT_SPLIT_RE = re.compile(r",\s*(?:and\s+|while\s+|but\s+)?|;\s*|\s+(?:and|while|whereas|but)\s+", re.I)
+
+
+@dataclass
+class _Frame:
+    """What a quantity measures, as read from the parse."""
+
+    what: str = ""
+    measure: str | None = None
+    flow: str | None = None
+    # token indices whose actors count for the figure (subject, measured phrase, partner PPs),
+    # and among them those in the reporter's position (subject, possessor)
+    tokens: set[int] = field(default_factory=set)
+    reporter_tokens: set[int] = field(default_factory=set)
+    predicate: Token | None = None
+    change: int = 0  # +1/-1 when the parse makes the number a change ("increased by")
+    level: bool = False  # the parse makes it a level ("rose to", "reaching")
+    compared: bool = False  # the level compared against ("from 4.1 billion")
+    value_type: str = "observed"
+    inherit: bool = False  # a change noun after a level: take that figure's frame
+    countries: list[str] | None = None  # set when inherited or distributed
+
+
+# --- small helpers over the parse -----------------------------------------------------------------
+def _is_verb(t: Token) -> bool:
+    return t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
+
+
+def _subject(v: Token, depth: int = 0) -> Token | None:
+    """The subject of verb ``v``; for participles and infinitives the subject of the verb they hang on."""
+    for c in v.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            if c.lower_ in ("which", "that", "who") and v.dep_ == "relcl":
+                return v.head
+            return c
+    if depth > 4 or v.head == v:
+        return None
+    if v.dep_ in ("acl", "relcl") and v.head.pos_ in ("NOUN", "PROPN"):
+        return v.head
+    if v.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "prep", "dep", "acomp"):
+        return _subject(v.head, depth + 1)
+    return None
+
+
+def _pobj(prep: Token, drop: set[int]) -> Token | None:
+    """The object of a preposition, unless it is the quantity or a time expression."""
+    for c in prep.children:
+        if c.dep_ == "pobj":
+            return None if c.i in drop else c
+    return None
+
+
+def _governing_verb(t: Token) -> Token | None:
+    for a in [t, *t.ancestors]:
+        if _is_verb(a):
+            return a
+    return None
+
+
+_NP_SKIP = frozenset("relcl appos advcl acl punct mark ccomp parataxis advmod npadvmod cc".split())
+
+
+def _np_tokens(t: Token, drop: set[int], keep_preps: bool = True) -> list[Token]:
+    """The phrase headed by ``t`` without relative clauses, appositions, clauses and ``drop``."""
+    out: list[Token] = []
+
+    def walk(x: Token, top: bool) -> None:
+        if x.i in drop:
+            return
+        if not top:
+            hyphen = x.dep_ == "punct" and x.text in ("-", "–")
+            coord = x.dep_ == "cc" and any(c.dep_ == "conj" for c in x.head.children)
+            if x.dep_ in _NP_SKIP and not hyphen and not coord:
+                return
+            if x.dep_ == "prep" and not keep_preps:
+                return
+            if x.dep_ == "conj" and _is_verb(x):
+                return
+        out.append(x)
+        for c in x.children:
+            walk(c, False)
+
+    walk(t, True)
+    out.sort(key=lambda x: x.i)
+    # drop a dangling determiner, coordinator or preposition at either edge
+    while out and (out[0].lower_ in _DET or out[0].dep_ in ("cc", "punct", "prep", "case")):
+        out.pop(0)
+    while out and (out[-1].dep_ in ("cc", "punct", "prep", "det") or out[-1].text in (",", "'s")):
+        out.pop()
+    return out
+
+
+def _text(tokens: Sequence[Token]) -> str:
+    """Tokens as text, keeping the original spacing between neighbours."""
+    if not tokens:
+        return ""
+    parts: list[str] = []
+    for a, b in zip(tokens, tokens[1:]):
+        parts.append(a.text + (a.whitespace_ if b.i == a.i + 1 else " "))
+    parts.append(tokens[-1].text)
+    return re.sub(r"\s+", " ", "".join(parts)).strip(" ,;:")
+
+
+def _clause_tokens(v: Token, drop: set[int]) -> list[Token]:
+    """The core of a clause: subject, auxiliaries, verb, objects and non-time prepositions."""
+    keep = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "dobj", "attr", "prt", "prep", "dative",
+            "acomp", "oprd", "xcomp", "agent", "compound"}
+    out: list[Token] = [v]
+    for c in v.children:
+        if c.dep_ not in keep or c.i in drop:
+            continue
+        if c.dep_ == "prep" and any(x.i in drop for x in c.subtree):
+            continue
+        if c.dep_ == "xcomp":
+            out += _clause_tokens(c, drop)
+            continue
+        out += [x for x in _np_tokens(c, drop)] if c.dep_ not in ("aux", "auxpass", "neg", "prt") else [c]
+    out = sorted({x.i: x for x in out}.values(), key=lambda x: x.i)
+    return out
+
+
+def _tense(v: Token | None) -> str | None:
+    """"past" for reports of what happened, "future" for plans and forecasts, else None."""
+    if v is None:
+        return None
+    chain = [v, *[a for a in v.ancestors if _is_verb(a)][:2]]
+    for x in chain:
+        for c in x.children:
+            if c.dep_ == "aux" and (c.lower_ in MODALS_FUTURE or c.lower_ == "going"):
+                return "future"
+        if x.lemma_ in FORECAST_VERBS | TARGET_VERBS and x.dep_ != "amod":
+            return "future"
+    if v.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had", "'ve")
+                                       for c in v.children):
+        return "past"
+    return None
+
+
+def _measure(what: str) -> str | None:
+    for key, pat in _MEASURES:
+        if pat.search(what):
+            return key
+    return None
+
+
+# --- the component ------------------------------------------------------------------------------
+class FigureExtractor:
+    """Writes ``doc._.figures`` for a sentence doc carrying ``doc._.ctx``.
+
+    Configuration lives in plain attributes so that the component pickles (Dask ships it).
+    ``inherit_periods``: take a figure's period from earlier sentences of its paragraph when
+    its own sentence names none. ``dyad_fallback``: give a figure whose sentence and paragraph
+    name no country the document's two main countries.
+    """
+
+    def __init__(self, name: str = "bilat_figures", inherit_periods: bool = True, dyad_fallback: bool = True):
+        self.name = name
+        self.inherit_periods = inherit_periods
+        self.dyad_fallback = dyad_fallback
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.figures = self.figures(doc)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    # the whole pass over one sentence
+    def figures(self, doc: Doc) -> list[Figure]:
+        ctx = doc._.ctx
+        text = doc.text
+        published = ctx.published if ctx is not None else None
+        doc_countries = list(ctx.doc.countries) if ctx is not None else []
+        times = timex.find_times(text, published, tense=_sentence_tense(doc)) if timex else []
+        exclude = timex.year_spans(text) if timex else []
+        quantities = [q for q in find_quantities(text, doc_countries, exclude) if _reportable(q, times)]
+        if not quantities:
+            return []
+        mentions = _country_mentions(doc, doc_countries)
+        frames = [_frame(doc, q, times) for q in quantities]
+        _inherit_frames(doc, quantities, frames)
+        _distribute_respectively(doc, quantities, frames, mentions)
+        out: list[Figure] = []
+        for q, fr in zip(quantities, frames):
+            fig = self._figure(doc, q, fr, times, mentions, doc_countries)
+            if fig is not None:
+                out.append(fig)
+        named = [f.what for f in out if f.measure and f.unit not in ("count", "rank", "years")]
+        if ctx is not None and named:
+            ctx.doc.memory["figures.last_what"] = named[-1]  # for "it rose 5 pct" in the next sentence
+        return out
+
+    def _figure(self, doc: Doc, q: Quantity, fr: _Frame, times: list, mentions: list, doc_countries: list[str]
+                ) -> Figure | None:
+        ctx = doc._.ctx
+        off = ctx.start if ctx is not None else 0
+        unit, value = _unit_value(q, fr)
+        if unit is None:
+            return None
+        period, period_text, baseline = self._period(doc, q, fr, times, unit)
+        countries = fr.countries if fr.countries is not None else _frame_countries(doc, fr, mentions)
+        countries = self._complete_countries(doc, countries, fr, mentions, doc_countries)
+        what = fr.what or q.text
+        extra: dict[str, Any] = {}
+        if q.kind == "money" and (fr.change or q.change) and not fr.level:
+            extra["change"] = "decrease" if (fr.change or q.change) < 0 else "increase"
+        if q.inherited:
+            extra["unit_from_context"] = True
+        fig = Figure(
+            what=what, value=value, unit=unit, countries=countries, flow=fr.flow, qualifier=q.qualifier,
+            value_type=fr.value_type, period=period, period_text=period_text, baseline=baseline,
+            text=doc.text, span=(off, off + len(doc.text)), value_span=(off + q.start, off + q.end),
+            measure=fr.measure, range=q.range, doc=ctx.doc.doc_id if ctx is not None else None, extra=extra)
+        fig.id = stable_id("f", fig.doc, fig.value_span, fig.unit, fig.value, fig.range)
+        return fig
+
+    # --- when -------------------------------------------------------------------------------------
+    def _period(self, doc: Doc, q: Quantity, fr: _Frame, times: list, unit: str
+                ) -> tuple[Period | None, str | None, Period | None]:
+        own = [t for t in times if t.kind not in ("baseline", "set", "duration")
+               and not (t.start < q.end and q.start < t.end)]
+        baseline_mentions = [t for t in times if t.kind == "baseline"]
+        chosen = _closest_time(doc, q, fr, own)
+        period = chosen.period if chosen is not None else None
+        period_text = chosen.text if chosen is not None else None
+        # "up 32 pct on 1985": a year introduced by on/over/from/against is the baseline, not the period
+        baseline_time = None
+        if unit in ("percent_change", "percentage_points") or fr.compared:
+            baseline_time = _explicit_baseline(doc.text, q, own)
+            if baseline_time is chosen and baseline_time is not None:
+                rest = [t for t in own if t is not baseline_time]
+                chosen = _closest_time(doc, q, fr, rest)
+                period = chosen.period if chosen is not None else None
+                period_text = chosen.text if chosen is not None else None
+        if chosen is None and self.inherit_periods and fr.value_type == "observed" \
+                and _tense(fr.predicate) != "future":
+            inherited = _paragraph_period(doc)
+            if inherited is not None:
+                period, period_text = inherited
+        if fr.compared and not _is_change_unit(unit):
+            # "rose to 5.2 billion dlrs in March from 4.1 billion a year earlier": the compared level
+            after = [t for t in baseline_mentions if t.start >= q.end and t.start - q.end < 40]
+            if after and timex is not None:
+                return timex.baseline_of(after[0], period), after[0].text, None
+            return None, None, None
+        baseline = None
+        if _is_change_unit(unit):
+            if baseline_time is not None:
+                baseline = baseline_time.period
+            else:
+                near = sorted(baseline_mentions, key=lambda t: abs(t.start - q.end))
+                if near and timex is not None and period is not None:
+                    baseline = timex.baseline_of(near[0], period)
+        return period, period_text, baseline
+
+    # --- who -----------------------------------------------------------------------------------------
+    def _complete_countries(self, doc: Doc, countries: list[str], fr: _Frame, mentions: list,
+                            doc_countries: list[str]) -> list[str]:
+        ctx = doc._.ctx
+        dyad = list(ctx.doc.dyad) if ctx is not None else doc_countries[:2]
+        out = list(countries)
+        if not out:
+            out = _unique(c for _, _, codes in mentions for c in codes)
+        if not out and ctx is not None:
+            out = _context_countries(ctx)
+        if not out and self.dyad_fallback and len(dyad) == 2:
+            out = list(dyad)
+        relational = (fr.measure in _RELATIONAL or fr.flow == "total"
+                      or bool(_RELATIONAL_RE.search(fr.what or "")))
+        if relational and len(dyad) == 2 and len(out) == 1 and out[0] in dyad:
+            out.append(dyad[1] if out[0] == dyad[0] else dyad[0])
+        return out
+
+
+@Language.factory("bilat_figures", assigns=["doc._.figures"], requires=["doc._.ctx"],
+                  default_config={"inherit_periods": True, "dyad_fallback": True})
+def make_figures(nlp: Language, name: str, inherit_periods: bool, dyad_fallback: bool) -> FigureExtractor:
+    return FigureExtractor(name, inherit_periods=inherit_periods, dyad_fallback=dyad_fallback)
+
+
+register_gate("bilat_figures", may_hold_quantity)
+
+
+# --- which quantities are figures -----------------------------------------------------------------
+def _reportable(q: Quantity, times: list) -> bool:
+    """Bare numbers, durations inside time expressions and numbers inside dates are not figures."""
+    if q.kind == "number":
+        return False
+    if q.period_like:
+        return False
+    for t in times:
+        if t.start < q.end and q.start < t.end:
+            if t.kind == "duration" and q.kind == "duration":
+                continue  # "for 13 years", "nine hours of talks": the duration is the figure
+            return False
+    return True
+
+
+# --- what ------------------------------------------------------------------------------------------
+def _quantity_tokens(doc: Doc, q: Quantity) -> Span | None:
+    return doc.char_span(q.start, q.end, alignment_mode="expand")
+
+
+def _frame(doc: Doc, q: Quantity, times: list) -> _Frame:
+    span = _quantity_tokens(doc, q)
+    if span is None or len(span) == 0:
+        return _Frame(what=q.text)
+    qt = set(range(span.start, span.end))
+    time_tokens = {t.i for m in times for t in (doc.char_span(m.start, m.end, alignment_mode="expand") or [])}
+    drop = qt | time_tokens
+    head = span.root
+    # a counted noun after the number may sit outside the quantity's span ("100 sister cities")
+    fr = _Frame()
+    if q.kind == "rank":
+        return _rank_frame(doc, q, span, drop)
+    if q.kind == "fraction":
+        return _fraction_frame(doc, span, drop)
+    if q.kind in ("count", "duration") and q.noun != "times":
+        noun = head if head.pos_ in ("NOUN", "PROPN") and head.i not in qt else None
+        if noun is None and head.dep_ in ("nummod", "compound", "amod", "quantmod") and head.head.i not in qt:
+            noun = head.head
+        if noun is None and head.pos_ in ("NOUN", "PROPN") and q.kind == "count":
+            noun = head
+        if noun is not None and (q.kind == "count" or noun.i not in qt):
+            return _noun_frame(doc, noun, drop, q)
+    role, gov = _role(head, qt)
+    fr.predicate = _governing_verb(gov) if gov is not None else None
+    if q.noun == "times" or (q.kind == "duration" and role in ("prep:for", "adverbial", "prep:over")):
+        v = gov if gov is not None and _is_verb(gov) else _governing_verb(head)
+        if v is not None:
+            toks = _clause_tokens(v, drop)
+            fr.what = _text(toks)
+            fr.tokens = {t.i for t in toks}
+            subj = _subject(v)
+            if subj is not None:
+                fr.reporter_tokens = {t.i for t in subj.subtree}
+                fr.tokens |= fr.reporter_tokens
+            fr.predicate = v
+            fr.measure = _measure(fr.what)
+            fr.value_type = _value_type(v, None)
+            return fr
+    if gov is None:
+        return _sentence_frame(doc, drop, q)
+    if role == "appos" and (q.change or q.kind == "percent"):
+        fr.inherit = True
+    if gov.pos_ in ("NOUN", "PROPN", "NUM") and not _is_verb(gov):
+        noun = gov
+        if noun.lemma_.lower() in CHANGE_NOUNS:
+            fr.change = -1 if noun.lemma_.lower() in FALL_LEMMAS else 1
+            return _change_noun_frame(doc, noun, drop, fr)
+        if noun.lemma_.lower() in LEVEL_NOUNS and role == "prep:of":
+            # "a total of 100 projects", "a record of $5bn": the level noun stands for the number
+            role2, gov2 = _role(noun, {noun.i})
+            if gov2 is not None and _is_verb(gov2):
+                return _verb_frame(doc, gov2, role2, drop, q, fr)
+        return _noun_frame(doc, noun, drop, q, fr)
+    if _is_verb(gov) or gov.pos_ == "ADJ":
+        return _verb_frame(doc, gov, role, drop, q, fr)
+    v = _governing_verb(gov)
+    if v is not None:
+        return _verb_frame(doc, v, role, drop, q, fr)
+    return _sentence_frame(doc, drop, q)
+
+
+def _role(head: Token, qt: set[int]) -> tuple[str, Token | None]:
+    """How the quantity hangs in the sentence and the word it hangs on."""
+    t = head
+    for _ in range(6):
+        dep, h = t.dep_, t.head
+        if h == t:
+            return "root", None
+        if dep == "conj":
+            t = h
+            continue
+        if dep == "pobj" and h.dep_ in ("prep", "agent", "dative") or dep == "pcomp":
+            prep = h
+            if prep.head.dep_ == "prep" and prep.head.lower_ in ("up", "down"):
+                return "prep:" + prep.lower_, prep.head.head
+            if prep.head.lower_ in ("up", "down", "off") and prep.head.pos_ in ("ADV", "ADP"):
+                return "adverbial", prep.head.head
+            return "prep:" + prep.lower_, prep.head
+        if dep in ("advmod", "npadvmod") and h.lower_ in ("up", "down", "off") and h.head != h:
+            return "adverbial", h.head
+        if dep in ("dobj", "attr", "oprd", "acomp", "dative"):
+            return "object", h
+        if dep in ("npadvmod", "advmod", "obl"):
+            return "adverbial", h
+        if dep in ("nsubj", "nsubjpass"):
+            return "subject", h
+        if dep == "appos":
+            return "appos", h
+        if dep in ("nummod", "compound", "amod", "quantmod", "nmod", "poss"):
+            if h.i in qt:
+                t = h
+                continue
+            return "modifies", h
+        return dep, h
+    return "root", None
+
+
+def _noun_frame(doc: Doc, noun: Token, drop: set[int], q: Quantity, fr: _Frame | None = None) -> _Frame:
+    fr = fr or _Frame()
+    toks = _np_tokens(noun, drop)
+    fr.what = _text(toks)
+    fr.tokens = {t.i for t in toks}
+    fr.reporter_tokens = {t.i for c in noun.children if c.dep_ == "poss" for t in c.subtree}
+    fr.reporter_tokens |= {t.i for c in noun.children if c.dep_ in ("amod", "compound") and c.ent_type_
+                           in ("NORP", "GPE") for t in c.subtree}
+    v = _governing_verb(noun)
+    fr.predicate = v
+    lemma = noun.lemma_.lower()
+    if lemma in TARGET_NOUNS:
+        fr.value_type = "target"
+        if not _measure(fr.what) and v is not None:
+            # "the $200 billion target set by the two heads": name the thing the target is for
+            subj = _sentence_measure_phrase(doc, drop)
+            if subj:
+                fr.what = f"{subj} {fr.what}".strip()
+    elif lemma in FORECAST_NOUNS:
+        fr.value_type = "forecast"
+    else:
+        fr.value_type = _value_type(v, noun)
+    # the noun as subject or object of a verb: the verb's other arguments may name the partner
+    if v is not None and q.kind != "money":
+        for c in v.children:
+            obj = _pobj(c, drop)
+            if c.dep_ == "prep" and c.lower_ in ("to", "from", "with", "between", "in") and obj is not None:
+                fr.tokens |= {t.i for t in _np_tokens(obj, drop)}
+        subj = _subject(v)
+        if subj is not None and subj.i not in fr.tokens and noun.dep_ not in ("nsubj", "nsubjpass"):
+            fr.tokens |= {t.i for t in subj.subtree}
+            fr.reporter_tokens |= {t.i for t in subj.subtree}
+    fr.measure = _measure(fr.what) or (lemma if q.kind == "count" else None)
+    fr.flow = _FLOW_OF.get(fr.measure or "")
+    return fr
+
+
+def _verb_frame(doc: Doc, v: Token, role: str, drop: set[int], q: Quantity, fr: _Frame) -> _Frame:
+    lemma = v.lemma_.lower()
+    fr.predicate = v
+    fr.value_type = _value_type(v, None)
+    if lemma in CHANGE_VERBS:
+        if role in ("prep:to", "prep:at", "object") and lemma != "add" and role != "object":
+            fr.level = True
+        elif role == "prep:from":
+            fr.level, fr.compared = True, True
+        elif role in ("prep:by", "adverbial", "object", "npadvmod", "prep:of"):
+            fr.change = -1 if lemma in FALL_LEMMAS else 1
+    elif lemma in LEVEL_VERBS:
+        fr.level = role != "prep:from"
+        fr.compared = role == "prep:from"
+    subj = _subject(v)
+    trade = TRADE_VERBS.get(lemma)
+    if trade is not None and role in ("object", "prep:of", "adverbial"):
+        return _trade_frame(doc, v, subj, trade, drop, fr)
+    if subj is None or subj.i in drop:
+        return _sentence_frame(doc, drop, q, fr)
+    if subj.lower_ in _PRONOUNS:
+        remembered = _remembered_what(doc)
+        if remembered:
+            fr.what = remembered
+            fr.measure = _measure(remembered)
+            fr.flow = _FLOW_OF.get(fr.measure or "")
+            fr.tokens = {t.i for t in subj.subtree}
+            return fr
+    toks = _np_tokens(subj, drop)
+    fr.what = _text(toks)
+    fr.tokens = {t.i for t in toks}
+    fr.reporter_tokens = {t.i for c in subj.children if c.dep_ == "poss" for t in c.subtree}
+    if subj.ent_type_ in ("GPE", "NORP") or subj.pos_ == "PROPN":
+        fr.reporter_tokens |= {t.i for t in subj.subtree}
+    fr.reporter_tokens |= {t.i for c in subj.children if c.dep_ in ("amod", "compound")
+                           and c.ent_type_ in ("NORP", "GPE") for t in c.subtree}
+    for c in v.children:
+        obj = _pobj(c, drop)
+        if c.dep_ == "prep" and c.lower_ in ("to", "from", "with", "between") and obj is not None:
+            fr.tokens |= {t.i for t in _np_tokens(obj, drop)}
+    fr.measure = _measure(fr.what)
+    fr.flow = _FLOW_OF.get(fr.measure or "")
+    if not fr.measure and subj.pos_ == "PROPN" and fr.level:
+        # "China's ... Russia surpassed": the subject is an actor, the clause names the thing
+        clause = _clause_tokens(v, drop)
+        fr.what = _text(clause)
+        fr.measure = _measure(fr.what)
+    return fr
+
+
+def _trade_frame(doc: Doc, v: Token, subj: Token | None, trade: tuple[str, str], drop: set[int],
+                 fr: _Frame) -> _Frame:
+    """"China exported $15.04 billion to Russia" -> "China's exports to Russia", export, CHN first."""
+    noun, measure = trade
+    parts: list[str] = []
+    if subj is not None and subj.lower_ not in _PRONOUNS:
+        st = _np_tokens(subj, drop)
+        who = _text(st)
+        parts.append(f"{who}'s {noun}" if who and not who.endswith("s") else f"{who}' {noun}")
+        fr.tokens |= {t.i for t in st}
+        fr.reporter_tokens |= {t.i for t in st}
+    else:
+        parts.append(noun)
+    for c in v.children:
+        obj = _pobj(c, drop)
+        if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "from", "in", "into") and obj is not None:
+            pt = _np_tokens(obj, drop)
+            parts.append(f"{c.lower_} {_text(pt)}")
+            fr.tokens |= {t.i for t in pt}
+        elif c.dep_ == "dobj" and c.i not in drop and c.pos_ in ("NOUN", "PROPN"):
+            parts.append("of " + _text(_np_tokens(c, drop)))
+    fr.what = " ".join(p for p in parts if p)
+    fr.measure = measure
+    fr.flow = {"export": "export", "import": "import"}.get(measure)
+    return fr
+
+
+def _change_noun_frame(doc: Doc, noun: Token, drop: set[int], fr: _Frame) -> _Frame:
+    """"a 5 pct rise in exports" -> exports; "GDP growth of 3.5 pct" -> GDP growth;
+    "..., an increase of 19.8 percent" -> the level figure before it (inherit)."""
+    fr.predicate = _governing_verb(noun)
+    fr.value_type = _value_type(fr.predicate, noun)
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "of") and c.i not in drop:
+            objs = [x for x in c.children if x.dep_ == "pobj" and x.i not in drop]
+            if objs:
+                toks = _np_tokens(objs[0], drop)
+                fr.what = _text(toks)
+                fr.tokens = {t.i for t in toks}
+                fr.measure = _measure(fr.what)
+                fr.flow = _FLOW_OF.get(fr.measure or "")
+                return fr
+    mods = [c for c in noun.children if c.dep_ in ("compound", "poss", "amod", "nmod")
+            and c.i not in drop and not re.match(r"(?i)year|annual|month|quarter|record|sharp|strong|"
+                                                r"slight|modest|steady|rapid|small|big|large|huge", c.text)]
+    if mods:
+        toks = _np_tokens(noun, drop)
+        fr.what = _text(toks)
+        fr.tokens = {t.i for t in toks}
+        fr.reporter_tokens = {t.i for c in mods if c.dep_ == "poss" for t in c.subtree}
+        fr.measure = _measure(fr.what)
+        fr.flow = _FLOW_OF.get(fr.measure or "")
+        return fr
+    if noun.dep_ in ("appos", "npadvmod", "conj", "dobj", "attr", "ROOT") or noun.head.dep_ == "appos":
+        fr.inherit = True
+    v = fr.predicate
+    subj = _subject(v) if v is not None else None
+    if subj is not None and subj.i not in drop:
+        toks = _np_tokens(subj, drop)
+        fr.what = _text(toks)
+        fr.tokens = {t.i for t in toks}
+        fr.measure = _measure(fr.what)
+        fr.flow = _FLOW_OF.get(fr.measure or "")
+    return fr
+
+
+def _rank_frame(doc: Doc, q: Quantity, span: Span, drop: set[int]) -> _Frame:
+    """"Russia continued to be China's ninth largest trading partner": the ranked noun and both sides."""
+    fr = _Frame()
+    noun = next((t for t in doc[span.end:span.end + 6] if t.lower_ == q.noun), None)
+    if noun is None:
+        return _Frame(what=q.text)
+    toks = _np_tokens(noun, drop - set(range(span.start, span.end)))
+    fr.what = _text(toks)
+    fr.tokens = {t.i for t in toks}
+    fr.reporter_tokens = {t.i for c in noun.children if c.dep_ == "poss" for t in c.subtree}
+    v = _governing_verb(noun)
+    fr.predicate = v
+    if v is not None:
+        subj = _subject(v)
+        if subj is not None:
+            fr.tokens |= {t.i for t in subj.subtree}
+    fr.measure = "rank:" + (_measure(fr.what) or noun.lemma_.lower())
+    fr.value_type = _value_type(v, None)
+    return fr
+
+
+def _fraction_frame(doc: Doc, span: Span, drop: set[int]) -> _Frame:
+    """"two-thirds of the world's countries" measures "the world's countries"."""
+    fr = _Frame()
+    for t in doc[span.end:span.end + 2]:
+        if t.lower_ == "of":
+            objs = [c for c in t.children if c.dep_ == "pobj"]
+            if objs:
+                toks = _np_tokens(objs[0], drop)
+                fr.what = "share of " + _text(toks)
+                fr.tokens = {x.i for x in toks}
+                break
+    if not fr.what:
+        m = re.match(r"\s*of\s+([^,;.]+?)(?:\s+and\s+|[,;.]|$)", doc.text[span.end_char:])
+        fr.what = "share of " + m.group(1) if m else span.text
+    fr.predicate = _governing_verb(span.root)
+    fr.measure = "share"
+    fr.level = True
+    return fr
+
+
+def _sentence_frame(doc: Doc, drop: set[int], q: Quantity, fr: _Frame | None = None) -> _Frame:
+    """No usable attachment: the sentence's main subject, else the words around the number."""
+    fr = fr or _Frame()
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subj = _subject(root) if root is not None else None
+    if subj is not None and subj.i not in drop and subj.lower_ not in _PRONOUNS:
+        toks = _np_tokens(subj, drop)
+        fr.what = _text(toks)
+        fr.tokens = {t.i for t in toks}
+    else:
+        fr.what = doc.text[max(0, q.start - 60):q.start].split(",")[-1].strip() or q.text
+    fr.predicate = fr.predicate or root
+    fr.measure = _measure(fr.what)
+    fr.flow = _FLOW_OF.get(fr.measure or "")
+    return fr
+
+
+def _sentence_measure_phrase(doc: Doc, drop: set[int]) -> str:
+    """The measured noun of the sentence's first clause ("bilateral trade"), for naming a target."""
+    for t in doc:
+        if t.i in drop:
+            continue
+        m = _measure(t.text)
+        if m in ("trade", "export", "import", "investment", "trade_surplus"):
+            mods = [c for c in t.children if c.dep_ in ("amod", "compound") and c.i not in drop]
+            return _text(sorted([*mods, t], key=lambda x: x.i))
+    return ""
+
+
+def _value_type(v: Token | None, noun: Token | None) -> str:
+    """target / forecast / observed from the verbs above the number and the nouns around it."""
+    words: list[Token] = []
+    if noun is not None:
+        words += [noun, *[c for c in noun.children if c.dep_ in ("compound", "amod")]]
+    if v is not None:
+        words += [v, *[a for a in v.ancestors][:4]]
+        words += [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    lemmas = [w.lemma_.lower() for w in words]
+    if any(x in TARGET_NOUNS for x in lemmas) or any(
+            w.lemma_.lower() in TARGET_VERBS and w.dep_ not in ("amod", "compound") for w in words
+            if w != noun):
+        return "target"
+    if any(x in FORECAST_NOUNS | FORECAST_VERBS for x in lemmas):
+        if not any(w.lemma_.lower() == "estimate" and w.tag_ == "VBN" and w.dep_ in ("amod", "acl")
+                   for w in words):
+            return "forecast"
+    if v is not None and any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in v.children):
+        return "forecast"
+    if v is not None and any(a.lemma_.lower() in ("likely", "poised", "due", "set") and a.tag_ in ("JJ", "VBN")
+                             and any(c.dep_ in ("auxpass", "aux", "cop") or c.lemma_ == "be" for c in a.children)
+                             and any(c.dep_ == "xcomp" for c in a.children) for a in v.ancestors):
+        return "forecast"  # "is likely to", "is set to rise"
+    return "observed"
+
+
+def _remembered_what(doc: Doc) -> str | None:
+    ctx = doc._.ctx
+    if ctx is None:
+        return None
+    return ctx.doc.memory.get("figures.last_what")
+
+
+# --- frames shared across a sentence ------------------------------------------------------------------
+def _inherit_frames(doc: Doc, qs: list[Quantity], frames: list[_Frame]) -> None:
+    """Change nouns after a level ("$33.69 billion, a year-on-year increase of 25.9 percent") take the
+    level's frame; parallel or gapped clauses ("high-tech products increased by 51 percent",
+    "Y by 51 pct") take what they lack (the measure, flow, partner) from the first clause."""
+    for i, (q, fr) in enumerate(zip(qs, frames)):
+        if fr.inherit:
+            prev = next((frames[j] for j in range(i - 1, -1, -1)
+                         if not frames[j].inherit and qs[j].kind in ("money", "count", "measure", "percent")
+                         and qs[j].range != "high"), None)
+            if prev is not None:
+                frames[i] = replace(prev, change=fr.change, level=False, compared=False,
+                                    value_type=prev.value_type, inherit=False, predicate=prev.predicate)
+    # clause-level parallelism: a later clause whose measured phrase names no measure
+    for i, (q, fr) in enumerate(zip(qs, frames)):
+        if i == 0 or fr.measure or not fr.what:
+            continue
+        first = next((frames[j] for j in range(i) if frames[j].measure and qs[j].kind == q.kind
+                      and frames[j].predicate is not None), None)
+        if first is None or fr.predicate is None or first.predicate is None:
+            continue
+        if not _parallel(first.predicate, fr.predicate):
+            continue
+        frames[i] = _substituted(doc, first, fr)
+    # gapping: "X rose 9 pct, Y 51 pct and Z 45 pct" - a segment with no verb of its own
+    segments = _segments(doc)
+    for i, (q, fr) in enumerate(zip(qs, frames)):
+        seg = next((s for s in segments if s[0] <= q.start < s[1]), None)
+        if seg is None or seg is segments[0]:
+            continue
+        seg_tokens = [t for t in doc if seg[0] <= t.idx < seg[1]]
+        if any(_is_verb(t) and t.dep_ not in ("amod", "compound") and t.tag_ not in ("VBG",) for t in seg_tokens):
+            continue
+        first_i = next((j for j in range(i) if qs[j].kind == q.kind and frames[j].measure), None)
+        if first_i is None:
+            continue
+        head_words = doc.text[seg[0]:q.start]
+        if re.search(r"(?i)\bof\s*$", head_words) or any(
+                t.lemma_.lower() in CHANGE_NOUNS | LEVEL_NOUNS | TARGET_NOUNS for t in seg_tokens if t.idx < q.start):
+            continue  # "an increase of 31.3 percent": a change noun, not a gapped clause
+        head_words = re.sub(r"(?i)\b(?:by|up|down|of|to|rose|fell|some|about|nearly|more than|over)\s*$", "",
+                            head_words.strip()).strip(" ,")
+        if not head_words or len(head_words.split()) > 8:
+            continue
+        toks = [t for t in seg_tokens if t.idx + len(t) <= seg[0] + len(head_words)]
+        gap = _Frame(what=head_words, tokens={t.i for t in toks}, predicate=frames[first_i].predicate)
+        gap.measure = _measure(head_words)
+        frames[i] = _substituted(doc, frames[first_i], gap, keep_change=fr.change or frames[first_i].change)
+
+
+def _parallel(a: Token, b: Token) -> bool:
+    """Two predicates in coordinated clauses with the same verb ("increased ..., ... increased")."""
+    if a == b:
+        return False
+    linked = b.dep_ == "conj" and (b.head == a or b.head.dep_ == "conj" and b.head.head == a or b.head.head == a)
+    return linked and a.lemma_ == b.lemma_
+
+
+def _substituted(doc: Doc, first: _Frame, mine: _Frame, keep_change: int | None = None) -> _Frame:
+    """``mine``'s phrase put into ``first``'s frame: "China's export of mechanical products to Russia"
+    + "high-tech products" -> "China's export of high-tech products to Russia"."""
+    what = mine.what
+    base = first.what
+    m = re.match(r"(?i)^(.*?\b(?:exports?|imports?|trade|sales|shipments|purchases|investment)\s+(?:of|in)\s+)"
+                 r"(.+?)(\s+(?:to|from|with|between)\s+.*)?$", base)
+    if m and not _measure(what):
+        what = f"{m.group(1)}{mine.what}{m.group(3) or ''}"
+    elif not _measure(what) and first.measure:
+        what = f"{mine.what} ({first.what})"
+    # a phrase with its own measure ("shipments to China") keeps its own partner, not the first clause's
+    tokens = first.reporter_tokens | mine.tokens if _measure(mine.what) else first.tokens | mine.tokens
+    out = replace(first, what=what, tokens=tokens,
+                  change=keep_change if keep_change is not None else mine.change or first.change,
+                  level=mine.level, compared=mine.compared, inherit=False)
+    out.measure = _measure(what) or first.measure
+    out.flow = _FLOW_OF.get(out.measure or "") or first.flow
+    return out
+
+
+def _segments(doc: Doc) -> list[tuple[int, int]]:
+    text = doc.text
+    cuts = [0] + [m.end() for m in _SEGMENT_SPLIT_RE.finditer(text)] + [len(text)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _distribute_respectively(doc: Doc, qs: list[Quantity], frames: list[_Frame], mentions: list) -> None:
+    """"Exports and imports rose 5.2 pct and 7.1 pct respectively": item i of the coordinated
+    phrase goes with quantity i (what and countries)."""
+    if not _RESPECTIVELY_RE.search(doc.text):
+        return
+    groups: list[list[int]] = []
+    for i, q in enumerate(qs):
+        if groups and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", doc.text[qs[groups[-1][-1]].end:q.start]) \
+                and qs[groups[-1][-1]].unit == q.unit:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    for g in groups:
+        if len(g) < 2:
+            continue
+        fr = frames[g[0]]
+        items = _coordination(doc, fr, len(g))
+        if items is None:
+            continue
+        coord_tokens, parts = items
+        for k, i in enumerate(g):
+            other = coord_tokens - {t.i for t in parts[k]}
+            what = _replace_span(doc, fr, coord_tokens, parts[k])
+            f2 = replace(frames[i], what=what, tokens=(fr.tokens - other) | {t.i for t in parts[k]},
+                         reporter_tokens=fr.reporter_tokens - other, countries=None)
+            f2.measure = _measure(what) or fr.measure
+            f2.flow = _FLOW_OF.get(f2.measure or "") or fr.flow
+            f2.countries = _frame_countries(doc, f2, mentions)
+            frames[i] = f2
+
+
+def _coordination(doc: Doc, fr: _Frame, n: int) -> tuple[set[int], list[list[Token]]] | None:
+    """The coordinated phrase of exactly ``n`` items inside a frame's tokens."""
+    for t in sorted((doc[i] for i in fr.tokens), key=lambda x: x.i):
+        conjs = [c for c in t.subtree if c.dep_ == "conj" and c.head == t or
+                 (c.dep_ == "conj" and c.head.dep_ == "conj" and c.head.head == t)]
+        if len(conjs) + 1 != n:
+            continue
+        items: list[list[Token]] = []
+        own = [x for x in t.subtree if x.i not in {y.i for c in conjs for y in c.subtree}
+               and not (x.dep_ == "cc" and x.head == t) and x.dep_ != "punct"]
+        items.append(sorted(own, key=lambda x: x.i))
+        for c in conjs:
+            items.append([x for x in c.subtree if x.i not in {y.i for d in conjs if d != c for y in d.subtree}
+                          and x.dep_ not in ("cc", "punct")])
+        coord = {x.i for x in t.subtree}
+        return coord, items
+    return None
+
+
+def _replace_span(doc: Doc, fr: _Frame, coord: set[int], part: list[Token]) -> str:
+    toks = sorted((doc[i] for i in fr.tokens if i not in coord), key=lambda x: x.i)
+    toks = sorted([*toks, *part], key=lambda x: x.i)
+    return _text([t for t in toks if t.i in fr.tokens or t in part]) or fr.what
+
+
+# --- units -------------------------------------------------------------------------------------------
+def _is_change_unit(unit: str | None) -> bool:
+    return unit in ("percent_change", "percentage_points")
+
+
+def _unit_value(q: Quantity, fr: _Frame) -> tuple[str | None, float]:
+    """The export unit and the (signed, for changes) value."""
+    if q.kind == "percent":
+        direction = q.change if q.change else fr.change
+        if fr.level and not q.change:
+            direction = 0
+        if direction:
+            return "percent_change", direction * abs(q.value)
+        return "percent", q.value
+    if q.kind == "points":
+        direction = q.change or fr.change
+        return q.unit, (direction or 1) * abs(q.value)
+    if q.kind == "fraction":
+        return "percent", q.value
+    return q.unit, q.value
+
+
+# --- when ---------------------------------------------------------------------------------------------
+def _sentence_tense(doc: Doc) -> str | None:
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    return _tense(root)
+
+
+def _closest_time(doc: Doc, q: Quantity, fr: _Frame, times: list) -> Any:
+    """The time mention that belongs to the quantity: in its clause, nearest in the parse, then in text."""
+    if not times:
+        return None
+    span = _quantity_tokens(doc, q)
+    if span is None:
+        return None
+    qhead = span.root
+    clause = fr.predicate
+
+    def score(t: Any) -> tuple[int, int]:
+        ts = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if ts is None:
+            return (99, 999)
+        th = ts.root
+        verb = _governing_verb(th)
+        same_clause = 0 if (clause is not None and verb is not None and (verb is clause or _clause_link(verb, clause))) \
+            else 1
+        dist = _tree_distance(th, qhead)
+        return (same_clause, dist * 100 + abs(t.start - q.start) // 10)
+
+    return min(times, key=score)
+
+
+def _clause_link(a: Token, b: Token) -> bool:
+    """Same clause or directly linked clauses (participle, conjunct, xcomp)."""
+    return a in b.ancestors and all(x.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "relcl", "ccomp", "prep",
+                                               "pobj", "ROOT") for x in _path(a, b)) or \
+        b in a.ancestors and all(x.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "relcl", "ccomp", "prep",
+                                            "pobj", "ROOT") for x in _path(b, a))
+
+
+def _path(desc: Token, anc: Token) -> list[Token]:
+    out = []
+    t = desc
+    while t != anc and t.head != t:
+        out.append(t)
+        t = t.head
+    return out
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    pa = [a, *a.ancestors]
+    pb = [b, *b.ancestors]
+    ia = {t.i: k for k, t in enumerate(pa)}
+    for k, t in enumerate(pb):
+        if t.i in ia:
+            return ia[t.i] + k
+    return len(pa) + len(pb)
+
+
+def _explicit_baseline(text: str, q: Quantity, times: list) -> Any:
+    """"up 32 pct on 1985", "an increase of 20 pct over 2021": a dated mention right after the change."""
+    for t in times:
+        if t.start >= q.end and t.start - q.end < 30 and t.period is not None:
+            if _BASELINE_WORDS_RE.match(text[q.end:t.start]) and not re.search(r"\bin\s*$", text[q.end:t.start]):
+                return t
+    return None
+
+
+def _paragraph_period(doc: Doc) -> tuple[Period, str] | None:
+    """The last dated time expression in the earlier sentences of this sentence's paragraph."""
+    ctx = doc._.ctx
+    if ctx is None or timex is None:
+        return None
+    cache: dict = ctx.doc.memory.setdefault("figures.sentence_times", {})
+    for j in range(ctx.index - 1, -1, -1):
+        s, e, p = ctx.doc.sentences[j]
+        if p != ctx.paragraph:
+            break
+        if j not in cache:
+            found = timex.find_times(ctx.doc.text[s:e], ctx.published)
+            cache[j] = [t for t in found if t.kind in ("point", "range", "duration_back") and t.period is not None]
+        if cache[j]:
+            t = cache[j][-1]
+            return t.period, t.text
+    return None
+
+
+# --- who ----------------------------------------------------------------------------------------------
+def _country_mentions(doc: Doc, doc_countries: Sequence[str]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, ISO3 codes) of every country reference in the sentence (sentence offsets):
+    actors from ``bilat_actors`` (a collective like "the two countries" names several),
+    else named entities looked up with ``bilat.actors.lookup_country``."""
+    ctx = doc._.ctx
+    off = ctx.start if ctx is not None else 0
+    out: list[tuple[int, int, tuple[str, ...]]] = []
+    found = doc._.actors
+    if found is not None:
+        for m in found:
+            codes = tuple(a.country for a in m.members if a.country) if m.members else (
+                (m.actor.country,) if m.actor.country else ())
+            if codes:
+                out.append((m.start - off, m.end - off, codes))
+    elif actors is not None and hasattr(actors, "lookup_country"):
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "NORP", "LOC", "ORG", "PERSON"):
+                code = actors.lookup_country(ent.text)
+                if code:
+                    out.append((ent.start_char, ent.end_char, (code,)))
+    dyad = tuple(ctx.doc.dyad) if ctx is not None else tuple(doc_countries[:2])
+    if len(dyad) == 2:
+        for m in _COLLECTIVE_RE.finditer(doc.text):
+            if not any(s < m.end() and m.start() < e for s, e, _ in out):
+                out.append((m.start(), m.end(), dyad))
+    out.sort()
+    return out
+
+
+def _frame_countries(doc: Doc, fr: _Frame, mentions: list) -> list[str]:
+    """Countries named inside the frame's tokens, the reporter (subject, possessor) first."""
+    if not fr.tokens:
+        return []
+    chars = [(doc[i].idx, doc[i].idx + len(doc[i]), i) for i in fr.tokens]
+    rep_chars = [(doc[i].idx, doc[i].idx + len(doc[i])) for i in fr.reporter_tokens]
+    first: list[str] = []
+    rest: list[str] = []
+    for s, e, codes in mentions:
+        if any(a < e and s < b for a, b, _ in chars):
+            target = first if any(a < e and s < b for a, b in rep_chars) else rest
+            target.extend(codes)
+    return _unique([*first, *rest])
+
+
+def _context_countries(ctx: Any) -> list[str]:
+    """Countries named in the previous sentence, else in the paragraph (looked up, not parsed)."""
+    if actors is None or not hasattr(actors, "document_countries"):
+        return []
+    for text in (ctx.neighbour(-1), ctx.paragraph_text()):
+        if text:
+            counts = actors.document_countries(text)
+            if counts:
+                return [c for c, _ in counts.most_common()]
+    return []
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen: list[str] = []
+    for x in items:
+        if x and x not in seen:
+            seen.append(x)
+    return seen
