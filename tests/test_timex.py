@@ -12,7 +12,7 @@ import time
 import pytest
 
 from bilat.model import Period
-from bilat.timex import TimeMention, baseline_of, find_times, resolve, shift, year_spans
+from bilat.timex import TimeMention, _analyse, baseline_of, find_times, resolve, shift, year_spans
 
 D = dt.date
 P23 = D(2023, 3, 18)  # the Global Times interview
@@ -380,11 +380,16 @@ def test_tense_is_checked():
 
 
 def test_speed():
-    """Well under a millisecond per typical sentence (the cache is bypassed by distinct sentences)."""
-    sentences = [c[0] + f" ({i})" for i, c in enumerate(CASES)] * 3
-    sentences = [s + " " * i for i, s in enumerate(sentences)]
-    t = time.perf_counter()
-    for s in sentences:
-        find_times(s, P23)
-    per = (time.perf_counter() - t) / len(sentences)
-    assert per < 0.002, f"{per * 1000:.2f} ms per sentence"
+    """Well under a millisecond per typical sentence: the best of five rounds over the test sentences,
+    the cache cleared before each sentence, must average below 1 ms (about 0.1 ms when measured)."""
+    sentences = [c[0] for c in CASES]
+    best = float("inf")
+    for _ in range(5):
+        elapsed = 0.0
+        for s in sentences:
+            _analyse.cache_clear()
+            t = time.perf_counter()
+            find_times(s, P23)
+            elapsed += time.perf_counter() - t
+        best = min(best, elapsed / len(sentences))
+    assert best < 0.001, f"{best * 1000:.2f} ms per sentence"
