@@ -566,11 +566,13 @@ class _Sentence:
     """One doc being read: gazetteer hits per token and the rules that turn them into mentions."""
 
     def __init__(self, doc: Doc, when: dt.date | None, memory: _Memory, dyad: tuple[str, ...],
-                 paragraph: int | None, whole: bool = False) -> None:
+                 paragraph: int | None, whole: bool = False, annotated: bool = True) -> None:
         self.doc, self.when, self.mem, self.dyad, self.paragraph = doc, when, memory, dyad, paragraph
         self.whole = whole  # resolve(): the text is known to be one mention
         self.gz = gazetteer()
-        self.tagged = doc.has_annotation("TAG")
+        # a tokenizer-only doc (resolve(), the pre-scan) has no tags, parse or entities to look for
+        self.tagged = annotated and doc.has_annotation("TAG")
+        self.parsed = annotated and doc.has_annotation("DEP")
         # (token start, token end, hit); two hits may share a token ("U.S.-China" is one token)
         self.hits: list[tuple[int, int, Hit]] = []
         self.hit_at: list[int | None] = [None] * len(doc)
@@ -583,6 +585,10 @@ class _Sentence:
                     self.hit_at[i] = len(self.hits)
             self.hits.append((span.start, span.end, h))
         self.claimed_chars = [False] * (len(doc.text) + 1)
+        # spaCy builds a new Token/Span object on every access: keep them once
+        self.toks: list[Token] = list(doc)
+        self.ents = list(doc.ents) if annotated else []
+        self._name_like: list[bool | None] = [None] * len(doc)
 
     # token tests ------------------------------------------------------------------------------
     def _terms(self, i: int) -> tuple[Term, ...]:
@@ -617,7 +623,12 @@ class _Sentence:
 
     def name_like(self, i: int) -> bool:
         """Could be part of a personal name: capitalised, not a title or gazetteer word, not a date or place."""
-        tok = self.doc[i]
+        cached = self._name_like[i]
+        if cached is None:
+            cached = self._name_like[i] = self._is_name_like(self.toks[i], i)
+        return cached
+
+    def _is_name_like(self, tok: Token, i: int) -> bool:
         if tok.text in NAME_PARTICLES and i > 0:
             return True
         if not (tok.is_alpha and tok.text[:1].isupper()) or self.title_class(tok) is not None:
@@ -742,7 +753,7 @@ class _Sentence:
         for s, e, h in self.hits:
             if any(t.kind == "person" for t in h.terms):
                 add(s, e, "known")
-        for ent in doc.ents:
+        for ent in self.ents:
             if ent.label_ != "PERSON":
                 continue
             s, e = ent.start, ent.end
@@ -759,14 +770,16 @@ class _Sentence:
             kinds = {t.kind for t in h.terms}
             if kinds & {"short", "risky"} and not kinds & set(COUNTRY_KINDS + DEMONYM_KINDS + ("org", "body")):
                 add(s, e, "short")
-        for i in range(len(doc)):  # a name this document has already given in full ("Zhang" after "Zhang Hanhui")
+        for i in range(len(doc) if self.mem.shorts else 0):  # a name given in full earlier ("Zhang")
+            if not self.name_like(i):
+                continue
             for n in (3, 2, 1):
                 if i + n <= len(doc) and all(self.name_like(k) for k in range(i, i + n)):
                     words = doc[i:i + n].text
                     if (n > 1 and words in self.mem.persons) or (n == 1 and words in self.mem.shorts):
                         add(i, i + n, "memory")
                         break
-        for i, tok in enumerate(doc):  # a title, then capitalised words NER did not call a person
+        for i, tok in enumerate(self.toks):  # a title, then capitalised words NER did not call a person
             if self.title_class(tok) not in ("head", "honorific") or self.hit_at[i] is not None:
                 continue
             k = i + 1
@@ -871,7 +884,7 @@ class _Sentence:
 
     def _head_noun(self, e: int) -> tuple[int, int, str, str] | None:
         """With a parse: the noun a demonym modifies ("Sudanese paramilitary forces", "Indian and Chinese troops")."""
-        if not self.doc.has_annotation("DEP") or e > len(self.doc):
+        if not self.parsed or e > len(self.doc):
             return None
         t = self.doc[e - 1]
         for _ in range(5):
@@ -960,7 +973,7 @@ class _Sentence:
                     j = max(self.hit_end(j + 1), j + 2)  # "Chinese Ambassador to Russia"
                 out.append(_Cand(s, j, actor, role=doc[k:j].text, person=one))
         # "the Ministry of Culture and Tourism of China", "the Embassy of China in Russia"
-        for tok in doc:
+        for tok in self.toks:
             noun = tok.lower_
             if self.gz.actor_nouns.get(noun) != "body" or not tok.text[:1].isupper() or self.claimed(tok.i):
                 continue
@@ -975,12 +988,12 @@ class _Sentence:
 
     def groups(self) -> list[_Cand]:
         """Plural group nouns on their own ("Protesters clashed with police"): a group with no country."""
-        return [_Cand(t.i, t.i + 1, Actor(t.lower_, None, "group")) for t in self.doc
+        return [_Cand(t.i, t.i + 1, Actor(t.lower_, None, "group")) for t in self.toks
                 if self.gz.actor_nouns.get(t.lower_) == "group" and t.lower_.endswith("s") and not self.claimed(t.i)]
 
     def _inside_other_entity(self, s: int, e: int) -> bool:
         """A country name inside a larger named thing ("Moscow Exchange", "the Beijing Winter Olympics")."""
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.start <= s and e <= ent.end and (ent.end - ent.start) > (e - s) and ent.label_ in GROUP_ENT_TYPES:
                 rest = [t for t in self.doc[ent.start:ent.end]
                         if not s <= t.i < e and t.lower_ not in ("the", "'s", "-") and self.hit_at[t.i] is None]
@@ -1029,7 +1042,7 @@ class _Sentence:
         if speaker is None:
             return []
         out, quotes = [], 0
-        for tok in self.doc:
+        for tok in self.toks:
             if tok.text in ('"', "\u201c", "\u201d"):
                 quotes += 1
             elif tok.text in FIRST_PERSON and quotes % 2 == 0:
@@ -1077,7 +1090,7 @@ def _memory(ctx: DocContext | None) -> _Memory:
     ctx.memory["actors"] = mem
     when = ctx.published
     bdoc = _tokenizer()(ctx.text)
-    sent = _Sentence(bdoc, when, mem, tuple(ctx.countries[:2]), None)
+    sent = _Sentence(bdoc, when, mem, tuple(ctx.countries[:2]), None, annotated=False)
     for cand in sent.persons():
         if " " in cand.actor.name and (cand.person is not None or cand.role):
             mem.remember(cand.actor, cand.role, cand.person, when)
@@ -1144,7 +1157,7 @@ def resolve(text: str, ctx: DocContext | None = None, when: dt.date | None = Non
         return None
     mem = _memory(ctx)
     doc = _tokenizer()(text)
-    sent = _Sentence(doc, when, mem, tuple(ctx.countries[:2]) if ctx else (), None, whole=True)
+    sent = _Sentence(doc, when, mem, tuple(ctx.countries[:2]) if ctx else (), None, whole=True, annotated=False)
     if len(doc) == 1 and doc[0].text in FIRST_PERSON:
         return mem.speaker
     cands = sent.mentions()
