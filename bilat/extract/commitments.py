@@ -1,0 +1,829 @@
+"""Commitments: pledges, plans, targets and agreements to act, with who committed and by when.
+
+The spaCy component ``bilat_commitments`` writes ``doc._.commitments`` (a list of
+:class:`~bilat.model.Commitment`) for a sentence doc carrying ``doc._.ctx`` and ``doc._.actors``.
+
+What counts. A commitment is an *act* someone is bound or scheduled to do, marked as such:
+
+* a future modal on the act ("the Chinese Culture Festival **will be held** in Russia this year";
+  "would" only in reported speech: "Tokyo said it would cut tariffs");
+* a committing verb governing the act ("**plan to** sign", "**agreed to** buy", "pledged / promised /
+  vowed / aim / strive / intend / decided / undertook / offered to", "**committed to** building"),
+  the scheduling passives ("**is scheduled / expected / set / due to** sign") and "is to" ("the two
+  leaders are to sign");
+* a committing noun with its act ("an **agreement to** build", "**plans to** invest");
+* a target: a target noun with an amount ("the trade **target of $200 billion**", "a $200 billion
+  bilateral trade target") whose setter or owner is named.
+
+What does not. Aspirations without an act ("deepen friendship", "further deepen people and cultural
+exchanges", "inject impetus"): a verb of the ``VAGUE`` list counts only with an amount ("increase
+trade to $200 billion"), and an act on an abstract object ("implement the consensus", "reach new
+heights") does not count. Meetings and visits ("will pay a state visit", "hold talks") are planned
+*events* (``bilat.extract.events`` codes them), not commitments. Negated or refused acts ("will not
+sign", "refused to", "no plans to"), questions, and acts nobody can be named for are dropped.
+
+Who. The subject of the act or of the committing verb (climbing "plan to" / conjunctions / "plans
+to" nouns): its actors (``doc._.actors``; a collective such as "the two countries" or "both sides"
+names both) and the country words inside it ("the **Chinese** Culture Festival", "the **China-Russia**
+Library Forum", "the Ministry of Culture of **China**"), found with ``bilat.actors.country_spans``; a
+place inside the subject ("the China Cultural Center **in Moscow**") does not make that place an actor.
+A passive names its organiser by the ``by`` agent, else by those country words. A target's actor is
+its setter ("the target set **by the two heads of state**"), else its owner or the subject. A definite
+noun phrase or pronoun with no country ("the cultural center will hold ...") takes the actors of the
+last subject of this document with the same head noun (or, for a pronoun, the last one); a passive
+with no organiser in the sentence right after a commitment of the same paragraph ("Exhibitions ...
+will also be held") continues that commitment's actors.
+
+When. The time expression (``bilat.timex``, future tense) attached in the parse to the act, the
+committing verb or the target ("strive to achieve ... **within this year**" -> the publication year;
+"in May" -> May of the coming year; "by 1990"; "next week"), not one that names something ("the
+**2024-2027** cultural cooperation plan") or belongs to another clause.
+
+What, target, measure. ``what`` is the act as a short verb phrase in the active voice ("hold the Chinese
+Culture Festival in Russia", "discuss and sign the 2024-2027 cultural cooperation plan"), or for a
+target "<measure> of <amount>" ("bilateral trade of $200 billion"). The amount comes from
+:func:`bilat.extract.numbers.find_quantities`; ``measure`` and ``flow`` use the figures extractor's
+measure keys, so a target can be judged against observed figures (``bilat.link.claims``).
+
+One document states a target once: a later mention of the same target (same measure, amount and
+unit) is the same commitment, and when it adds the deadline the commitment moves to that sentence.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .. import actors as bilat_actors
+from .. import timex
+from ..model import Commitment
+from ..nlp import SentenceContext, register_gate
+from . import figures as bilat_figures
+from .numbers import Quantity, find_quantities
+
+# --- lexicon -----------------------------------------------------------------------------------------
+# verbs whose complement is the act committed to ("plan to sign")
+COMMIT_HEADS = frozenset(
+    "plan agree pledge promise vow commit aim strive intend decide undertake resolve offer endeavour endeavor "
+    "prepare arrange determine guarantee swear seek".split())
+# ... only in the passive or as an adjective ("is scheduled to", "is expected to be held", "is due to")
+SCHEDULE_HEADS = frozenset("schedule expect set due slate plan".split())
+# nouns whose "to"-complement is the act ("an agreement to build", "plans to invest")
+COMMIT_NOUNS = frozenset(
+    "plan agreement pledge promise commitment decision deal accord treaty undertaking target goal intention "
+    "memorandum contract obligation vow".split())
+TARGET_NOUNS = frozenset("target goal objective aim".split())
+# markers that make even a meeting a commitment ("agreed to hold regular consultations")
+AGREEING_HEADS = frozenset("agree pledge promise vow commit decide undertake resolve".split())
+# giving verbs that are a commitment in themselves when they move an amount ("pledged 1 billion euros")
+PLEDGE_VERBS = frozenset("pledge promise commit earmark allocate offer".split())
+# nouns of an agreement: when one "is expected to be signed" and the sentence names no party, the
+# parties are the document's two countries
+AGREEMENT_NOUNS = frozenset("treaty agreement accord deal pact contract memorandum protocol convention "
+                            "charter declaration".split())
+# verbs that set or pursue a target ("the target set by", "achieve the target")
+TARGET_SETTERS = frozenset("set fix agree adopt announce establish propose".split())
+# reported speech: "said it would cut"
+SPEECH_VERBS = frozenset("say announce tell state confirm declare add indicate disclose report insist "
+                         "assure pledge promise agree vow write".split())
+NEGATIVE_HEADS = frozenset("refuse decline fail reject deny abandon drop scrap cancel postpone suspend "
+                           "oppose".split())
+# "is expected to" is a forecast unless the act is an event that is held or signed
+EVENT_ACTS = frozenset("hold sign open launch start begin conclude complete finalize finalise host "
+                       "inaugurate ink initial ratify stage organize organise convene".split())
+# aspirations: count only with an amount ("increase trade to $200 billion")
+VAGUE = frozenset(
+    "deepen strengthen enhance promote foster consolidate advance expand develop improve boost intensify "
+    "continue maintain keep further push inject lead become be remain play serve move go stand work explore "
+    "encourage support uphold safeguard respect oppose value cherish treasure preserve ensure pursue facilitate "
+    "help contribute implement carry achieve realize realise grow increase raise broaden widen tap unleash "
+    "seize embrace step accelerate speed enrich elevate upgrade bring make take create open write build "
+    "reach lift double triple halve cut reduce lower give have see welcome believe hope think know feel "
+    "need want like love learn share benefit".split())
+# these count with an amount or with a concrete object (the rest of VAGUE needs an amount)
+CONCRETE_WITH_OBJECT = frozenset("build open bring make take create give cut reduce lower carry".split())
+# meetings and visits are planned events, not commitments
+CONSULT_VERBS = frozenset("visit travel meet talk consult confer call pay telephone phone discuss negotiate "
+                          "attend come arrive go fly return tour".split())
+CONSULT_NOUNS = frozenset("talks talk meeting meetings visit visits summit summits consultation consultations "
+                          "call calls conversation conversations dialogue negotiations negotiation trip trips "
+                          "tour session sessions conference".split())
+# objects that make an act an aspiration ("build a community of shared future", "reach new heights")
+ABSTRACT_NOUNS = frozenset(
+    "cooperation relation relations tie ties friendship partnership understanding trust confidence community "
+    "future momentum impetus role contribution contributions bridge foundation consensus development progress "
+    "peace security stability prosperity order system path height heights level levels chapter example model "
+    "opportunity opportunities effort efforts potential interest interests sovereignty strength strengths "
+    "communication communications coordination exchange exchanges vitality vigor vigour energy spirit way "
+    "direction goal vision dream cause rejuvenation modernization modernisation multilateralism multipolarity "
+    "globalization globalisation democracy justice equity fairness harmony solidarity support affinity "
+    "respect momentum results result fruit fruits benefit benefits gain gains advantage advantages "
+    "aspiration aspirations commitment commitments responsibility responsibilities obligation obligations "
+    "life lives heart hearts mind minds step steps measure measures action actions concept idea "
+    "tradition traditions legacy".split())
+# acts that need no object ("perform in Russia", "withdraw")
+INTRANSITIVE_ACTS = frozenset("perform participate withdraw resign retire invest compete exhibit resume "
+                              "start begin open close merge list expand relocate deploy enter exit".split())
+# "I believe that trade will reach ...", "to ensure that the concept will be passed on": a belief or
+# a purpose about the future, not an act anyone committed to
+COGNITION_VERBS = frozenset("believe think hope expect predict ensure feel trust anticipate forecast "
+                            "estimate guess suppose imagine wish dream".split())
+TIME_NOUNS = frozenset("year years month months week weeks day days decade quarter period term".split())
+PRONOUNS = frozenset("it they he she this that these those which who".split())
+MEMORY_KEY = "bilat_commitments"
+
+_GATE_RE = re.compile(
+    r"\b(?:will|shall|wo|would|plan(?:s|ned|ning)?|agree(?:s|d|ment|ments)?|pledge[sd]?|promis(?:e|es|ed)|"
+    r"vow(?:s|ed)?|commit(?:s|ted|ment|ments)?|target(?:s|ed)?|goals?|objective|aim(?:s|ed|ing)?|"
+    r"striv(?:e|es|ing)|strove|intend(?:s|ed)?|scheduled|expected|set\s+to|due\s+to|decided|undert(?:ake|akes|ook)|"
+    r"(?:is|are|was|were)\s+to|resolved|offered|determined|deal|accord|treaty)\b|'ll\b",
+    re.I)
+
+
+def may_hold_commitment(text: str) -> bool:
+    """Cheap test whether a sentence can hold a commitment (a modal, a committing word or a target)."""
+    return _GATE_RE.search(text) is not None
+
+
+register_gate("bilat_commitments", may_hold_commitment)
+
+
+# --- the parse, a little at a time ---------------------------------------------------------------------
+def _children(t: Token, *deps: str) -> list[Token]:
+    return [c for c in t.children if c.dep_ in deps]
+
+
+def _is_verb(t: Token) -> bool:
+    return t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
+
+
+def _negated(t: Token) -> bool:
+    if any(c.dep_ == "neg" for c in t.children):
+        return True
+    return any(c.lower_ in ("no", "never") and c.dep_ in ("det", "advmod", "neg") for c in t.children)
+
+
+def _passive(v: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children)
+
+
+def _aux_words(v: Token) -> set[str]:
+    return {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+
+
+@dataclass
+class _Act:
+    """A candidate act: the verb, what marks it as committed, and where the marker sits."""
+
+    verb: Token
+    marker: str
+    head: Token | None = None  # the committing verb or noun ("plan", "agreement"), if any
+
+
+def _marker(v: Token, depth: int = 0) -> _Act | None:
+    """Why ``v`` is a committed act, or None. Climbs conjunctions ("will hold X and send Y")."""
+    aux = _aux_words(v)
+    if aux & {"will", "shall", "'ll", "wo"}:
+        return _Act(v, "will")
+    if "would" in aux and v.dep_ == "ccomp" and v.head.lemma_ in SPEECH_VERBS:
+        return _Act(v, "would (reported)", v.head)
+    if v.lemma_.lower() in PLEDGE_VERBS and any(t.like_num for c in _children(v, "dobj") for t in c.subtree):
+        return _Act(v, v.lower_)
+    h = v.head
+    if v.dep_ == "xcomp" and h is not v:
+        lem = h.lemma_.lower()
+        if lem in SCHEDULE_HEADS and (_passive(h) or h.pos_ == "ADJ" or h.tag_ == "VBN"):
+            if lem != "expect" or _passive(v) or v.lemma_ in EVENT_ACTS:
+                return _Act(v, f"{h.lower_} to", h)
+        if lem in COMMIT_HEADS and not (lem == "expect"):
+            return _Act(v, f"{h.lower_} to", h)
+        if lem == "be" and any(c.lower_ == "to" for c in v.children if c.dep_ == "aux") and h.dep_ == "ROOT":
+            return _Act(v, "is to", h)
+    if v.dep_ == "acl" and h.pos_ in ("NOUN", "PROPN") and h.lemma_.lower() in COMMIT_NOUNS \
+            and any(c.lower_ == "to" for c in v.children if c.dep_ == "aux"):
+        return _Act(v, f"{h.lower_} to", h)
+    if v.dep_ == "pcomp" and h.lower_ == "to" and h.head.lemma_.lower() in ("commit", "committed", "dedicate"):
+        return _Act(v, "committed to", h.head)
+    if v.dep_ == "conj" and depth < 3 and _is_verb(h) and not (aux - {"to"}) \
+            and v.tag_ in ("VB", "VBN") and not _children(v, "nsubj"):
+        up = _marker(h, depth + 1)
+        if up is not None:
+            return _Act(v, up.marker, up.head)
+    return None
+
+
+def _refused(act: _Act) -> bool:
+    """Negated at the act or anywhere up its chain ("will not sign", "did not agree to", "no plans
+    to"), or governed by a refusing verb ("refused to sign", "postponed plans to")."""
+    if _negated(act.verb):
+        return True
+    ups = _chain_up(act.verb)
+    if act.head is not None and act.head not in ups:
+        ups.append(act.head)
+    return any(_negated(t) or t.lemma_.lower() in NEGATIVE_HEADS for t in ups)
+
+
+def _believed(v: Token) -> bool:
+    """Whether the act sits in a clause of belief or purpose ("I believe that ... will", "ensure that
+    ... will"), through conjunctions and complements."""
+    t = v
+    for _ in range(8):
+        if t.head is t:
+            return False
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in COGNITION_VERBS:
+            return True
+        t = t.head
+    return False
+
+
+def _conditional(v: Token) -> bool:
+    """"If the talks fail, Washington will impose sanctions": a conditional threat or offer, not a
+    commitment."""
+    for t in (v, *_chain_up(v)):
+        for c in t.children:
+            if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark"):
+                return True
+    return False
+
+
+def _chain_up(v: Token) -> list[Token]:
+    """The verbs and nouns an act hangs from through complement links (xcomp, conj, acl, pcomp)."""
+    out, t = [], v
+    for _ in range(6):
+        if t.dep_ in ("xcomp", "conj", "acl", "pcomp", "prep", "advcl") and t.head is not t:
+            t = t.head
+            out.append(t)
+            if t.dep_ == "advcl":
+                break
+        else:
+            break
+    return out
+
+
+# --- who ----------------------------------------------------------------------------------------------
+def _np_indices(t: Token, keep_places: bool = False) -> list[int]:
+    """Token indices of the noun phrase headed by ``t``, without clauses (relcl, acl) and, unless
+    ``keep_places``, without place phrases ("in Moscow")."""
+    out: list[int] = []
+
+    def walk(x: Token) -> None:
+        out.append(x.i)
+        for c in x.children:
+            if c.dep_ in ("relcl", "acl", "advcl", "punct", "cc") and c.dep_ != "cc":
+                continue
+            if c.dep_ == "prep" and not keep_places and c.lower_ in ("in", "at", "near", "inside", "across", "on"):
+                continue
+            if c.dep_ == "appos":
+                continue
+            walk(c)
+
+    walk(t)
+    return sorted(out)
+
+
+class _Countries:
+    """Country references of one sentence: actor mentions (with collectives' members) and country
+    words anywhere (demonyms and hyphenated pairs included)."""
+
+    def __init__(self, doc: Doc, ctx: SentenceContext | None):
+        off = ctx.start if ctx is not None else 0
+        when = ctx.published if ctx is not None else None
+        self.refs: list[tuple[int, int, tuple[str, ...], str]] = []  # (start, end, codes, text)
+        for m in doc._.actors or []:
+            codes = tuple(a.country for a in m.members if a.country) if m.members else (
+                (m.actor.country,) if m.actor.country else ())
+            self.refs.append((m.start - off, m.end - off, codes, m.text))
+        # "China-Russia Library Forum": split hyphenated names so the gazetteer sees each country
+        text = re.sub(r"(?<=\w)-(?=[A-Z])", " ", doc.text)
+        for s, e, code in bilat_actors.country_spans(text, when):
+            if not any(a < e and s < b for a, b, _, _ in self.refs):
+                self.refs.append((s, e, (code,), doc.text[s:e]))
+        self.refs.sort()
+        self.doc = doc
+
+    def within(self, indices: Iterable[int]) -> list[str]:
+        spans = [(self.doc[i].idx, self.doc[i].idx + len(self.doc[i])) for i in indices]
+        out: list[str] = []
+        for s, e, codes, _text in self.refs:
+            if any(a < e and s < b for a, b in spans):
+                out.extend(c for c in codes if c not in out)
+        return out
+
+    def named(self, indices: Iterable[int]) -> str | None:
+        """The name of an actor or named entity (organisation, person) inside the tokens, if any."""
+        idx = set(indices)
+        spans = [(self.doc[i].idx, self.doc[i].idx + len(self.doc[i])) for i in idx]
+        for s, e, _codes, text in self.refs:
+            if any(a < e and s < b for a, b in spans):
+                return text
+        for ent in self.doc.ents:
+            if ent.label_ in ("ORG", "PERSON", "NORP", "GPE", "FAC") and any(t.i in idx for t in ent):
+                return ent.text
+        return None
+
+
+def _subject(v: Token) -> tuple[Token | None, Token]:
+    """The subject of an act, climbing through "plan to", conjunctions and "plans to" nouns;
+    returns (subject token or None, the verb it is the subject of)."""
+    t = v
+    for _ in range(6):
+        subj = _children(t, "nsubj", "nsubjpass", "csubj")
+        if subj:
+            # a misparse can give a verb two subjects; the one nearest before the verb is its own
+            before = [x for x in subj if x.i < t.i]
+            return (before[-1] if before else subj[0]), t
+        if t.dep_ in ("xcomp", "conj") and t.head is not t:
+            t = t.head
+            continue
+        if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
+            poss = _children(t.head, "poss")
+            if poss:
+                return poss[0], t.head
+            t = t.head.head if t.head.head is not t.head else t.head
+            continue
+        if t.dep_ == "pcomp" and t.head.head is not t.head:
+            t = t.head.head
+            continue
+        if t.dep_ in ("dobj", "pobj", "prep") and t.head is not t:
+            t = t.head
+            continue
+        break
+    return None, t
+
+
+def _agent_of_passive(v: Token) -> Token | None:
+    for c in v.children:
+        if c.dep_ == "agent":
+            objs = _children(c, "pobj")
+            if objs:
+                return objs[0]
+    return None
+
+
+def _memory(ctx: SentenceContext | None) -> dict:
+    if ctx is None:
+        return {"heads": {}, "last": None, "seen": {}, "last_commitment": None}
+    return ctx.doc.memory.setdefault(MEMORY_KEY, {"heads": {}, "last": None, "seen": {}, "last_commitment": None})
+
+
+def _remember(mem: dict, head: Token, countries: list[str]) -> None:
+    if countries:
+        mem["heads"][head.lemma_.lower()] = list(countries)
+        mem["last"] = list(countries)
+
+
+def _recall(mem: dict, head: Token) -> list[str]:
+    """Countries of an earlier subject this one refers back to ("the cultural center", "it")."""
+    if head.lower_ in PRONOUNS:
+        return list(mem["last"] or [])
+    if head.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("the", "this", "that", "these", "those", "its")
+                                              for c in head.children if c.dep_ in ("det", "poss")):
+        return list(mem["heads"].get(head.lemma_.lower(), []))
+    return []
+
+
+@dataclass
+class _Agent:
+    """Who commits: their countries, and a name when the agent has no country (OPEC, a company)."""
+
+    countries: list[str]
+    name: str | None = None
+    source: str = "subject"
+
+
+def _who(head: Token, countries: _Countries, mem: dict, depth: int = 0) -> _Agent | None:
+    """The agent a subject (or "by" phrase) names: its countries; a pronoun in reported speech is the
+    speaker ("Brazil said it would ..."); a definite description or pronoun refers back; a named
+    organisation or company without a country is kept by name."""
+    idx = _np_indices(head)
+    found = countries.within(idx)
+    if found:
+        _remember(mem, head, found)
+        return _Agent(found)
+    verb = head.head
+    if head.lower_ in ("that", "which", "who") and verb.dep_ == "relcl" and depth < 2:
+        return _who(verb.head, countries, mem, depth + 1)  # "Russia, which will supply ..."
+    if head.lower_ in PRONOUNS and depth < 2 and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS:
+        speakers = _children(verb.head, "nsubj")
+        if speakers:
+            said = _who(speakers[0], countries, mem, depth + 1)
+            if said is not None:
+                return said
+    recalled = _recall(mem, head)
+    if recalled:
+        return _Agent(recalled, source="earlier subject")
+    name = countries.named(idx)
+    if name:
+        return _Agent([], name)
+    return None
+
+
+# --- when ---------------------------------------------------------------------------------------------
+def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    return [t for t in doc if t.idx < end and start < t.idx + len(t)]
+
+
+def _names_something(root: Token) -> bool:
+    """A date that modifies a noun names it ("the 2024-2027 plan"), it does not say when."""
+    return root.dep_ in ("compound", "nmod", "amod", "nummod", "poss") and root.head.pos_ in ("NOUN", "PROPN") \
+        and root.head.lemma_.lower() not in TIME_NOUNS
+
+
+def _anchor(t: Token, stops: set[int]) -> tuple[Token | None, int]:
+    """The first verb (or one of ``stops``) above ``t``, with the number of steps."""
+    steps, x = 0, t
+    while x.head is not x:
+        x = x.head
+        steps += 1
+        if x.i in stops or _is_verb(x):
+            return x, steps
+    return (x, steps) if (x.i in stops or _is_verb(x)) else (None, steps)
+
+
+def _deadline(doc: Doc, times: list, chain: set[int], taken: set[int]) -> timex.TimeMention | None:
+    """The time mention attached to the act's chain of verbs and nouns (closest first; "by"/"within"
+    deadlines before plain dates at the same distance)."""
+    best: tuple[int, int, timex.TimeMention] | None = None
+    for m in times:
+        if m.period is None or m.kind not in ("point", "range", "deadline"):
+            continue
+        toks = _tokens_in(doc, m.start, m.end)
+        if not toks or any(t.i in taken for t in toks):
+            continue
+        ids = {t.i for t in toks}
+        roots = [t for t in toks if t.head.i not in ids or t.head is t]
+        if any(_names_something(r) for r in roots) and not any(r.dep_ in ("npadvmod", "pobj") for r in roots):
+            continue
+        for r in roots:
+            anchor, steps = _anchor(r, chain)
+            if anchor is not None and anchor.i in chain:
+                rank = (steps, 0 if m.kind == "deadline" else 1)
+                if best is None or rank < best[:2]:
+                    best = (*rank, m)
+    return best[2] if best else None
+
+
+# --- what ---------------------------------------------------------------------------------------------
+_SKIP_DEPS = frozenset({"advcl", "relcl", "punct", "mark", "aux", "auxpass", "nsubj", "nsubjpass", "neg",
+                        "agent", "csubj", "parataxis", "dep", "intj", "cc", "conj", "xcomp", "ccomp", "advmod",
+                        "npadvmod", "prep_time"})
+
+
+def _phrase(doc: Doc, indices: Iterable[int]) -> str:
+    """The words at ``indices`` as written: the text's own spacing between neighbours (and the
+    punctuation between them, "China-Russia", quotes), one space across a gap."""
+    toks = sorted(set(indices))
+    keep = set(toks)
+    for a, b in zip(toks, toks[1:]):
+        if b - a > 1 and all(doc[k].is_punct and doc[k].text not in (";", ":", ".") for k in range(a + 1, b)):
+            keep.update(range(a + 1, b))
+    order = sorted(keep)
+    out = ""
+    for j, i in enumerate(order):
+        out += doc[i].text
+        if j + 1 < len(order):
+            out += doc[i].whitespace_ if order[j + 1] == i + 1 else " "
+    out = re.sub(r"\s+", " ", out).strip(" ,;:")
+    # an unbalanced quote at either end is a leftover of the cut
+    if out.count('"') % 2:
+        out = out.replace('"', "")
+    return out
+
+
+def _subtree(t: Token, drop: set[int]) -> list[int]:
+    out: list[int] = []
+
+    def walk(x: Token) -> None:
+        if x.i in drop:
+            return
+        out.append(x.i)
+        for c in x.children:
+            if c.dep_ in ("relcl", "acl", "advcl", "punct"):
+                if c.dep_ == "punct" and c.head.i == x.i and c.i > x.i and c.text in ("-",):
+                    walk(c)
+                continue
+            walk(c)
+
+    walk(t)
+    return out
+
+
+def _act_phrase(doc: Doc, v: Token, time_tokens: set[int], subject: Token | None) -> str:
+    """The act in the active voice: verb lemma, particle, object and places ("hold the Chinese Culture
+    Festival in Russia"); a conjoined verb without its own object joins ("discuss and sign ...")."""
+    parts: list[int] = []
+    for c in v.children:
+        if c.i < v.i and not (c.dep_ == "prt"):
+            continue  # what comes before the verb is its subject or a sentence adverbial
+        if c.dep_ in ("dobj", "dative", "prt", "attr", "oprd", "acomp"):
+            parts += _subtree(c, time_tokens)
+        elif c.dep_ == "prep" and c.lower_ not in ("by", "within", "before", "until", "till", "during", "since",
+                                                     "for", "through", "throughout", "according", "because",
+                                                     "despite", "under", "amid", "after", "like", "as",
+                                                     "besides", "beyond"):
+            sub = _subtree(c, time_tokens)
+            if len(sub) > 1:
+                parts += sub
+    verb = v.lemma_.lower() if v.lemma_ else v.lower_
+    if _passive(v) and subject is not None:
+        obj = _phrase(doc, _subtree(subject, time_tokens))
+        if subject.pos_ != "PROPN" and obj[:1].isupper() and obj[1:2].islower():
+            obj = obj[0].lower() + obj[1:]  # the subject started the sentence
+        rest = _phrase(doc, [i for i in parts if i > v.i])
+        core = f"{verb} {obj}" + (f" {rest}" if rest else "")
+    else:
+        core = f"{verb} {_phrase(doc, parts)}".strip()
+    # "discuss and sign the plan": a preceding conjunct with no object of its own
+    if v.dep_ == "conj" and _is_verb(v.head) and not _children(v.head, "dobj", "dative", "attr") \
+            and v.head.i < v.i:
+        core = f"{v.head.lemma_.lower()} and {core}"
+    return core
+
+
+def _measure(text: str) -> tuple[str | None, str | None]:
+    """The figures extractor's measure key and flow for a phrase ("bilateral trade" -> trade, total)."""
+    m = bilat_figures._measure(text)
+    return m, bilat_figures._FLOW_OF.get(m) if m else None
+
+
+def _target_unit(q: Quantity, change: bool) -> str:
+    return "percent_change" if change and q.unit == "percent" else q.unit
+
+
+# --- the component --------------------------------------------------------------------------------------
+class CommitmentExtractor:
+    """Writes ``doc._.commitments`` for a sentence doc (see the module docstring for the rules).
+
+    Plain attributes only, so the component pickles (Dask ships it to workers)."""
+
+    def __init__(self, name: str = "bilat_commitments"):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.commitments = self.commitments(doc)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    def commitments(self, doc: Doc) -> list[Commitment]:
+        ctx: SentenceContext | None = doc._.ctx
+        text = doc.text.strip()
+        if not text or text.endswith("?") or not may_hold_commitment(text):
+            return []
+        published = ctx.published if ctx is not None else None
+        mem = _memory(ctx)
+        countries = _Countries(doc, ctx)
+        times = timex.find_times(doc.text, published, tense="future")
+        exclude = timex.year_spans(doc.text)
+        doc_countries = list(ctx.doc.countries) if ctx is not None else []
+        quantities = find_quantities(doc.text, doc_countries, exclude)
+        out: list[Commitment] = []
+        used_targets: set[int] = set()
+        acts = [a for a in (_marker(t) for t in doc if _is_verb(t)) if a is not None]
+        for act in acts:
+            c = self._from_act(doc, act, countries, mem, times, quantities, used_targets)
+            if c is not None:
+                out.append(c)
+        for t in doc:
+            if t.lemma_.lower() in TARGET_NOUNS and t.pos_ == "NOUN" and t.i not in used_targets:
+                c = self._from_target(doc, t, None, countries, mem, times, quantities)
+                if c is not None:
+                    used_targets.add(t.i)
+                    out.append(c)
+        out = [c for c in out if self._first_mention(c, mem)]
+        if ctx is not None:
+            for c in out:
+                mem["last_commitment"] = (ctx.index, ctx.paragraph, list(c.actors))
+        return out
+
+    # --- acts ---------------------------------------------------------------------------------------
+    def _from_act(self, doc: Doc, act: _Act, countries: _Countries, mem: dict, times: list,
+                  quantities: list[Quantity], used_targets: set[int]) -> Commitment | None:
+        v = act.verb
+        if _refused(act) or _believed(v) or _conditional(v):
+            return None
+        # a target noun as the object ("strive to achieve the trade target of $200 billion")
+        for obj in _children(v, "dobj", "nsubjpass"):
+            if obj.lemma_.lower() in TARGET_NOUNS:
+                used_targets.add(obj.i)
+                return self._from_target(doc, obj, act, countries, mem, times, quantities)
+        lemma = v.lemma_.lower()
+        agreed = act.head is not None and act.head.lemma_.lower() in AGREEING_HEADS
+        passive = _passive(v)
+        objects = _children(v, "dobj") or (_children(v, "nsubjpass") if passive else [])
+        obj = objects[0] if objects else None
+        if (lemma in CONSULT_VERBS or obj is not None and obj.lemma_.lower() in CONSULT_NOUNS) and not agreed:
+            return None  # a planned meeting or visit is an event
+        if passive and obj is not None and obj.lemma_.lower() in ABSTRACT_NOUNS:
+            return None
+        amount = self._amount(doc, v, quantities)
+        if lemma in PLEDGE_VERBS and act.head is None and amount is None:
+            return None
+        if amount is None:
+            if lemma in VAGUE and not (lemma in CONCRETE_WITH_OBJECT and obj is not None
+                                       and obj.lemma_.lower() not in ABSTRACT_NOUNS):
+                return None
+            if obj is not None and obj.lemma_.lower() in ABSTRACT_NOUNS:
+                return None
+            if obj is None and lemma not in INTRANSITIVE_ACTS and not _children(v, "prep"):
+                return None
+            if obj is None and lemma not in INTRANSITIVE_ACTS and not passive:
+                return None
+        subj, _of = _subject(v)
+        agent = self._actors(doc, v, subj, passive, countries, mem)
+        if agent is None:
+            return None
+        ctx: SentenceContext | None = doc._.ctx
+        noun_dates = self._noun_dates(doc, times)
+        time_tokens = {t.i for m in times for t in _tokens_in(doc, m.start, m.end)} - noun_dates
+        what = _act_phrase(doc, v, time_tokens, subj if passive else None)
+        chain = {v.i, *(t.i for t in _chain_up(v))}
+        if act.head is not None:
+            chain.add(act.head.i)
+        when = _deadline(doc, times, chain, noun_dates)
+        measure, flow = (None, None)
+        target_value = unit = None
+        if amount is not None:
+            q, change = amount
+            target_value, unit = q.value, _target_unit(q, change)
+            measure, flow = _measure(what)
+        return self._commitment(doc, ctx, agent, what, when, target_value, unit, measure, flow, act.marker)
+
+    def _amount(self, doc: Doc, v: Token, quantities: list[Quantity]) -> tuple[Quantity, bool] | None:
+        """The amount an act commits to: the amount it moves ("buy 4 mln tonnes"), the level it
+        reaches ("to $200 billion") or the change it makes ("by 10 pct"), with True for a change.
+        An amount that only describes something ("payments on its 68 billion dlr debt") is not one."""
+        if not quantities:
+            return None
+        slots: list[tuple[Token, bool]] = []
+        for c in v.children:
+            if c.dep_ in ("dobj", "attr", "nsubjpass") or (c.dep_ == "npadvmod" and c.like_num):
+                slots.append((c, False))
+            elif c.dep_ == "prep" and c.lower_ in ("to", "by", "with", "at"):
+                slots += [(o, c.lower_ == "by") for o in _children(c, "pobj")]
+        for slot, change in slots:
+            for q in quantities:
+                if q.kind not in ("money", "percent", "count", "measure", "fraction"):
+                    continue
+                toks = _tokens_in(doc, q.start, q.end)
+                ids = {t.i for t in toks}
+                roots = [t for t in toks if t.head.i not in ids]
+                if any(r.i == slot.i or (r.head.i == slot.i and r.dep_ in ("nummod", "quantmod", "compound",
+                                                                              "amod", "nmod"))
+                       or slot.i in ids for r in roots):
+                    return q, change
+        return None
+
+    def _noun_dates(self, doc: Doc, times: list) -> set[int]:
+        """Tokens of dates that name something ("the 2024-2027 plan"), never a deadline."""
+        out: set[int] = set()
+        for m in times:
+            toks = _tokens_in(doc, m.start, m.end)
+            ids = {t.i for t in toks}
+            roots = [t for t in toks if t.head.i not in ids]
+            if roots and all(_names_something(r) for r in roots):
+                out |= ids
+        return out
+
+    def _actors(self, doc: Doc, v: Token, subj: Token | None, passive: bool, countries: _Countries,
+                mem: dict) -> _Agent | None:
+        """Who commits to the act ``v`` (see the module docstring)."""
+        ctx: SentenceContext | None = doc._.ctx
+        if not passive:
+            return _who(subj, countries, mem) if subj is not None else None
+        by = _agent_of_passive(v)
+        if by is not None:
+            found = _who(by, countries, mem)
+            if found is not None:
+                return found
+        if subj is not None and subj.dep_ == "nsubjpass":
+            found_codes = countries.within(_np_indices(subj))
+            if found_codes:
+                return _Agent(found_codes)
+            recalled = _recall(mem, subj)
+            if recalled:
+                return _Agent(recalled, source="earlier subject")
+        # "Exhibitions ... will also be held": continues the commitment of the sentence before
+        last = mem.get("last_commitment")
+        if ctx is not None and last and last[0] == ctx.index - 1 and last[1] == ctx.paragraph and last[2]:
+            return _Agent(list(last[2]), source="previous sentence")
+        # "The treaty is expected to be signed ...": its parties are the document's two countries
+        if subj is not None and subj.lemma_.lower() in AGREEMENT_NOUNS and ctx is not None \
+                and len(ctx.doc.dyad) == 2:
+            return _Agent(list(ctx.doc.dyad), source="document")
+        return None
+
+    # --- targets ------------------------------------------------------------------------------------
+    def _from_target(self, doc: Doc, noun: Token, act: _Act | None, countries: _Countries, mem: dict,
+                     times: list, quantities: list[Quantity]) -> Commitment | None:
+        """A target noun with an amount: "the trade target of $200 billion set by the two heads of state"."""
+        if _negated(noun) or any(c.lower_ == "no" for c in noun.children):
+            return None
+        np = _subtree(noun, set())
+        # the "of $200 billion" and "set by" parts hang off the noun or off the amount
+        toks = sorted(set(np) | {t.i for c in noun.children if c.dep_ == "prep" for t in c.subtree})
+        s, e = doc[toks[0]].idx, doc[toks[-1]].idx + len(doc[toks[-1]])
+        amounts = [q for q in quantities if s <= q.start and q.end <= e
+                   and q.kind in ("money", "percent", "count", "measure", "fraction")]
+        if not amounts:
+            return None
+        q = amounts[0]
+        # the measure: the words naming what the target is of ("trade", "bilateral trade")
+        mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and not c.like_num
+                and c.lower_ not in ("$",)]
+        mod_idx = sorted(i for c in mods for i in (t.i for t in c.subtree)
+                         if not (q.start <= doc[i].idx < q.end))
+        measure_words = _phrase(doc, mod_idx)
+        if not measure_words:
+            for c in noun.children:
+                if c.dep_ == "prep" and c.lower_ in ("for", "in", "on"):
+                    measure_words = _phrase(doc, [t.i for t in c.subtree])
+                    break
+        measure, flow = _measure(measure_words or doc.text)
+        # who set it: "set by X" (on the noun or on the amount), the owner ("China's target"), the subject
+        setter: _Agent | None = None
+        for t in doc[toks[0]: toks[-1] + 1]:
+            if t.dep_ == "acl" and t.lemma_.lower() in TARGET_SETTERS:
+                ag = _agent_of_passive(t)
+                if ag is not None:
+                    setter = _who(ag, countries, mem)
+                    if setter is not None:
+                        break
+        if setter is None:
+            poss = _children(noun, "poss")
+            if poss:
+                setter = _who(poss[0], countries, mem)
+        if setter is None:
+            subj, _of = _subject(noun)
+            if subj is not None:
+                setter = _who(subj, countries, mem)
+        if setter is None:
+            return None
+        measured = countries.within(mod_idx) if mod_idx else []
+        words = measure_words or (measure or "target")
+        if measure == "trade" and len(setter.countries) == 2 and "bilateral" not in words.lower() and not measured:
+            words = f"bilateral {words}"
+        what = f"{words} of {q.text}"
+        ctx: SentenceContext | None = doc._.ctx
+        chain = {noun.i, *(t.i for t in _chain_up(noun))}
+        v = noun.head
+        while v.head is not v and not _is_verb(v):
+            v = v.head
+        if _is_verb(v):
+            chain.add(v.i)
+            chain |= {t.i for t in _chain_up(v)}
+        # a deadline inside the target phrase's "set by ..." clause is still the target's
+        for t in doc[toks[0]: toks[-1] + 1]:
+            if _is_verb(t):
+                chain.add(t.i)
+        when = _deadline(doc, times, chain, self._noun_dates(doc, times))
+        c = self._commitment(doc, ctx, setter, what, when, q.value, q.unit, measure, flow,
+                             act.marker if act else "target")
+        if measured and sorted(measured) != sorted(setter.countries):
+            c.extra["countries"] = measured
+        return c
+
+    # --- records ------------------------------------------------------------------------------------
+    def _commitment(self, doc: Doc, ctx: SentenceContext | None, agent: _Agent, what: str,
+                    when: timex.TimeMention | None, value: float | None, unit: str | None,
+                    measure: str | None, flow: str | None, marker: str) -> Commitment:
+        off = ctx.start if ctx is not None else 0
+        extra: dict = {"marker": marker}
+        if agent.name:
+            extra["agent"] = agent.name
+        if agent.source != "subject":
+            extra["actors_from"] = agent.source
+        return Commitment(
+            actors=list(agent.countries), what=what, target_value=value, unit=unit,
+            deadline=when.period if when else None, deadline_text=when.text if when else None,
+            text=doc.text, span=(off, off + len(doc.text)), measure=measure, flow=flow,
+            doc=ctx.doc.doc_id if ctx is not None else None, extra=extra)
+
+    @staticmethod
+    def _first_mention(c: Commitment, mem: dict) -> bool:
+        """One record per target per document: a repeat is dropped, and when it adds a deadline the
+        earlier record takes this sentence's evidence and deadline (it is the same object the earlier
+        sentence returned, so the document's list sees the change)."""
+        if c.target_value is None or not c.measure:
+            return True
+        key = (c.measure, c.flow, round(c.target_value, 6), c.unit)
+        seen: dict = mem["seen"]
+        first = seen.get(key)
+        if first is None:
+            seen[key] = c
+            return True
+        if first.deadline is None and c.deadline is not None:
+            for name in ("actors", "what", "deadline", "deadline_text", "text", "span", "extra"):
+                setattr(first, name, getattr(c, name))
+        return False
+
+
+@Language.factory("bilat_commitments", assigns=["doc._.commitments"], requires=["doc._.ctx", "doc._.actors"])
+def make_commitments(nlp: Language, name: str) -> CommitmentExtractor:
+    return CommitmentExtractor(name)
+
