@@ -24,8 +24,17 @@ data encodes and the code relies on:
 * Government bodies ("the Chinese Foreign Ministry", "the Pentagon") are organisations *with*
   their country; the collective agents of a state ("the Chinese side", "Russian troops",
   "the U.S. government") are the state itself.
-* A demonym modifying an ordinary noun ("Chinese consumers", "Russian flour") counts as a
-  country reference for :func:`document_countries` but is not an actor mention.
+* A demonym with a noun for people is a *group* of that country, not the state: "Chinese
+  consumers" -> Actor("Chinese consumers", "CHN", "group"); with its territory ("the Ukrainian
+  city of Kherson") it is the state; with any other noun ("Russian flour") it is no actor, but
+  still a country reference for :func:`document_countries` and :func:`country_spans`.
+* Collectives ("both sides", "the two heads of state") are a group named after the document's
+  dyad in alphabetical order ("China-Russia", whatever the order of mentions), so that one pair
+  is one group across documents; ``members`` are the two states, or the two leaders the
+  document names.
+* First person ("I", "my") is the speaker only in a signed text named in the headline ("FULL
+  LETTER: Xi Jinping ...") or in interview answers after a speaker label ("Zhang: ..."); never
+  inside quotation marks, never "we".
 * News outlets ("Global Times", "China Daily", "KCNA") are neither actors nor country mentions.
 """
 from __future__ import annotations
