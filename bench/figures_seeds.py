@@ -18,7 +18,7 @@ import subprocess
 import sys
 
 from bilat.model import stable_id
-from bilat.nlp import annotate_text
+from bilat.nlp import annotate_text, load
 
 SHARED = pathlib.Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
@@ -41,6 +41,7 @@ def published_dates() -> dict[str, dt.date]:
 
 def run(out_path: pathlib.Path) -> int:
     dates = published_dates()
+    nlp = load(("bilat_actors", "bilat_figures"))  # only what figures need
     n = 0
     with out_path.open("w", encoding="utf-8") as f:
         for path in sorted(SEEDS.glob("*.txt")):
@@ -48,7 +49,7 @@ def run(out_path: pathlib.Path) -> int:
             doc_id = stable_id("d", path.name)
             f.write(json.dumps({"kind": "document", "id": doc_id, "source": str(path),
                                 "published": dates[path.name].isoformat() if path.name in dates else None}) + "\n")
-            for sent in annotate_text(text, published=dates.get(path.name), doc_id=doc_id, gate=True):
+            for sent in annotate_text(text, published=dates.get(path.name), doc_id=doc_id, nlp=nlp, gate=True):
                 for fig in sent._.figures or []:
                     fig.doc = doc_id
                     f.write(json.dumps(fig.to_dict(), ensure_ascii=False) + "\n")

@@ -229,7 +229,11 @@ def _clause_tokens(v: Token, drop: set[int]) -> list[Token]:
     for c in v.children:
         if c.dep_ not in keep or c.i in drop:
             continue
-        if c.dep_ == "prep" and any(x.i in drop for x in c.subtree):
+        if c.dep_ in ("prep", "agent"):
+            obj = _pobj(c, drop)
+            if obj is None or c.i < v.i:
+                continue  # a time phrase, the quantity itself, or a framing phrase before the verb
+            out += [c, *_np_tokens(obj, drop)]
             continue
         if c.dep_ == "xcomp":
             out += _clause_tokens(c, drop)
@@ -294,7 +298,7 @@ class FigureExtractor:
         doc_countries = list(ctx.doc.countries) if ctx is not None else []
         times = timex.find_times(text, published, tense=_sentence_tense(doc)) if timex else []
         exclude = timex.year_spans(text) if timex else []
-        quantities = [q for q in find_quantities(text, doc_countries, exclude) if _reportable(q, times)]
+        quantities = [q for q in find_quantities(text, doc_countries, exclude) if _reportable(q, times, text)]
         if not quantities:
             return []
         mentions = _country_mentions(doc, doc_countries)
@@ -341,7 +345,10 @@ class FigureExtractor:
         own = [t for t in times if t.kind not in ("baseline", "set", "duration")
                and not (t.start < q.end and q.start < t.end)]
         baseline_mentions = [t for t in times if t.kind == "baseline"]
-        chosen = _closest_time(doc, q, fr, own)
+        if fr.value_type != "observed":
+            # a target or forecast takes only its own date ("by 2024", "will reach ... in 2025")
+            own = [t for t in own if t.kind == "deadline" or _attached_to(doc, t, fr)]
+        chosen, in_clause = _closest_time(doc, q, fr, own)
         period = chosen.period if chosen is not None else None
         period_text = chosen.text if chosen is not None else None
         # "up 32 pct on 1985": a year introduced by on/over/from/against is the baseline, not the period
@@ -350,11 +357,11 @@ class FigureExtractor:
             baseline_time = _explicit_baseline(doc.text, q, own)
             if baseline_time is chosen and baseline_time is not None:
                 rest = [t for t in own if t is not baseline_time]
-                chosen = _closest_time(doc, q, fr, rest)
+                chosen, _ = _closest_time(doc, q, fr, rest)
                 period = chosen.period if chosen is not None else None
                 period_text = chosen.text if chosen is not None else None
-        if chosen is None and self.inherit_periods and fr.value_type == "observed" \
-                and _tense(fr.predicate) != "future":
+        if chosen is None and not [t for t in times if t.kind != "baseline"] and self.inherit_periods and fr.value_type == "observed" \
+                and _tense(fr.predicate) != "future" and unit not in ("years", "rank"):
             inherited = _paragraph_period(doc)
             if inherited is not None:
                 period, period_text = inherited
@@ -403,9 +410,19 @@ register_gate("bilat_figures", may_hold_quantity)
 
 
 # --- which quantities are figures -----------------------------------------------------------------
-def _reportable(q: Quantity, times: list) -> bool:
-    """Bare numbers, durations inside time expressions and numbers inside dates are not figures."""
+_COLLECTIVE_NOUNS = re.compile(
+    r"(?i)^(?:(?:neighbou?ring|great|major|big|friendly|sovereign|independent|brotherly|fraternal|large|"
+    r"permanent|developing|emerging)\s+)*(?:countries|nations|sides|states|peoples|leaders|heads|governments|"
+    r"neighbou?rs|powers|economies|parties|presidents|capitals)\b")
+
+
+def _reportable(q: Quantity, times: list, text: str = "") -> bool:
+    """Bare numbers, durations inside time expressions and numbers inside dates are not figures;
+    nor is "as two neighbouring countries", which names the parties rather than counting them."""
     if q.kind == "number":
+        return False
+    if q.kind == "count" and q.value <= 5 and not q.text[:1].isdigit() and _COLLECTIVE_NOUNS.match(
+            text[q.end:q.end + 40].lstrip(" \"'“‘")):
         return False
     if q.period_like:
         return False
@@ -944,13 +961,14 @@ def _sentence_tense(doc: Doc) -> str | None:
     return _tense(root)
 
 
-def _closest_time(doc: Doc, q: Quantity, fr: _Frame, times: list) -> Any:
-    """The time mention that belongs to the quantity: in its clause, nearest in the parse, then in text."""
+def _closest_time(doc: Doc, q: Quantity, fr: _Frame, times: list) -> tuple[Any, bool]:
+    """The time mention that belongs to the quantity (in its clause, nearest in the parse, then in
+    text) and whether it is in the quantity's own clause."""
     if not times:
-        return None
+        return None, False
     span = _quantity_tokens(doc, q)
     if span is None:
-        return None
+        return None, False
     qhead = span.root
     clause = fr.predicate
 
@@ -965,7 +983,18 @@ def _closest_time(doc: Doc, q: Quantity, fr: _Frame, times: list) -> Any:
         dist = _tree_distance(th, qhead)
         return (same_clause, dist * 100 + abs(t.start - q.start) // 10)
 
-    return min(times, key=score)
+    best = min(times, key=score)
+    return best, score(best)[0] == 0
+
+
+def _attached_to(doc: Doc, t: Any, fr: _Frame) -> bool:
+    """The time mention hangs directly on the frame's predicate or inside its measured phrase."""
+    ts = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if ts is None:
+        return False
+    root = ts.root
+    up = root.head.head if root.dep_ == "pobj" else root.head
+    return (fr.predicate is not None and up.i == fr.predicate.i) or up.i in fr.tokens or root.i in fr.tokens
 
 
 def _clause_link(a: Token, b: Token) -> bool:
