@@ -88,6 +88,8 @@ _TITLE_SYNONYMS = {"premier": ("premier", "prime minister"), "prime": ("premier"
                               "prime minister", "chancellor", "king", "emir")}
 # words that make an office a lesser one than its head word ("Vice President", "Deputy Foreign Minister")
 _SUBORDINATE = ("vice", "deputy", "assistant", "under", "spokes")
+# title words that say nothing about the office itself
+_LOOSE = {"former", "then", "late", "acting", "interim", "incoming", "outgoing", "top", "senior", "the", "of"}
 # genre cues in a headline that make its named person the speaker of the whole text
 _SPEAKER_CUES = re.compile(r"\b(?:letter|article|op-ed|opinion|writes|wrote|signed|speech|address|remarks|"
                            r"message|full text|interview with)\b", re.I)
@@ -201,14 +203,17 @@ class Person:
         A deputy's office needs the deputy's word in the title: "president" is not "Vice President".
         """
         offices = [o for o in self.offices if when is None or o.active(when)] or self.offices
-        title = title.lower()
+        title = title.lower().replace("defence", "defense")
         offices = [o for o in offices
                    if not any(w in o.office.lower() and w not in title for w in _SUBORDINATE)]
-        for head in heads:
-            for word in _TITLE_SYNONYMS.get(head, (head,)):
-                if any(re.search(rf"\b{re.escape(word)}\b", o.office, re.I) for o in offices):
-                    return True
-        return False
+        # every office word of the title must be in the office ("Foreign Secretary" is not "Trade Secretary")
+        titles = gazetteer().titles
+        words = {w for w in re.findall(r"[a-z]+", title) if titles.get(w) in ("head", "mod")} - _LOOSE or heads
+
+        def has(office: str, word: str) -> bool:
+            return any(re.search(rf"\b{re.escape(w)}\b", office) for w in _TITLE_SYNONYMS.get(word, (word,)))
+
+        return any(all(has(o.office.lower().replace("defence", "defense"), w) for w in words) for o in offices)
 
 
 def _trie_regex(phrases: Iterable[str]) -> str:
@@ -677,7 +682,10 @@ class _Sentence:
                 country, start = self.country(k), self.hits[self.hit_at[k]][0]
                 k = max(self.hit_end(k), k + 1)
             elif self.kinds(k) & {"org", "body"}:
-                start = self.hits[self.hit_at[k]][0] if country is None else start
+                org = self.gz.org_actor(self._terms(k), self.when)
+                if country is None:
+                    start = self.hits[self.hit_at[k]][0]
+                    country = org.country if org else None
                 k = max(self.hit_end(k), k + 1)
             else:
                 k += 1
@@ -688,8 +696,9 @@ class _Sentence:
                     break
         # role: the title words after the country modifier, "Mr." and the like dropped
         role_start = start
-        while role_start < first and self.country(role_start):
-            role_start = max(self.hit_end(role_start), role_start + 1)
+        while role_start < first and (self.country(role_start) or lookup_country(self.doc[role_start].text)):
+            # a country, or the demonym opening a body's name ("Chinese" in "Chinese Foreign Ministry")
+            role_start = max(self.hit_end(role_start), role_start + 1) if self.country(role_start) else role_start + 1
             if role_start < a and self.doc[role_start].lower_ in ("'s", "\u2019s"):
                 role_start += 1
         role_toks = [t for t in self.doc[role_start:a] if self.title_class(t) != "honorific"]
