@@ -1,0 +1,1003 @@
+"""PLOVER event coding, one sentence at a time, each event tied to its evidence span.
+
+Why per sentence and from the parse: dictionary coders that pair a subject and an object found
+anywhere in a story (GDELT) or that label whole documents (the PLOVER/POLECAT classifiers) cannot
+say which words make an event. Here an event exists only where a trigger of the lexicon
+(``bilat/data/events/triggers.csv``: lemma, part of speech, required dependents -> type and mode)
+heads a clause whose participants the dependency parse names:
+
+* source = grammatical subject (or ``by`` agent; possessor or nationality adjective of a noun
+  trigger), target = object or prepositional object (``with Putin``, ``to Russia``, ``on Iran``);
+  ``X and Y met`` and collectives ("the two heads of state", via ``ActorMention.members``) put
+  every member on the source side, as the PLOVER codebook asks for reciprocal events;
+* the grammatical cues in ``frames.json`` decide what the sentence asserts: a trigger governed by
+  "refused to", "threatened to", "urged ... to", "accused ... of" is not itself an event but the
+  complement of a REJECT / THREATEN / REQUEST / ACCUSE; negation, conditions ("if X attacks") and
+  modals ("would", "could") mean no event; "will", "is expected to", "plans to" make it planned;
+  progressive aspect makes it ongoing; "every year", "regularly" make it habitual; a count
+  ("met 40 times") makes it a figure, not an event;
+* the date is the time expression attached to the event's clause, resolved by ``bilat.timex``
+  against the publication date with the tense the status implies.
+
+Actors come from ``doc._.actors`` (``bilat.actors``) and times from ``bilat.timex``; this module
+holds no gazetteer and no date grammar of its own.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..model import EVENT_TYPES, Actor, ActorMention, Event, Period, stable_id
+from ..nlp import register_gate
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
+TRIGGERS_FILE = "triggers.csv"
+FRAMES_FILE = "frames.json"
+
+# dependency relations that carry a complement from a governing word down to the act it governs
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "oprd", "attr", "advcl",
+                             "conj", "nsubjpass", "compound", "dative", "agent", "appos"})
+# dependency relations that start a new clause: dependents beyond them are not the trigger's
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj", "csubjpass", "conj"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+VERB_POS = frozenset({"VERB", "AUX"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
+MEMORY_KEY = "bilat_events.last_source"
+
+
+# --- lexicon ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Trigger:
+    """One row of triggers.csv: a head lemma that, with all its required dependents, codes type/mode."""
+
+    lemma: str
+    pos: str
+    groups: tuple[frozenset[str], ...]  # each group: one of these lemmas must be a dependent
+    type: str
+    mode: str | None
+    alt: tuple[tuple[str, str, str | None], ...]  # (condition, type, mode) overrides
+    order: int
+    excluded: frozenset[str] = frozenset()  # lemmas that must not be near (a "!" group)
+
+
+@dataclass
+class Lexicon:
+    """The trigger table indexed by lemma plus the grammatical cues of frames.json."""
+
+    by_lemma: dict[str, list[Trigger]]
+    cues: dict[str, Any]
+    sets: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def has(self, key: str, word: str) -> bool:
+        return word in self.sets[key]
+
+
+_SET_KEYS = ("light_verbs", "occurrence_predicates", "habitual_adverbs", "habitual_modifiers",
+             "habitual_quantifiers", "time_nouns", "planned_modifiers", "ongoing_modifiers",
+             "hypothetical_modifiers", "aggregate_nouns", "aggregate_quantifiers", "negations",
+             "hypothetical_marks", "hypothetical_modals", "planned_aux", "report_verbs", "adjunct_preps",
+             "target_preps", "location_preps", "movement_preps", "movement_modes", "reciprocal_types",
+             "hostile_types", "retreat_types", "object_control", "name_labels")
+
+
+def _parse_alt(text: str) -> tuple[tuple[str, str, str | None], ...]:
+    out = []
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        cond, _, what = part.partition(":")
+        if not what:  # a bare flag such as "host" (the host of a visit is its target)
+            out.append((cond.strip(), "", None))
+            continue
+        typ, _, mode = what.partition("/")
+        if typ not in EVENT_TYPES:
+            raise ValueError(f"{TRIGGERS_FILE}: unknown type in alt {part!r}")
+        out.append((cond.strip(), typ, mode or None))
+    return tuple(out)
+
+
+def read_triggers(path: Path) -> list[Trigger]:
+    """Rows of the trigger table; lines whose lemma starts with '#' are section comments."""
+    rows: list[Trigger] = []
+    with open(path, encoding="utf-8", newline="") as f:
+        for n, r in enumerate(csv.DictReader(f), 2):
+            lemma = (r.get("lemma") or "").strip().lower()
+            if not lemma or lemma.startswith("#"):
+                continue
+            typ = r["type"].strip()
+            if typ not in EVENT_TYPES:
+                raise ValueError(f"{path}:{n}: unknown PLOVER type {typ!r}")
+            pos = r["pos"].strip().upper()
+            if pos not in ("VERB", "NOUN", "ANY"):
+                raise ValueError(f"{path}:{n}: pos must be VERB, NOUN or ANY, not {pos!r}")
+            groups, excluded = [], set()
+            for g in (r.get("with") or "").split("+"):
+                words = frozenset(w.strip().lower().lstrip("!") for w in g.split("|") if w.strip())
+                if g.strip().startswith("!"):
+                    excluded |= words  # "!record|high": none of these may be near ("hit a record high")
+                elif words:
+                    groups.append(words)
+            rows.append(Trigger(lemma, pos, tuple(groups), typ, (r.get("mode") or "").strip() or None,
+                                _parse_alt(r.get("alt") or ""), len(rows), frozenset(excluded)))
+    return rows
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(directory: str = "") -> Lexicon:
+    """The lexicon in ``directory`` (default: the packaged one). Rows with more required
+    dependents are tried first, then file order, so "sign an agreement" beats "sign"."""
+    d = Path(directory) if directory else DATA_DIR
+    by_lemma: dict[str, list[Trigger]] = {}
+    for t in read_triggers(d / TRIGGERS_FILE):
+        by_lemma.setdefault(t.lemma, []).append(t)
+    for lst in by_lemma.values():
+        lst.sort(key=lambda t: (-len(t.groups), t.order))
+    with open(d / FRAMES_FILE, encoding="utf-8") as f:
+        cues = json.load(f)
+    sets = {k: frozenset(cues[k]) for k in _SET_KEYS}
+    for k in ("commit", "willing", "planned", "ongoing", "negate", "consume_types"):
+        sets["frame_" + k] = frozenset(cues["frames"][k])
+    return Lexicon(by_lemma, cues, sets)
+
+
+def _stem(word: str) -> str:
+    """The prefix every regular inflection of ``word`` starts with (agree -> agre: agreed, agreeing)."""
+    if len(word) > 3 and word.endswith("e"):
+        return word[:-1]
+    if len(word) > 3 and word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1]
+    return word
+
+
+def _forms(lemma: str, irregular: dict[str, list[str]]) -> list[str]:
+    """Regex alternatives for every word form of a lemma (prefix of the stem, irregular forms)."""
+    out = [re.escape(_stem(p)) + r"\w*" for p in re.split(r"[-\s]", lemma) if len(p) > 2]
+    out += [re.escape(w) + r"\b" for w in irregular.get(lemma, ())]
+    return out
+
+
+def _alternation(alts: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(sorted(set(alts), key=len, reverse=True)) + ")", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Which sentences can hold an event, decided on the raw text with two regexes.
+
+    A lemma with a row that needs no dependents ("attack", "visit") lets a sentence through on
+    its own; a lemma whose every row needs dependents ("hold" + talks, "set" + up) only when one
+    of the words its rows require also occurs in the sentence ("sign" needs "agreement", "deal", ...).
+    """
+
+    free: re.Pattern[str]
+    bound: re.Pattern[str]
+    needs: dict[str, re.Pattern[str]]  # lower-cased matched head stem -> its dependents' forms
+
+    def __call__(self, text: str) -> bool:
+        if self.free.search(text):
+            return True
+        for m in self.bound.finditer(text):
+            word = m.group(0).lower()
+            for stem, pattern in self.needs.items():
+                if word.startswith(stem) and pattern.search(text):
+                    return True
+        return False
+
+
+def build_gate(lexicon: Lexicon) -> Gate:
+    irregular = {k: v for k, v in lexicon.cues["irregular_forms"].items() if not k.startswith("_")}
+    free, bound, needs = [], [], {}
+    for lemma, rows in lexicon.by_lemma.items():
+        forms = _forms(lemma, irregular)
+        if not forms:
+            continue
+        if any(not r.groups for r in rows):
+            free += forms
+            continue
+        bound += forms
+        words = {w for r in rows for w in r.groups[0]}
+        dep_forms = [f for w in words for f in _forms(w, irregular)] or [re.escape(w) for w in words]
+        pattern = _alternation(dep_forms)
+        for p in re.split(r"[-\s]", lemma):
+            if len(p) > 2:
+                needs[_stem(p)] = pattern
+        for w in irregular.get(lemma, ()):
+            needs[w] = pattern
+    return Gate(_alternation(free), _alternation(bound), needs)
+
+
+_GATE = build_gate(load_lexicon())
+
+
+def might_hold_event(text: str) -> bool:
+    """Cheap per-sentence gate: could any trigger (with the words it needs) occur here? No parse."""
+    return _GATE(text)
+
+
+register_gate("bilat_events", might_hold_event)
+
+
+# --- optional collaborators ---------------------------------------------------------------------
+def _timex():
+    try:
+        from .. import timex
+    except ImportError:
+        return None
+    return timex
+
+
+def _actors_module():
+    try:
+        from .. import actors
+    except ImportError:
+        return None
+    return actors
+
+
+# --- per-sentence analysis ------------------------------------------------------------------------
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def _words(t: Token) -> set[str]:
+    return {t.lemma_.lower(), t.lower_}
+
+
+def _neighbourhood(t: Token, depth: int = 3) -> set[str]:
+    """Lemmas near a trigger that a lexicon row may require ("sign" + "agreement", "phone" + "call").
+
+    Dependents within the same clause up to ``depth`` levels, plus (for nouns) the two words it
+    hangs from, so "went on strike" and "opened fire" are seen from the noun.
+    """
+    out: set[str] = set()
+    frontier = [(c, 1) for c in t.children]
+    while frontier:
+        c, d = frontier.pop()
+        if c.dep_ in CLAUSE_DEPS and c.dep_ != "conj":
+            continue
+        out |= _words(c)
+        if d < depth:
+            frontier.extend((g, d + 1) for g in c.children)
+    if t.pos_ in NOUN_POS:
+        h = t
+        for _ in range(2):
+            if h.head is h:
+                break
+            h = h.head
+            out |= _words(h)
+    return out
+
+
+def _match(t: Token, lex: Lexicon) -> Trigger | None:
+    rows = lex.by_lemma.get(_lemma(t)) or lex.by_lemma.get(t.lower_)
+    if not rows:
+        return None
+    is_verb = t.pos_ == "VERB"
+    is_noun = t.pos_ in NOUN_POS
+    near: set[str] | None = None
+    for row in rows:
+        if (row.pos == "VERB" and not is_verb) or (row.pos == "NOUN" and not is_noun):
+            continue
+        if row.groups or row.excluded:
+            if near is None:
+                near = _neighbourhood(t)
+            if not all(g & near for g in row.groups) or row.excluded & near:
+                continue
+        return row
+    return None
+
+
+def _clause_verb(t: Token) -> Token | None:
+    """The verb whose clause the trigger belongs to (itself for a verb)."""
+    x = t
+    for _ in range(5):
+        if x.pos_ in VERB_POS and x.dep_ not in ("aux", "auxpass"):
+            return x
+        if x.head is x:
+            return None
+        x = x.head
+    return None
+
+
+@dataclass
+class Candidate:
+    token: Token
+    row: Trigger | None  # None for frame words (commit/willing) that are not triggers themselves
+    type: str | None
+    mode: str | None
+    embedded: list["Candidate"] = field(default_factory=list)
+    consumed_by: "Candidate | None" = None
+    frame: str | None = None  # commit / willing for frame words
+
+
+class SentenceCoder:
+    """Codes the events of one parsed sentence doc. Holds the per-sentence indexes."""
+
+    def __init__(self, doc: Doc, lex: Lexicon):
+        self.doc = doc
+        self.lex = lex
+        self.ctx = doc._.ctx
+        self.offset = self.ctx.start if self.ctx is not None else 0
+        self.mentions: dict[int, ActorMention] = {}
+        for m in doc._.actors or []:
+            s, e = m.start - self.offset, m.end - self.offset
+            for tok in doc:
+                if tok.idx >= s and tok.idx + len(tok.text) <= e:
+                    self.mentions[tok.i] = m
+        self.actors_mod = _actors_module()
+
+    # -- which tokens are events ---------------------------------------------------------------
+    def _noun_fires(self, t: Token) -> bool:
+        """A noun trigger asserts an event only in an event-reporting construction.
+
+        "held talks", "imposed sanctions on" (object of a light verb), "talks took place"
+        (subject of an occurrence predicate), "Russia's invasion of Ukraine ..." (a possessor or
+        nationality naming who acts), or a headline fragment. "cooperation has grown" does not.
+        """
+        lex = self.lex
+        if t.dep_ in ("compound", "amod") and t.head.pos_ in NOUN_POS:
+            return False
+        h = t.head
+        if t.dep_ == "ROOT":
+            return True
+        if t.dep_ == "conj":
+            return self._noun_fires(h) if h.pos_ in NOUN_POS and h is not t else False
+        if t.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and h.pos_ in VERB_POS:
+            if lex.has("light_verbs", _lemma(h)):
+                return True
+        if t.dep_ == "pobj" and h.dep_ == "prep":
+            # "took part in talks", "went on strike", "entered into negotiations"
+            if _lemma(h.head) in lex.cues["light_prep_verbs"].get(h.lower_, ()):
+                return True
+        if t.dep_ in ("nsubj",) and h.pos_ in VERB_POS and lex.has("occurrence_predicates", _lemma(h)):
+            return True
+        if t.dep_ in ("nsubj", "nsubjpass") and self._agent_modifiers(t):
+            return True
+        return False
+
+    def _agent_modifiers(self, n: Token) -> list[Token]:
+        """Possessors and nationality/compound modifiers of a noun that name an actor."""
+        out = []
+        for c in n.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and (c.i in self.mentions or self._has_mention(c)):
+                out.append(c)
+        return out
+
+    def _has_mention(self, t: Token) -> bool:
+        return any(x.i in self.mentions for x in t.subtree)
+
+    def candidates(self) -> list[Candidate]:
+        lex = self.lex
+        out: list[Candidate] = []
+        named = {t.i for e in self.doc.ents if lex.has("name_labels", e.label_) for t in e}
+        for t in self.doc:
+            if t.i in named:
+                continue  # "March" the month, "Strike" in a name
+            row = _match(t, lex)
+            if row is not None:
+                if t.pos_ == "VERB" and (t.dep_ in ("amod", "compound") or self._nominal_complement(t)):
+                    continue
+                if t.pos_ in NOUN_POS and not self._noun_fires(t) and not self._governed(t):
+                    continue
+                out.append(Candidate(t, row, row.type, row.mode))
+                continue
+            frame = self._frame_word(t)
+            if frame is not None:
+                out.append(Candidate(t, None, None, None, frame=frame))
+        return out
+
+    def _nominal_complement(self, t: Token) -> bool:
+        """A non-finite verb that completes a noun ("consensus on upgrading relations", "efforts to
+        expand cooperation", "proposals ... supporting all efforts") describes an idea, not an act,
+        unless the noun is a frame word ("eagerness to cooperate") or a consuming trigger."""
+        if t.tag_ not in ("VB", "VBG"):
+            return False
+        x = t
+        while x.dep_ == "conj" and x.head is not x:
+            x = x.head
+        h = x.head
+        if x.dep_ == "pcomp" and h.dep_ == "prep":
+            h = h.head
+        elif x.dep_ not in ("acl", "appos", "advcl"):
+            return False
+        if h.pos_ not in NOUN_POS:
+            return False
+        return self._frame_word(h) is None and _match(h, self.lex) is None
+
+    def _frame_word(self, t: Token) -> str | None:
+        """'commit' or 'willing' when ``t`` is such a frame word ("vowed", "is ready", "look forward")."""
+        keys = {_lemma(t)} | {f"{_lemma(t)}+{c.lower_}" for c in t.children}
+        for kind in ("commit", "willing"):
+            if keys & self.lex.sets["frame_" + kind]:
+                if _lemma(t) == "open" and t.pos_ != "ADJ":
+                    return None  # "is open to talks", not "opened the border"
+                return kind
+        return None
+
+    def _governed(self, t: Token) -> bool:
+        """Is a noun in the complement of a consuming word (``demanded the release``)? Then it
+        counts as that word's embedded act even though it is not itself asserted."""
+        x = t
+        for _ in range(6):
+            if x.dep_ not in COMPLEMENT_DEPS or x.head is x:
+                return False
+            x = x.head
+            row = _match(x, self.lex)
+            if row is not None and self.lex.has("frame_consume_types", row.type):
+                return True
+            if self._frame_word(x) is not None:
+                return True
+        return False
+
+    def link(self, cands: list[Candidate]) -> list[Candidate]:
+        """Attach each candidate to the nearest consuming word above it; return the top level."""
+        by_token = {c.token.i: c for c in cands}
+        for c in cands:
+            x = c.token
+            for _ in range(8):
+                if x.dep_ not in COMPLEMENT_DEPS or x.head is x:
+                    break
+                if x.dep_ == "conj" and x.head.i in by_token:
+                    break  # "met and announced": coordinated acts are separate events
+                x = x.head
+                g = by_token.get(x.i)
+                if g is None or g is c:
+                    continue
+                if g.frame is not None or (g.type and self.lex.has("frame_consume_types", g.type)):
+                    if c.token.dep_ == "advcl" and x is c.token.head and c.token.pos_ in VERB_POS \
+                            and g.frame is None:
+                        break  # "met in Beijing to discuss ...": a purpose clause is its own act
+                    c.consumed_by = g
+                    g.embedded.append(c)
+                break
+        return [c for c in cands if c.consumed_by is None]
+
+    def resolve_type(self, c: Candidate) -> tuple[str | None, str | None]:
+        """Final type and mode of a top-level candidate given what it governs (codebook rules)."""
+        lex = self.lex
+        inner = [e for e in c.embedded if e.type]
+        inner_types = [self.resolve_type(e)[0] if e.embedded else e.type for e in inner]
+        first = inner[0] if inner else None
+        is_commit = c.frame is not None or (c.type == "AGREE" and c.row is not None
+                                            and lex.has("frame_commit", c.row.lemma))
+        if is_commit:
+            if any(lex.has("hostile_types", t or "") for t in inner_types):
+                e = next(e for e, t in zip(inner, inner_types) if lex.has("hostile_types", t or ""))
+                return "THREATEN", self._frame_mode("THREATEN", e)
+            if any(lex.has("retreat_types", t or "") for t in inner_types):
+                return "CONCEDE", None
+            if inner or c.row is not None:
+                return "AGREE", None
+            return None, None
+        if c.type in ("THREATEN", "REQUEST", "REJECT") and first is not None and not c.mode:
+            return c.type, self._frame_mode(c.type, first)
+        return c.type, c.mode
+
+    def _frame_mode(self, typ: str, e: Candidate) -> str | None:
+        table = self.lex.cues["frame_modes"][typ]
+        et = e.type or ""
+        if e.mode and f"{et}/{e.mode}" in table:
+            return table[f"{et}/{e.mode}"]
+        return table.get(et, table.get("default"))
+
+    # -- participants ------------------------------------------------------------------------------
+    def actors_of(self, t: Token, depth: int = 0) -> list[Actor]:
+        """Actors a noun phrase names: its own mention, collective members, conjuncts, and the
+        nationality / ``of`` / ``from`` modifiers of a head that is not a mention itself."""
+        out: list[Actor] = []
+        m = self.mentions.get(t.i)
+        if m is not None:
+            out.extend(m.members or (m.actor,))
+        elif depth < 4:
+            for c in t.children:
+                if c.dep_ in ("amod", "compound", "poss", "nmod", "appos", "npadvmod"):
+                    out.extend(self.actors_of(c, depth + 1))
+                elif c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            out.extend(self.actors_of(p, depth + 1))
+        for c in t.children:
+            if c.dep_ == "conj" and (m is None or c.i not in self.mentions or self.mentions[c.i] is not m):
+                out.extend(self.actors_of(c, depth + 1))
+        return _unique(out)
+
+    def _subject_tokens(self, v: Token, hops: int = 0) -> tuple[list[Token], list[Token]]:
+        """(agent tokens, patient tokens of a passive) of a verb, inherited from the governing verb
+        for controlled and coordinated verbs ("agreed to visit", "met and announced")."""
+        subj = [c for c in v.children if c.dep_ in SUBJECT_DEPS]
+        patient = [c for c in v.children if c.dep_ == "nsubjpass"]
+        agents = [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if subj:
+            if subj[0].lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
+                return [v.head], patient
+            return subj, patient
+        if agents:
+            return agents, patient
+        if hops < 5 and v.head is not v:
+            h = v.head
+            if v.dep_ == "relcl":
+                return [h], patient
+            if v.dep_ == "xcomp" and h.pos_ in VERB_POS and self.lex.has("object_control", _lemma(h)):
+                # "urged Russia to withdraw", "called on Iran to stop": the object acts
+                objs = [c for c in h.children if c.dep_ in ("dobj", "dative")]
+                objs += [p for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                         for p in c.children if p.dep_ == "pobj"]
+                if objs:
+                    return objs, patient
+            if v.dep_ == "acl" and h.pos_ in NOUN_POS:  # "eagerness to cooperate": the noun's owner
+                owner = self._noun_agents(h)
+                hv = _clause_verb(h)
+                if not owner and hv is not None and hv is not h:
+                    owner = self._subject_tokens(hv, hops + 1)[0]
+                return owner, patient
+            if v.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp", "prep", "pobj", "oprd", "attr"):
+                # controlled, coordinated and adjunct verbs share the subject above them
+                s, p = self._subject_tokens(h, hops + 1)
+                return s, patient or (p if v.dep_ == "conj" and v.tag_ == "VBN" else [])
+        return [], patient
+
+    def _noun_agents(self, n: Token) -> list[Token]:
+        """Who acts in a noun trigger: "Russia's invasion", "Russian airstrikes", "a visit by Xi".
+        A possessor that names no actor ("the Treaty's extension") is not an agent."""
+        out = [c for c in n.children if c.dep_ in ("poss", "amod", "compound", "nmod") and self._has_mention(c)]
+        out += [p for c in n.children if c.dep_ == "prep" and c.lower_ == "by"
+                for p in c.children if p.dep_ == "pobj"]
+        return out
+
+    def _between(self, tokens: Iterable[Token]) -> list[Token]:
+        return [p for t in tokens for c in t.children if c.dep_ == "prep" and c.lower_ == "between"
+                for p in c.children if p.dep_ == "pobj"]
+
+    def participants(self, c: Candidate, typ: str, v: Token | None) -> tuple[list[Actor], list[Actor]]:
+        t = c.token
+        lex = self.lex
+        source_toks: list[Token] = []
+        target_toks: list[Token] = []
+        if t.pos_ != "VERB":
+            # a noun trigger ("held talks with Putin") or a frame adjective ("is willing to ..."):
+            # the acting party is the noun's possessor / nationality, else the clause's subject
+            source_toks = self._noun_agents(t) if t.pos_ in NOUN_POS else []
+            if not source_toks and v is not None and t.dep_ not in SUBJECT_DEPS:
+                s, patient = self._subject_tokens(v)
+                source_toks = [x for x in s if x is not t]
+                target_toks += [x for x in patient if x is not t]
+            arg_heads = [t]
+            if v is not None and (t.head is v or (t.head.dep_ == "prep" and t.head.head is v)) \
+                    and t.dep_ not in SUBJECT_DEPS:
+                arg_heads.append(v)
+        else:
+            s, patient = self._subject_tokens(t)
+            source_toks = s
+            target_toks += patient
+            target_toks += [x for x in t.children if x.dep_ in ("dobj", "dative", "attr", "oprd")]
+            arg_heads = [t]
+        between = self._between(arg_heads)
+        by_type = lex.cues["target_preps_by_type"]
+        for h in arg_heads:
+            for p in h.children:
+                if p.dep_ != "prep" or p.lower_ == "between":
+                    continue
+                prep = p.lower_
+                if not lex.has("target_preps", prep):
+                    continue
+                if prep in by_type and typ not in by_type[prep]:
+                    continue
+                target_toks += [x for x in p.children if x.dep_ == "pobj"]
+        source = _unique([a for x in source_toks for a in self._resolve(x)])
+        target = _unique([a for x in target_toks if x is not t for a in self.actors_of(x)])
+        if between:
+            both = _unique([a for x in between for a in self.actors_of(x)])
+            if source:
+                target = _unique(target + [a for a in both if a not in source])
+            else:
+                source = both
+        if c.embedded and not target:
+            target = self._embedded_target(c, typ)
+        target = [a for a in target if a not in source]
+        return source, target
+
+    def _embedded_target(self, c: Candidate, typ: str) -> list[Actor]:
+        """Who an accusation / request / threat / promise is about when the frame names no one:
+        "condemned Russia's attack" -> Russia; "threatened to strike Iran" -> Iran."""
+        e = c.embedded[0]
+        ev = e.token if e.token.pos_ == "VERB" else _clause_verb(e.token)
+        src, tgt = self.participants(e, e.type or typ, ev)
+        if typ in ("ACCUSE", "REQUEST"):
+            return src or tgt
+        return tgt
+
+    def _resolve(self, t: Token) -> list[Actor]:
+        """Actors of a subject, with a pronoun falling back to the last source in the document."""
+        found = self.actors_of(t)
+        if found or self.ctx is None:
+            return found
+        if t.lower_ in PERSONAL_PRONOUNS:
+            last = self.ctx.doc.memory.get(MEMORY_KEY)
+            if last and self.ctx.index - last[0] <= 2:
+                want_person = t.lower_ in ("he", "she", "him", "her")
+                pick = [a for a in last[1] if (a.type == "person") == want_person] or \
+                    ([] if want_person else list(last[1]))
+                return pick
+        return []
+
+    # -- status, negation, hypotheticals -------------------------------------------------------------
+    def _chain(self, t: Token) -> list[Token]:
+        """The trigger, its clause verb, and the verbs/frames above it in the same assertion."""
+        out = [t]
+        x = t
+        for _ in range(6):
+            if x.head is x or x.dep_ not in COMPLEMENT_DEPS | {"advcl", "relcl"}:
+                break
+            if x.dep_ == "conj" and x.head.pos_ not in VERB_POS:
+                break
+            if x.dep_ == "ccomp" and self.lex.has("report_verbs", _lemma(x.head)):
+                out.append(x.head)
+                break
+            x = x.head
+            out.append(x)
+        return out
+
+    def assessment(self, c: Candidate, v: Token | None) -> str | None:
+        """'occurred' / 'planned' / 'ongoing' / 'habitual', or None for negated, hypothetical
+        or aggregate statements (which are not events)."""
+        lex = self.lex
+        t = c.token
+        chain = self._chain(t)
+        if v is not None and v not in chain:
+            chain.insert(1, v)
+        planned = ongoing = habitual = False
+        # the noun trigger's own modifiers
+        if t.pos_ in NOUN_POS:
+            for ch in t.children:
+                lem = _lemma(ch)
+                if ch.dep_ == "det" and lem in ("no",):
+                    return None
+                if lex.has("planned_modifiers", lem):
+                    planned = True
+                if lex.has("ongoing_modifiers", lem):
+                    ongoing = True
+                if lex.has("habitual_modifiers", lem):
+                    habitual = True
+                if lex.has("hypothetical_modifiers", lem) and ch.dep_ in ("amod", "det"):
+                    return None
+            if self._aggregate_noun(t):
+                return None
+        for x in chain:
+            lem = _lemma(x)
+            own = x is t or x is v
+            if x is not t:
+                if lex.has("frame_negate", lem):
+                    return None  # "failed to reach", "denied attacking", "stopped supplying"
+                if lex.has("frame_planned", lem):
+                    planned = True
+                    if lem == "set" and not any(ch.dep_ == "xcomp" for ch in x.children):
+                        planned = False
+                if lex.has("frame_ongoing", lem):
+                    ongoing = True
+            for ch in x.children:
+                clem = _lemma(ch)
+                if ch.dep_ == "neg" or (ch.dep_ in ("advmod", "det", "preconj") and lex.has("negations", ch.lower_)):
+                    return None
+                if ch.dep_ == "mark" and lex.has("hypothetical_marks", ch.lower_) and ch.lower_ != "once":
+                    return None
+                if ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                               for m in ch.children):
+                    return None
+                if ch.dep_ in ("aux", "auxpass"):
+                    if lex.has("planned_aux", ch.lower_) or lex.has("planned_aux", clem):
+                        planned = True
+                    elif lex.has("hypothetical_modals", ch.lower_):
+                        if ch.lower_ in ("would", "'d") and self._reported(x):
+                            planned = True
+                        else:
+                            return None
+                if lex.has("habitual_adverbs", ch.lower_):
+                    habitual = True
+                if ch.dep_ in ("npadvmod", "advmod", "dobj", "pobj", "prep") and self._habitual_np(ch):
+                    habitual = True
+                if own and self._aggregate_count(ch):
+                    return None
+            if own and x.tag_ == "VBG" and any(a.dep_ == "aux" and a.lower_ in PRESENT_BE for a in x.children):
+                ongoing = True
+            if own and x.tag_ == "VBG" and any(a.dep_ == "aux" and a.lower_ == "been" for a in x.children):
+                ongoing = True
+            if own and x.lower_ == "going" and any(ch.dep_ == "xcomp" for ch in x.children):
+                planned = True
+        if self.doc.text.rstrip().endswith("?"):
+            return None
+        if habitual:
+            return "habitual"
+        if planned:
+            return "planned"
+        if ongoing:
+            return "ongoing"
+        return "occurred"
+
+    def _reported(self, x: Token) -> bool:
+        """Is this clause the complement of a reporting verb ("said it would withdraw")?"""
+        y = x
+        for _ in range(3):
+            if y.head is y:
+                return False
+            if y.dep_ == "ccomp" and self.lex.has("report_verbs", _lemma(y.head)):
+                return True
+            y = y.head
+        return False
+
+    def _habitual_np(self, t: Token) -> bool:
+        """"every year", "each month" under the clause (directly or via a preposition)."""
+        toks = [t] + [p for p in t.children if p.dep_ == "pobj"]
+        for n in toks:
+            if _lemma(n) in self.lex.sets["time_nouns"] and any(
+                    d.dep_ == "det" and self.lex.has("habitual_quantifiers", d.lower_) for d in n.children):
+                return True
+        return False
+
+    def _is_quantity(self, t: Token, vague_only: bool = False) -> bool:
+        lem = t.lower_
+        if self.lex.has("aggregate_quantifiers", lem) and lem not in ("some", "few"):
+            return True
+        if t.like_num and not vague_only:
+            return True
+        return False
+
+    def _aggregate_count(self, ch: Token) -> bool:
+        """"met 40 times", "on eight occasions", "visited Russia several times"."""
+        nouns = [ch] + [p for p in ch.children if p.dep_ == "pobj"]
+        for n in nouns:
+            if _lemma(n) in self.lex.sets["aggregate_nouns"] and n.tag_ in ("NNS", "NNPS"):
+                if any(self._is_quantity(d) for d in n.children if d.dep_ in ("nummod", "amod", "quantmod", "det")):
+                    return True
+        return False
+
+    def _aggregate_noun(self, t: Token) -> bool:
+        """"held multiple video meetings", "a series of talks", "held 40 rounds of talks"."""
+        if t.dep_ == "conj" and t.head.pos_ in NOUN_POS and self._aggregate_noun(t.head):
+            return True  # "multiple video meetings or phone calls"
+        if t.tag_ not in ("NNS", "NNPS"):
+            return False
+        for d in t.children:
+            if d.dep_ in ("amod", "quantmod") and self._is_quantity(d, vague_only=True):
+                return True
+            if d.dep_ == "nummod" and d.like_num:
+                try:
+                    if float(d.text.replace(",", "")) >= 5:
+                        return True
+                except ValueError:
+                    if self._is_quantity(d, vague_only=True):
+                        return True
+        h = t.head
+        if t.dep_ == "pobj" and h.lower_ == "of" and h.head.pos_ in NOUN_POS:
+            q = h.head
+            if _lemma(q) in ("series", "number", "dozen", "dozens", "hundreds", "round", "spate", "string", "wave"):
+                if _lemma(q) != "round" or any(self._is_quantity(d) for d in q.children):
+                    return True
+        return False
+
+    # -- place and time --------------------------------------------------------------------------------
+    def location(self, c: Candidate, typ: str, mode: str | None, v: Token | None) -> str | None:
+        lex = self.lex
+        heads = [c.token] + ([v] if v is not None and v is not c.token else [])
+        moving = mode is not None and lex.has("movement_modes", mode)
+        for h in heads:
+            for p in h.children:
+                if p.dep_ != "prep":
+                    continue
+                pl = p.lower_
+                if not (lex.has("location_preps", pl) or (moving and lex.has("movement_preps", pl))):
+                    continue
+                for obj in (x for x in p.children if x.dep_ == "pobj"):
+                    place = self._place(obj)
+                    if place:
+                        return place
+        return None
+
+    def _place(self, obj: Token) -> str | None:
+        """The place a prepositional object names: a GPE/LOC entity, else a named actor inside an
+        event name ("during the Beijing Winter Olympics" -> Beijing)."""
+        sub = list(obj.subtree)
+        lo, hi = sub[0].i, sub[-1].i
+        for label in ("GPE", "LOC"):
+            for e in self.doc.ents:
+                if e.label_ == label and lo <= e.start and e.end - 1 <= hi:
+                    return _strip_det(e.text)
+        for x in sub:
+            m = self.mentions.get(x.i)
+            if m is not None and m.actor.type == "state":
+                return _strip_det(self.doc.text[max(m.start - self.offset, 0):m.end - self.offset])
+        if self.actors_mod is not None:
+            for x in sub:
+                if x.pos_ == "PROPN" and self.actors_mod.lookup_country(x.text):
+                    return x.text
+        for e in self.doc.ents:
+            if e.label_ == "FAC" and lo <= e.start and e.end - 1 <= hi:
+                return _strip_det(e.text)
+        return None
+
+    def _location_actor(self, place: str | None) -> Actor | None:
+        if not place or self.actors_mod is None:
+            return None
+        iso = self.actors_mod.lookup_country(place)
+        return self.actors_mod.country_actor(iso) if iso else None
+
+    def times(self, tense: str | None) -> list[Any]:
+        tx = _timex()
+        if tx is None:
+            return []
+        published = self.ctx.published if self.ctx is not None else None
+        return list(tx.find_times(self.doc.text, published, tense=tense))
+
+    def date_for(self, anchors: list[Token], tense: str | None) -> tuple[Period | None, str | None]:
+        """The time expression attached to the event's clause (or to a clause above it)."""
+        mentions = self.times(tense)
+        if not mentions:
+            return None, None
+        attach: dict[int, list[Any]] = {}
+        anchor_ids = {a.i for a in anchors}
+        for tm in mentions:
+            if tm.kind not in ("point", "range") or tm.period is None:
+                continue
+            toks = [t for t in self.doc if tm.start <= t.idx < tm.end]
+            if not toks:
+                continue
+            head = min(toks, key=lambda t: len(list(t.ancestors)))
+            if head.dep_ in ("nummod", "compound", "amod", "nmod") and head.head.i not in anchor_ids:
+                continue  # "the 2022-2023 Exchange Year" names a thing, it does not date the event
+            x = head
+            for _ in range(6):
+                if x.head is x:
+                    break
+                x = x.head
+                if x.pos_ in VERB_POS or x.i in {a.i for a in anchors}:
+                    break
+            attach.setdefault(x.i, []).append(tm)
+        seen: set[int] = set()
+        for a in anchors:
+            x = a
+            for _ in range(8):
+                if x.i in attach and x.i not in seen:
+                    tm = attach[x.i][0]
+                    return tm.period, tm.text
+                seen.add(x.i)
+                if x.head is x:
+                    break
+                x = x.head
+        return None, None
+
+    # -- putting it together ------------------------------------------------------------------------------
+    def events(self) -> list[Event]:
+        lex = self.lex
+        cands = self.candidates()
+        top = self.link(cands)
+        drafts: list[Event] = []
+        for c in top:
+            typ, mode = self.resolve_type(c)
+            if typ is None:
+                continue
+            t = c.token
+            v = t if t.pos_ == "VERB" else _clause_verb(t)
+            status = self.assessment(c, v)
+            if status is None:
+                continue
+            if c.consumed_by is None and c.frame is None and c.row is not None:
+                for cond, alt_type, alt_mode in c.row.alt:
+                    if cond == "planned" and status == "planned":
+                        typ, mode = alt_type, alt_mode
+                    elif cond == "target":
+                        pass  # decided after participants
+            source, target = self.participants(c, typ, v)
+            if c.row is not None:
+                for cond, alt_type, alt_mode in c.row.alt:
+                    if cond == "host":
+                        if not target:
+                            source = []  # "hosted the Olympics": no guest, no visit
+                        source, target = target, source
+                    elif cond == "target" and target:
+                        typ, mode = alt_type, alt_mode
+                    elif cond == "state" and source and all(a.type in ("state", "person") for a in source):
+                        typ, mode = alt_type, alt_mode
+            location = self.location(c, typ, mode, v)
+            if not target and source and typ not in ("PROTEST",):
+                place_actor = self._location_actor(location)
+                if place_actor is not None and place_actor.country not in {a.country for a in source}:
+                    target = [place_actor]
+            if not source and not target:
+                place_actor = self._location_actor(location)
+                if place_actor is not None:
+                    subj = _subject_noun(c.token, v)
+                    (source if subj is not None else target).append(place_actor)
+            if not any(a.country for a in source + target):
+                continue  # no country on either side: nothing to place in a relation between states
+            tense = {"planned": "future", "occurred": "past"}.get(status)
+            anchors = [t] + ([v] if v is not None else []) + ([c.consumed_by.token] if c.consumed_by else [])
+            date, date_text = self.date_for(anchors, tense)
+            published = self.ctx.published if self.ctx is not None else None
+            if status == "occurred" and date is not None and published is not None and date.start > published:
+                status = "planned"
+            s, e = t.idx, t.idx + len(t.text)
+            doc_id = self.ctx.doc.doc_id if self.ctx is not None else None
+            trigger_span = (s + self.offset, e + self.offset)
+            drafts.append(Event(
+                type=typ, mode=mode, source=source, target=target, date=date, date_text=date_text,
+                status=status, location=location, text=self.doc.text,
+                span=(self.offset, self.offset + len(self.doc.text)), trigger=t.text,
+                trigger_span=trigger_span, doc=doc_id,
+                id=stable_id("e", doc_id, trigger_span, typ)))
+        out = _merge(drafts)
+        if self.ctx is not None:
+            sources = [a for ev in out for a in ev.source]
+            if sources:
+                self.ctx.doc.memory[MEMORY_KEY] = (self.ctx.index, tuple(sources))
+        return out
+
+
+def _subject_noun(t: Token, v: Token | None) -> Token | None:
+    x = v if v is not None else t
+    return next((c for c in x.children if c.dep_ in SUBJECT_DEPS), None)
+
+
+def _strip_det(text: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+
+
+def _unique(actors: Iterable[Actor]) -> list[Actor]:
+    seen, out = set(), []
+    for a in actors:
+        if a.name not in seen:
+            seen.add(a.name)
+            out.append(a)
+    return out
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per (type, source, target) in a sentence: "Russian airstrikes killed ..." is one
+    ASSAULT, not two. The first keeps its trigger; a missing mode/date/location is filled in."""
+    out: list[Event] = []
+    for ev in events:
+        key = (ev.type, frozenset(a.name for a in ev.source), frozenset(a.name for a in ev.target))
+        twin = next((o for o in out if (o.type, frozenset(a.name for a in o.source),
+                                        frozenset(a.name for a in o.target)) == key), None)
+        if twin is None:
+            out.append(ev)
+            continue
+        twin.mode = twin.mode or ev.mode
+        if twin.date is None:
+            twin.date, twin.date_text = ev.date, ev.date_text
+        twin.location = twin.location or ev.location
+    return out
+
+
+def code_events(doc: Doc, lexicon: Lexicon | None = None) -> list[Event]:
+    """The events of one annotated sentence doc (``doc._.ctx`` and ``doc._.actors`` set)."""
+    return SentenceCoder(doc, lexicon or load_lexicon()).events()
+
+
+class EventCoder:
+    """The ``bilat_events`` pipeline component. Holds only its configuration (a lexicon folder;
+    empty for the packaged one) so it pickles cheaply to Dask workers; the lexicon is loaded once
+    per process through ``load_lexicon``'s cache."""
+
+    def __init__(self, name: str = "bilat_events", lexicon_dir: str = ""):
+        self.name = name
+        self.lexicon_dir = lexicon_dir
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = code_events(doc, load_lexicon(self.lexicon_dir))
+        return doc
+
+
+@Language.factory("bilat_events", assigns=["doc._.events"], requires=["doc._.ctx", "doc._.actors"],
+                  default_config={"lexicon_dir": ""})
+def make_event_coder(nlp: Language, name: str, lexicon_dir: str) -> EventCoder:
+    return EventCoder(name, lexicon_dir)
