@@ -61,7 +61,6 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
-from scipy import sparse
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..model import Document, Reuse, stable_id
@@ -71,6 +70,7 @@ NUM_PERM = 64
 SCHEME = "affine32"
 SEED = 7
 LSH_THRESHOLD = 0.3
+ANCHOR_JACCARD = 0.25  # estimated Jaccard a candidate pair must reach to start an alignment
 MIN_TERMS = 3  # a passage needs this many distinct content terms to carry evidence
 MAX_PASSAGE_TOKENS = 80  # longer sentences are cut into windows of WINDOW_TOKENS words
 WINDOW_TOKENS = 50
@@ -126,7 +126,13 @@ def _words(text: str) -> list[str]:
 
 def content_terms(text: str) -> list[str]:
     """The content terms of ``text`` in order: no stop words, suffixes stripped, numbers kept."""
-    return [_stem(w) for w in _words(text) if w not in _STOP and (len(w) > 1 or w.isdigit())]
+    out = []
+    for w in _WORD.findall(unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()):
+        if w.endswith("'s"):
+            w = w[:-2]
+        if w not in _STOP and (len(w) > 1 or w.isdigit()):
+            out.append(_stem(w))
+    return out
 
 
 _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
@@ -140,7 +146,11 @@ def _minhash(terms: Iterable[str]) -> MinHash:
 
 def signature(text: str) -> bytes:
     """The MinHash of a passage's content terms, serialised (``4 * NUM_PERM`` bytes, little endian)."""
-    return _minhash(content_terms(text)).hashvalues.astype("<u4").tobytes()
+    return _signature(content_terms(text))
+
+
+def _signature(terms: Iterable[str]) -> bytes:
+    return _minhash(terms).hashvalues.astype("<u4").tobytes()
 
 
 def _from_signature(sig: bytes) -> MinHash:
@@ -216,37 +226,44 @@ def _units(text: str, sentences: Sequence[tuple[int, int, int]]) -> list[tuple[i
     return out
 
 
+def _analyse(text: str, sentences: Sequence[tuple[int, int, int]] | None) -> tuple[list[tuple[int, int]], list[list[str]]]:
+    """Passage spans of a text and the content terms of each (see :func:`passage_spans`)."""
+    units = _units(text, sentences if sentences else simple_sentences(text))
+    groups: list[list] = []  # [start, end, paragraph, terms]
+    pending: list | None = None
+    for s, e, p in units:
+        terms = content_terms(text[s:e])
+        if pending is not None and pending[2] != p:
+            if groups and groups[-1][2] == pending[2]:
+                groups[-1][1] = pending[1]
+                groups[-1][3] += pending[3]
+            pending = None
+        if pending is not None:
+            s, terms = pending[0], pending[3] + terms
+            pending = None
+        if len(set(terms)) < MIN_TERMS:
+            pending = [s, e, p, terms]
+            continue
+        groups.append([s, e, p, terms])
+    if pending is not None and groups and groups[-1][2] == pending[2]:
+        groups[-1][1] = pending[1]
+        groups[-1][3] += pending[3]
+    return [(g[0], g[1]) for g in groups], [g[3] for g in groups]
+
+
 def passage_spans(text: str, sentences: Sequence[tuple[int, int, int]] | None = None) -> list[tuple[int, int]]:
     """(start, end) of a text's passages: sentences grouped so that each holds ``MIN_TERMS`` terms.
 
     A short sentence joins the next one of its paragraph (or the previous one at the paragraph's
     end); a paragraph that is too short as a whole (a heading, a byline) is left out.
     """
-    units = _units(text, sentences if sentences else simple_sentences(text))
-    groups: list[list[int]] = []  # [start, end, paragraph, distinct terms]
-    pending: list | None = None
-    for s, e, p in units:
-        n = len(set(content_terms(text[s:e])))
-        if pending is not None and pending[2] != p:
-            if groups and groups[-1][2] == pending[2]:
-                groups[-1][1] = pending[1]
-            pending = None
-        if pending is not None:
-            s, n = pending[0], n + pending[3]
-            pending = None
-        if n < MIN_TERMS:
-            pending = [s, e, p, n]
-            continue
-        groups.append([s, e, p, n])
-    if pending is not None and groups and groups[-1][2] == pending[2]:
-        groups[-1][1] = pending[1]
-    return [(g[0], g[1]) for g in groups]
+    return _analyse(text, sentences)[0]
 
 
 def passages(doc: Document) -> list[Passage]:
     """The passages of a cleaned document, with their signatures (rows for the store)."""
-    return [Passage(doc.id, i, s, e, signature(doc.text[s:e]))
-            for i, (s, e) in enumerate(passage_spans(doc.text, doc.sentences))]
+    spans, terms = _analyse(doc.text, doc.sentences)
+    return [Passage(doc.id, i, s, e, _signature(t)) for i, ((s, e), t) in enumerate(zip(spans, terms))]
 
 
 # --- the index ----------------------------------------------------------------------------------
@@ -255,6 +272,7 @@ class ReuseIndex:
 
     def __init__(self, threshold: float = LSH_THRESHOLD) -> None:
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._min_agree = int(np.ceil(ANCHOR_JACCARD * NUM_PERM))
         self._rows: dict[int, Passage] = {}
         self._by_doc: dict[str, list[int]] = {}
         self._next = 0
@@ -309,15 +327,19 @@ class ReuseIndex:
     def query(self, doc_id: str, passages: Sequence[Passage]) -> list[tuple[Passage, Passage]]:
         """Candidate pairs ``(indexed passage, query passage)`` whose content terms likely overlap.
 
+        LSH buckets collide by chance too; a pair is kept only when the signatures agree on
+        ``ANCHOR_JACCARD`` of their values (the MinHash estimate of the Jaccard similarity).
         A passage never pairs with itself nor with its neighbours in the same document.
         """
         out = []
         for q in passages:
+            hq = np.frombuffer(q.sig, dtype="<u4")
             for key in self._lsh.query(_from_signature(q.sig)):
                 p = self._rows[key]
                 if p.doc_id == doc_id and abs(p.idx - q.idx) <= 1:
                     continue
-                out.append((p, q))
+                if np.count_nonzero(np.frombuffer(p.sig, dtype="<u4") == hq) >= self._min_agree:
+                    out.append((p, q))
         return out
 
 
@@ -329,11 +351,12 @@ class _View:
     doc_id: str
     text: str
     spans: list[tuple[int, int]]
-    terms: list[list[str]] = field(init=False)
+    terms: list[list[str]] = field(default_factory=list)  # computed from the spans when not given
     sets: list[frozenset[str]] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.terms = [content_terms(self.text[s:e]) for s, e in self.spans]
+        if not self.terms:
+            self.terms = [content_terms(self.text[s:e]) for s, e in self.spans]
         self.sets = [frozenset(t) for t in self.terms]
 
     def block(self, i0: int, i1: int) -> tuple[int, int]:
@@ -350,20 +373,23 @@ class _Block:
 
 
 def _overlap(va: _View, vb: _View) -> np.ndarray:
-    """Number of shared distinct content terms for every passage pair (rows: ``va``, cols: ``vb``)."""
-    vocab: dict[str, int] = {}
-    for sets in (va.sets, vb.sets):
-        for ts in sets:
-            for t in ts:
-                vocab.setdefault(t, len(vocab))
+    """Number of shared distinct content terms for every passage pair (rows: ``va``, cols: ``vb``).
 
-    def matrix(sets: list[frozenset[str]]) -> sparse.csr_matrix:
-        rows = [i for i, ts in enumerate(sets) for _ in ts]
-        cols = [vocab[t] for ts in sets for t in ts]
-        return sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)),
-                                 shape=(len(sets), len(vocab)))
-
-    return (matrix(va.sets) @ matrix(vb.sets).T).toarray()
+    Counted through an inverted index of ``vb``'s terms: linear in the terms, and cheaper than a
+    sparse product for the small matrices of a document pair.
+    """
+    postings: dict[str, list[int]] = defaultdict(list)
+    for j, ts in enumerate(vb.sets):
+        for t in ts:
+            postings[t].append(j)
+    shared = np.zeros((len(va.sets), len(vb.sets)), dtype=np.int32)
+    for i, ts in enumerate(va.sets):
+        row = shared[i]
+        for t in ts:
+            js = postings.get(t)
+            if js:
+                row[js] += 1
+    return shared
 
 
 def _similarity(va: _View, vb: _View) -> np.ndarray:
@@ -537,9 +563,10 @@ def find_reuse(new_docs: list[Document], index: ReuseIndex, get_text: Callable[[
     views: dict[str, _View] = {}
     out: list[Reuse] = []
     for doc in new_docs:
-        ps = passages(doc)
+        spans, terms = _analyse(doc.text, doc.sentences)
+        ps = [Passage(doc.id, i, s, e, _signature(t)) for i, ((s, e), t) in enumerate(zip(spans, terms))]
         index.add(doc.id, ps)
-        view = views[doc.id] = _View(doc.id, doc.text, [(p.start, p.end) for p in ps])
+        view = views[doc.id] = _View(doc.id, doc.text, spans, terms)
         others = []
         for p, _q in index.query(doc.id, ps):
             if p.doc_id not in others:
