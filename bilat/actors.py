@@ -1041,6 +1041,9 @@ class _Sentence:
                 out.append(_Cand(s, e, country_actor(code), chars=(h.start, h.end)))
             elif kinds & set(DEMONYM_KINDS) and self._nominal(s, e, kinds):
                 out.append(_Cand(s, e, country_actor(code), chars=(h.start, h.end)))
+            elif "people" in kinds and not self.whole:  # "two Americans were kidnapped": people, not the state
+                out.append(_Cand(s, e, Actor(h.text[:1].upper() + h.text[1:].lower() if h.text.isupper() else h.text,
+                                             code, "group"), chars=(h.start, h.end)))
         return out
 
     def _nominal(self, s: int, e: int, kinds: set[str]) -> bool:

@@ -55,6 +55,8 @@ RESOLVE = [
     ("East Germany", None, Actor("East Germany", "DDR", "state")),
     ("Yugoslavia", None, Actor("Yugoslavia", "YUG", "state")),
     ("Czechoslovakia", None, Actor("Czechoslovakia", "CSK", "state")),
+    ("Leningrad", D(1987, 1, 1), Actor("Soviet Union", "SUN", "state")),
+    ("Peshawar", None, Actor("Pakistan", "PAK", "state")),
     ("Congo", D(1985, 1, 1), Actor("Republic of the Congo", "COG", "state")),
     ("Congo", D(2020, 1, 1), Actor("Democratic Republic of the Congo", "COD", "state")),
     ("Brussels", None, org("European Union")),
@@ -247,13 +249,15 @@ def test_component_collectives_get_the_dyad_or_its_leaders(actor_nlp) -> None:
 def test_component_bodies_groups_and_negatives(actor_nlp) -> None:
     text = ("A spokesman for the Chinese Foreign Ministry said the U.S.-China talks would go on. "
             "Houthi rebels fired missiles at Saudi Arabia, the Global Times reported. "
-            "Russian flour is favored by Chinese consumers.")
+            "Russian flour is favored by Chinese consumers. Two Americans were freed in Kabul.")
     ms = annotate(actor_nlp, text, published=D(2023, 3, 18))
     assert mention(ms, "Chinese Foreign Ministry").actor == org("Ministry of Foreign Affairs of China", "CHN")
     assert mention(ms, "U.S.").actor == USA
     assert mention(ms, "China").actor == CHN  # inside the token "U.S.-China"
     assert mention(ms, "Houthi rebels").actor == Actor("Houthis", "YEM", "group")
     assert mention(ms, "Chinese consumers").actor == Actor("Chinese consumers", "CHN", "group")
+    assert mention(ms, "Americans").actor == Actor("Americans", "USA", "group")
+    assert mention(ms, "Kabul").actor == Actor("Afghanistan", "AFG", "state")
     assert not [m for m in ms if "Global" in m.text or "flour" in m.text or m.text == "Russian"]
     assert all(m.actor.type != "state" or m.text != "Chinese consumers" for m in ms)
 
