@@ -157,6 +157,7 @@ def test_document_countries_counts_names_demonyms_capitals_and_leaders() -> None
 
 def test_document_countries_avoids_false_friends() -> None:
     text = ("Michael Jordan flew from Atlanta, Georgia to New Mexico. China Daily said the turkey was fine. "
+            "Latin American leaders sailed the Indian Ocean. "
             "US and U.S.-Japan talks in Tokyo. The EU and NATO met in Brussels.")
     assert actors.document_countries(text) == {"USA": 2, "JPN": 2}
 
