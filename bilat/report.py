@@ -110,7 +110,7 @@ def render_html(store: Store, dyad: str) -> str:
     links = ReportLinks()
     return render("report.html", v=v, ln=links, base="", version=__version__, store_name=_store_name(store),
                   generated=dt.date.today().isoformat(), rows=None,
-                  timeline=event_timeline(v.events, links.evidence),
+                  timeline=event_timeline(v.events, links.evidence, lambda kind, _filters: f"#{kind}"),
                   series=figure_series(v.figures, v.commitments, links.evidence), evidence=_evidence(store, v),
                   css=_inline(static_path("bilat.css").read_text(encoding="utf-8"), "</style"),
                   plotly_js=_inline(plotly_js_path().read_text(encoding="utf-8"), "</script"),

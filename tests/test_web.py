@@ -281,12 +281,21 @@ def test_item_redirects_to_its_evidence(client, ids):
     assert client.get("/item/f-nope").status_code == 404
 
 
-def test_paged_lists_of_a_dyad(client):
+def test_paged_and_filtered_lists_of_a_dyad(client, ids):
     for kind in ("events", "figures", "commitments", "claims", "documents", "reuse"):
-        r = client.get(f"/dyad/CHN-RUS/{kind}")
+        r = client.get(f"/dyad/CHN-RUS/{kind}", params={"offset": 0})
         assert r.status_code == 200, kind
     assert "$190.27bn" in client.get("/dyad/CHN-RUS/figures").text
+    assert "$190.27bn" not in client.get("/dyad/CHN-RUS/figures", params={"offset": 100}).text
+    page = client.get("/dyad/CHN-RUS/events", params={"type": "CONSULT", "status": "planned",
+                                                      "start": "2023-03-01", "end": "2023-03-31"}).text
+    assert f"#item-{ids['visit']['id']}" in page and "I will shortly travel" not in page  # undated: out of range
+    assert client.get("/dyad/CHN-RUS/events", params={"type": "ACCUSE"}).text.count("<tr id=") == 0
+    assert client.get("/dyad/CHN-RUS/figures", params={"type": "CONSULT"}).status_code == 400
     assert client.get("/dyad/CHN-RUS/nothing").status_code == 404
+    assert client.get("/", params={"offset": 1}).status_code == 200
+    assert client.get("/", params={"offset": -1}).status_code == 422
+    assert client.get("/search", params={"q": "trade", "offset": 20}).status_code == 200
 
 
 def test_search_finds_documents_and_evidence_with_fts5(client, seeded, ids):
@@ -427,8 +436,35 @@ def test_charts_escape_document_text():
     ev = {"id": "e-1", "doc": "d-1", "type": "CONSULT", "mode": None, "status": "occurred",
           "date": {"start": "2023-01-01", "end": "2023-01-01"}, "source": [{"name": HOSTILE}], "target": [],
           "text": HOSTILE}
-    chart = event_timeline([ev], lambda r: "/x")
+    chart = event_timeline([ev], lambda r: "/x", lambda kind, f: "/list")
     assert "<script>" not in chart.json and "&lt;script&gt;" in chart.json
+
+
+def test_a_busy_timeline_counts_events_per_month_and_links_to_those_events():
+    from bilat.web.charts import MAX_EVENT_POINTS, event_timeline
+
+    events = [{"id": f"e-{n}", "doc": "d-1", "type": "CONSULT" if (n // 12) % 2 else "AGREE", "status": "occurred",
+               "date": {"start": f"2022-{1 + n % 12:02d}-{1 + n % 28:02d}", "end": f"2022-{1 + n % 12:02d}-{1 + n % 28:02d}"},
+               "source": [], "target": [], "text": "x"} for n in range(MAX_EVENT_POINTS + 100)]
+    fig = json.loads(event_timeline(events, lambda r: "/x", lambda kind, f: f"/{kind}?type={f['type']}&start={f['start']}").json)
+    [trace] = fig["data"]
+    assert len(trace["x"]) == 24  # 12 months x 2 types
+    assert "/events?type=AGREE&start=2022-01-01" in [c[0] for c in trace["customdata"]]
+    assert "per month" in fig["layout"]["title"]["text"]
+
+
+def test_copies_of_a_value_are_one_bigger_point():
+    from bilat.web.charts import figure_series
+
+    figs = [{"id": f"f-{n}", "doc": f"d-{n}", "what": "trade", "measure": "trade", "countries": ["CHN", "RUS"],
+             "flow": "total", "unit": "USD", "value": 190.271e9 if n < 5 else 147e9, "qualifier": "exact",
+             "value_type": "observed", "text": "t",
+             "period": {"start": f"{2022 if n < 5 else 2021}-01-01", "end": f"{2022 if n < 5 else 2021}-12-31"}}
+            for n in range(6)]
+    [chart] = figure_series(figs, [], lambda r: f"/doc/{r['doc']}#item-{r['id']}")
+    [trace] = json.loads(chart.json)["data"]
+    assert trace["x"] == ["2022", "2021"] and trace["marker"]["size"] == [18, 10]
+    assert "given by 5 figures in 5 document(s)" in trace["text"][0]
 
 
 def test_static_assets_are_local(client):

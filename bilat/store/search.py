@@ -90,12 +90,11 @@ def index_documents(store: Store, doc_ids: Iterable[str] | None = None) -> int:
 
 
 def _index_batch(store: Store, conn: Connection, ids: list[str]) -> int:
-    old = sa.text(f"SELECT rowid FROM {ROWS} WHERE doc_id = :d")
-    for doc_id in ids:
-        rowids = [r[0] for r in conn.execute(old, {"d": doc_id})]
-        for rid in rowids:
-            conn.execute(sa.text(f"DELETE FROM {FTS} WHERE rowid = :r"), {"r": rid})
-        conn.execute(sa.text(f"DELETE FROM {ROWS} WHERE doc_id = :d"), {"d": doc_id})
+    """Replace the index rows of these documents (their old rows first, then the current ones)."""
+    in_ids = sa.bindparam("ids", expanding=True)
+    conn.execute(sa.text(f"DELETE FROM {FTS} WHERE rowid IN (SELECT rowid FROM {ROWS} WHERE doc_id IN :ids)")
+                 .bindparams(in_ids), {"ids": ids})
+    conn.execute(sa.text(f"DELETE FROM {ROWS} WHERE doc_id IN :ids").bindparams(in_ids), {"ids": ids})
     rows: list[tuple[str, str, str, str, str]] = []
     docs = conn.execute(sa.select(S.documents.c.id, S.documents.c.title, S.documents.c.text)
                         .where(S.documents.c.id.in_(ids)))
@@ -105,11 +104,14 @@ def _index_batch(store: Store, conn: Connection, ids: list[str]) -> int:
         for r in conn.execute(sa.select(table.c.id, table.c.doc_id, table.c.text, table.c.data)
                               .where(table.c.doc_id.in_(ids))):
             rows.append((kind, r.id, r.doc_id, item_label(kind, r.data or {}), r.text or ""))
-    for kind, item_id, doc_id, title, body in rows:
-        rid = conn.execute(sa.text(f"INSERT INTO {ROWS} (doc_id, kind, item_id) VALUES (:d, :k, :i)"),
-                           {"d": doc_id, "k": kind, "i": item_id}).lastrowid
-        conn.execute(sa.text(f"INSERT INTO {FTS} (rowid, title, body) VALUES (:r, :t, :b)"),
-                     {"r": rid, "t": title, "b": body})
+    if not rows:
+        return 0
+    first = int(conn.execute(sa.text(f"SELECT coalesce(max(rowid), 0) FROM {ROWS}")).scalar() or 0) + 1
+    conn.execute(sa.text(f"INSERT INTO {ROWS} (rowid, doc_id, kind, item_id) VALUES (:r, :d, :k, :i)"),
+                 [{"r": first + n, "d": doc_id, "k": kind, "i": item_id}
+                  for n, (kind, item_id, doc_id, _t, _b) in enumerate(rows)])
+    conn.execute(sa.text(f"INSERT INTO {FTS} (rowid, title, body) VALUES (:r, :t, :b)"),
+                 [{"r": first + n, "t": title, "b": body} for n, (_k, _i, _d, title, body) in enumerate(rows)])
     return len(rows)
 
 

@@ -12,11 +12,13 @@ other origin, so a page cannot load, or be made to load, anything from another h
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Query, Request
 from fastapi.encoders import jsonable_encoder
@@ -42,6 +44,7 @@ LIST_ROWS = 100  # rows of a paged table
 SEARCH_ROWS = 20
 _REASONS = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 422: "Bad request",
             500: "Server error", 503: "Store unavailable"}
+Offset = Annotated[int, Query(ge=0, description="Rows to skip")]
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
        "form-action 'self'")
@@ -165,8 +168,6 @@ def create_app(db: str) -> FastAPI:
 
 
 def _add_pages(app: FastAPI, store: Store) -> None:
-    Offset = Annotated[int, Query(ge=0)]
-
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, offset: Offset = 0) -> str:
         documents = views.page_documents(store, limit=HOME_DOCS + 1, offset=offset)
@@ -182,8 +183,12 @@ def _add_pages(app: FastAPI, store: Store) -> None:
             return RedirectResponse(f"{request.scope.get('root_path', '')}/dyad/{canonical}", status_code=307)
         view = views.dyad_view(store, canonical)
         links = WebLinks(request.scope.get("root_path", ""))
+
+        def list_link(kind: str, filters: dict) -> str:
+            return f"{links.base}/dyad/{canonical}/{kind}?{urlencode(filters)}"
+
         return HTMLResponse(_page(request, "dyad.html", v=view, rows=views.SECTION_ROWS, report_links=True,
-                                  timeline=event_timeline(view.events, links.evidence),
+                                  timeline=event_timeline(view.events, links.evidence, list_link),
                                   series=figure_series(view.figures, view.commitments, links.evidence)))
 
     @app.get("/dyad/{dyad}/report.{fmt}", include_in_schema=False)
@@ -199,16 +204,25 @@ def _add_pages(app: FastAPI, store: Store) -> None:
             "content-disposition": f'attachment; filename="bilat-{canonical}.{fmt}"'})
 
     @app.get("/dyad/{dyad}/{kind}", response_class=HTMLResponse, include_in_schema=False)
-    def dyad_list(request: Request, dyad: str, kind: str, offset: Offset = 0) -> str:
+    def dyad_list(request: Request, dyad: str, kind: str, offset: Offset = 0, start: dt.date | None = None,
+                  end: dt.date | None = None, type: str | None = None,  # noqa: A002
+                  status: str | None = None) -> str:
         if kind not in views.LIST_KINDS:
             raise views.NotFound(f"no list called {kind!r}; the lists are {', '.join(views.LIST_KINDS)}")
+        if type and kind != "events":
+            raise UsageError("the type filter applies to events only")
+        if status and kind not in ("events", "commitments"):
+            raise UsageError("the status filter applies to events and commitments only")
         summary = views.dyad_summary(store, dyad)
         d, n = summary.dyad, LIST_ROWS + 1
+        filters = {k: v for k, v in (("type", type), ("status", status), ("start", start), ("end", end)) if v}
+        period = (start, end) if start or end else None
         figure_ids: dict[str, dict] = {}
         if kind in ("events", "figures", "commitments", "claims"):
-            rows = store.items(kind[:-1], dyad=d, limit=n, offset=offset)
+            where = {k: v for k, v in (("type", type), ("status", status)) if v}
+            rows = store.items(kind[:-1], dyad=d, period=period, limit=n, offset=offset, **where)
         elif kind == "documents":
-            rows = views.page_documents(store, d, limit=n, offset=offset)
+            rows = views.page_documents(store, d, (start, end), limit=n, offset=offset)
         else:
             rows = views.reuse_for_documents(store, d, limit=n, offset=offset)
         has_more, rows = len(rows) > LIST_ROWS, rows[:LIST_ROWS]
@@ -220,7 +234,8 @@ def _add_pages(app: FastAPI, store: Store) -> None:
         titles = {x["id"]: x.get("title") or x["id"] for x in store.documents(ids=doc_ids)} if doc_ids else {}
         doc_items = views.item_counts_by_document(store, [r["id"] for r in rows]) if kind == "documents" else {}
         return _page(request, "list.html", dyad=d, name=summary.name, kind=kind, rows=rows, titles=titles,
-                     figure_ids=figure_ids, doc_items=doc_items, offset=offset, limit=LIST_ROWS, has_more=has_more)
+                     figure_ids=figure_ids, doc_items=doc_items, offset=offset, limit=LIST_ROWS, has_more=has_more,
+                     filters=filters, filter_query="".join(f"&{urlencode({k: v})}" for k, v in filters.items()))
 
     @app.get("/doc/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def doc_page(request: Request, doc_id: str) -> str:

@@ -7,18 +7,23 @@ hover labels and titles.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import html
 import textwrap
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ..model import EVENT_TYPES
 from .views import fmt_period, fmt_value, granularity
 
-Link = Callable[[dict], str]
+Link = Callable[[dict], str]  # an item -> the address of its evidence
+ListLink = Callable[[str, dict], str]  # a list ("events") and filters -> the address of that list
 MAX_CHARTS = 6  # figure charts on one page; every figure is still in the table
+MAX_EVENT_POINTS = 500  # more dated events than this are counted per month on the timeline
+MAX_VALUES_PER_PERIOD = 30  # distinct values drawn for one period of one measure
 _STATUS_STYLE = {  # event status -> (colour, marker symbol)
     "occurred": ("#1f6f8b", "circle"), "ongoing": ("#7a5195", "square"),
     "habitual": ("#888888", "diamond"), "planned": ("#ef8a17", "circle-open"),
@@ -54,8 +59,13 @@ def _layout(title: str, height: int) -> dict:
             "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff"}
 
 
-def event_timeline(events: list[dict], link: Link) -> Chart | None:
-    """Events by date (x) and PLOVER type (y), one trace per status; ranges drawn as a bar."""
+def event_timeline(events: list[dict], link: Link, list_link: ListLink) -> Chart | None:
+    """Events by date (x) and PLOVER type (y), one trace per status.
+
+    Up to ``MAX_EVENT_POINTS`` dated events each get a point (a range also gets a bar) that
+    opens its sentence. Beyond that the chart counts events per month, type and status, and a
+    point opens the list of those events, so a dyad with years of coverage stays light.
+    """
     import plotly.graph_objects as go
 
     dated = [e for e in events if (e.get("date") or {}).get("start")]
@@ -66,34 +76,67 @@ def event_timeline(events: list[dict], link: Link) -> Chart | None:
     by_status: dict[str, list[dict]] = defaultdict(list)
     for e in dated:
         by_status[e.get("status") or "occurred"].append(e)
+    monthly = len(dated) > MAX_EVENT_POINTS
     for status, group in sorted(by_status.items()):
-        colour, symbol = _STATUS_STYLE.get(status, ("#444444", "x"))
-        seg_x: list[str | None] = []
-        seg_y: list[str | None] = []
-        for e in group:
-            if e["date"]["end"] != e["date"]["start"]:
-                seg_x += [e["date"]["start"], e["date"]["end"], None]
-                seg_y += [e["type"], e["type"], None]
-        if seg_x:
-            fig.add_trace(go.Scatter(x=seg_x, y=seg_y, mode="lines", line={"color": colour, "width": 6},
-                                     hoverinfo="skip", showlegend=False, legendgroup=status))
-        fig.add_trace(go.Scatter(
-            x=[e["date"]["start"] for e in group], y=[e["type"] for e in group], mode="markers", name=status,
-            legendgroup=status, marker={"size": 12, "color": colour, "symbol": symbol, "line": {"width": 2}},
-            customdata=[[link(e)] for e in group], hovertemplate="%{text}<extra></extra>",
-            text=[_hover(f"{e['type']} {e.get('mode') or ''} ({status})",
-                         f"{fmt_period(e['date'])}" + (f" — “{e['date_text']}”" if e.get("date_text") else ""),
-                         ", ".join(a["name"] for a in e.get("source") or []) + " → "
-                         + ", ".join(a["name"] for a in e.get("target") or []),
-                         evidence=e.get("text") or "") for e in group]))
-    layout = _layout("Events by type and status (click a point for its sentence)", 120 + 40 * len(types))
+        if monthly:
+            fig.add_trace(_monthly_trace(go, status, group, list_link))
+        else:
+            fig.add_traces(_event_traces(go, status, group, link))
+    title = "Events per month by type and status (click a point for those events)" if monthly else \
+        "Events by type and status (click a point for its sentence)"
+    layout = _layout(title, 120 + 40 * len(types))
     layout["yaxis"] = {"categoryorder": "array", "categoryarray": types[::-1], "type": "category"}
     days = [dt.date.fromisoformat(d) for e in dated for d in (e["date"]["start"], e["date"]["end"])]
     pad = max(dt.timedelta(days=10), (max(days) - min(days)) / 20)  # one event still gets weeks around it
     layout["xaxis"] = {"type": "date", "range": [(min(days) - pad).isoformat(), (max(days) + pad).isoformat()],
-                       "tickformat": "%-d %b %Y", "showgrid": True, "gridcolor": "#eeeeee"}
+                       "tickformat": "%b %Y" if monthly else "%-d %b %Y", "showgrid": True, "gridcolor": "#eeeeee"}
     fig.update_layout(**layout)
     return Chart("chart-events", "Events by type and status", fig.to_json())
+
+
+def _event_traces(go: Any, status: str, group: list[dict], link: Link) -> list:
+    colour, symbol = _STATUS_STYLE.get(status, ("#444444", "x"))
+    traces = []
+    seg_x: list[str | None] = []
+    seg_y: list[str | None] = []
+    for e in group:
+        if e["date"]["end"] != e["date"]["start"]:
+            seg_x += [e["date"]["start"], e["date"]["end"], None]
+            seg_y += [e["type"], e["type"], None]
+    if seg_x:
+        traces.append(go.Scatter(x=seg_x, y=seg_y, mode="lines", line={"color": colour, "width": 5}, opacity=0.35,
+                                 hoverinfo="skip", showlegend=False, legendgroup=status))
+    traces.append(go.Scatter(
+        x=[e["date"]["start"] for e in group], y=[e["type"] for e in group], mode="markers", name=status,
+        legendgroup=status, marker={"size": 12, "color": colour, "symbol": symbol, "line": {"width": 2}},
+        customdata=[[link(e)] for e in group], hovertemplate="%{text}<extra></extra>",
+        text=[_hover(f"{e['type']} {e.get('mode') or ''} ({status})",
+                     f"{fmt_period(e['date'])}" + (f" — “{e['date_text']}”" if e.get("date_text") else ""),
+                     ", ".join(a["name"] for a in e.get("source") or []) + " → "
+                     + ", ".join(a["name"] for a in e.get("target") or []),
+                     evidence=e.get("text") or "") for e in group]))
+    return traces
+
+
+def _monthly_trace(go: Any, status: str, group: list[dict], list_link: ListLink) -> Any:
+    colour, symbol = _STATUS_STYLE.get(status, ("#444444", "x"))
+    counts: dict[tuple[str, dt.date], int] = defaultdict(int)
+    for e in group:
+        counts[(e["type"], dt.date.fromisoformat(e["date"]["start"]).replace(day=1))] += 1
+    keys = sorted(counts, key=lambda k: (k[1], k[0]))
+    top = max(counts.values())
+
+    def last_day(month: dt.date) -> dt.date:
+        return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+    return go.Scatter(
+        x=[m.isoformat() for _t, m in keys], y=[t for t, _m in keys], mode="markers", name=status,
+        marker={"size": [6 + 18 * (counts[k] / top) ** 0.5 for k in keys], "color": colour, "symbol": symbol,
+                "line": {"width": 1}},
+        customdata=[[list_link("events", {"type": t, "status": status, "start": m.isoformat(),
+                                          "end": last_day(m).isoformat()})] for t, m in keys],
+        hovertemplate="%{text}<extra></extra>",
+        text=[_hover(f"{counts[(t, m)]} {t} event(s), {status}", f"{m:%b %Y}") for t, m in keys])
 
 
 def _series_key(f: dict) -> tuple:
@@ -110,6 +153,22 @@ def _scale(values: list[float]) -> tuple[float, str]:
         if top >= size:
             return size, word
     return 1.0, ""
+
+
+def _distinct_values(group: list[dict]) -> list[list[dict]]:
+    """Figures of one period that state the same value (to 4 significant digits, same qualifier)
+    as one point: copies of a story make a bigger point, not a crowd. Most-stated values first,
+    at most ``MAX_VALUES_PER_PERIOD`` per period."""
+    same: dict[tuple, list[dict]] = defaultdict(list)
+    for f in group:
+        same[(f["period"]["start"], f["period"]["end"], float(f"{f['value']:.4g}"), f.get("qualifier"))].append(f)
+    per_period: dict[tuple, list[list[dict]]] = defaultdict(list)
+    for key, figs in same.items():
+        per_period[key[:2]].append(sorted(figs, key=lambda f: (f["doc"], f["id"])))
+    out = []
+    for values in per_period.values():
+        out += sorted(values, key=lambda g: -len(g))[:MAX_VALUES_PER_PERIOD]
+    return out
 
 
 def figure_series(figures: list[dict], commitments: list[dict], link: Link) -> list[Chart]:
@@ -150,13 +209,17 @@ def figure_series(figures: list[dict], commitments: list[dict], link: Link) -> l
             by_type[p.get("value_type") or "observed"].append(p)
         for value_type, group in sorted(by_type.items()):
             colour, symbol = _VALUE_TYPE_STYLE.get(value_type, ("#444444", "x"))
+            same = _distinct_values(group)
             fig.add_trace(go.Scatter(
-                x=[fmt_period(p["period"]) for p in group], y=[p["value"] / size for p in group],
-                mode="markers", name=value_type, marker={"size": 12, "color": colour, "symbol": symbol},
-                customdata=[[link(p)] for p in group], hovertemplate="%{text}<extra></extra>",
-                text=[_hover(f"{p.get('what') or measure}: {fmt_value(p['value'], unit, p.get('qualifier'))}",
-                             f"{fmt_period(p['period'])} ({value_type})", evidence=p.get("text") or "")
-                      for p in group]))
+                x=[fmt_period(g[0]["period"]) for g in same], y=[g[0]["value"] / size for g in same],
+                mode="markers", name=value_type, marker={"size": [min(10 + 2 * (len(g) - 1), 24) for g in same],
+                                                         "color": colour, "symbol": symbol},
+                customdata=[[link(g[0])] for g in same], hovertemplate="%{text}<extra></extra>",
+                text=[_hover(f"{g[0].get('what') or measure}: {fmt_value(g[0]['value'], unit, g[0].get('qualifier'))}",
+                             f"{fmt_period(g[0]['period'])} ({value_type})"
+                             + (f", given by {len(g)} figures in {len({x['doc'] for x in g})} document(s)"
+                                if len(g) > 1 else ""),
+                             evidence=g[0].get("text") or "") for g in same]))
         shapes, notes = [], []
         for t in targets:
             status = t.get("status") or "unknown"

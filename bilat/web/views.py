@@ -198,27 +198,31 @@ def _pairs(key: str | None) -> list[str]:
 def list_dyads(store: Store) -> list[DyadRow]:
     """Every dyad that an item involves (or that a document is about alone), busiest first.
 
-    Counts come from one grouped query per table, so the home page costs the same however
-    many documents the store holds.
+    One pass over each table's (document, countries) groups, whatever the number of dyads,
+    so the home page does not run a query per dyad. A dyad's documents are those about both
+    countries or holding an item that involves both, as on the dyad page.
     """
     tables = {"events": S.events, "figures": S.figures, "commitments": S.commitments, "claims": S.claims}
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    docs: dict[str, set[str]] = defaultdict(set)
     with store.engine.connect() as conn:
         for name, table in tables.items():
             for key, n in conn.execute(sa.select(table.c.countries, sa.func.count()).group_by(table.c.countries)):
                 for pair in _pairs(key):
                     counts[pair][name] += n
+            if name != "claims":
+                for doc_id, key in conn.execute(sa.select(table.c.doc_id, table.c.countries).distinct()):
+                    for pair in _pairs(key):
+                        docs[pair].add(doc_id)
         candidates = set(counts)
-        for key in conn.execute(sa.select(S.documents.c.countries).distinct()).scalars():
+        for doc_id, key in conn.execute(sa.select(S.documents.c.id, S.documents.c.countries)):
             pairs = _pairs(key)
             if len(pairs) == 1:  # a document about exactly two countries is about that dyad
                 candidates.add(pairs[0])
-    rows = []
-    for dyad in candidates:
-        row = DyadRow(dyad, dyad_name(dyad), **counts.get(dyad, {}))
-        row.documents = dyad_document_count(store, dyad)
-        rows.append(row)
-    rows.sort(key=lambda r: (-(r.documents), -(r.events + r.figures + r.commitments), r.dyad))
+            for pair in pairs:
+                docs[pair].add(doc_id)
+    rows = [DyadRow(d, dyad_name(d), documents=len(docs.get(d, ())), **counts.get(d, {})) for d in candidates]
+    rows.sort(key=lambda r: (-r.documents, -(r.events + r.figures + r.commitments), r.dyad))
     return rows
 
 
