@@ -149,6 +149,16 @@ def test_country_names_and_actors() -> None:
         actors.country_name("XYZ")
 
 
+def test_every_country_code_in_the_gazetteer_has_a_name() -> None:
+    gz = actors.gazetteer()
+    codes = {t.key for terms in gz.terms.values() for t in terms
+             if t.kind in ("name", "abbrev", "demonym", "people", "capital", "metonym", "place")}
+    codes |= {o.country for p in gz.persons.values() for o in p.offices if o.country}
+    codes |= {a.country for a in gz.orgs.values() if a.country}
+    assert codes - set(gz.names) == set()
+    assert all(o.start is None or o.end is None or o.start <= o.end for p in gz.persons.values() for o in p.offices)
+
+
 def test_document_countries_counts_names_demonyms_capitals_and_leaders() -> None:
     text = ("Chinese President Xi Jinping met Vladimir Putin in Moscow. Beijing and the Kremlin "
             "signed a deal on Russian gas for Chinese consumers, the Global Times reported.")
