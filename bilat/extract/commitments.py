@@ -740,16 +740,19 @@ class CommitmentExtractor:
                          if not (q.start <= doc[i].idx < q.end))
         measure_words = _phrase(doc, mod_idx)
         if not measure_words:
-            for c in noun.children:
+            # "a target of $200 billion for bilateral trade", "the target the two countries set for trade"
+            setters = [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in TARGET_SETTERS]
+            for c in [x for h in (noun, *setters) for x in h.children]:
                 if c.dep_ == "prep" and c.lower_ in ("for", "in", "on"):
-                    measure_words = _phrase(doc, [t.i for t in c.subtree])
+                    measure_words = _phrase(doc, [t.i for o in _children(c, "pobj") for t in o.subtree])
                     break
         measure, flow = _measure(measure_words or doc.text)
         # who set it: "set by X" (on the noun or on the amount), the owner ("China's target"), the subject
         setter: _Agent | None = None
-        for t in doc[toks[0]: toks[-1] + 1]:
-            if t.dep_ == "acl" and t.lemma_.lower() in TARGET_SETTERS:
-                ag = _agent_of_passive(t)
+        for t in noun.subtree:
+            if t.dep_ in ("acl", "relcl") and t.lemma_.lower() in TARGET_SETTERS:
+                # "the target set by the two heads of state", "the target the two countries had set"
+                ag = _agent_of_passive(t) or next(iter(_children(t, "nsubj")), None)
                 if ag is not None:
                     setter = _who(ag, countries, mem)
                     if setter is not None:

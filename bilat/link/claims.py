@@ -49,8 +49,14 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .. import actors as bilat_actors
+from ..extract import figures as bilat_figures
+from ..extract.numbers import CURRENCY_WORDS, MEASURE_UNITS, SCALES
 from ..model import Claim, Period, stable_id
 
 ABOUT_REL = 0.05  # "about X" covers at least X -5 % .. X +5 %
@@ -60,6 +66,17 @@ _NON_ADDITIVE_UNITS = frozenset(
 _CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 _NUMBER_RE = re.compile(r"\d[\d,]*(?:\.(\d+))?|\.(\d+)")
 _YEAR = dt.timedelta(days=366)
+# words of a figure's ``what`` that do not change what is measured ("the bilateral trade volume between
+# the two countries" and "the cargo trade" measure the same thing; "agricultural products" do not)
+GENERIC_WORDS = frozenset(
+    "volume value total bilateral two-way between countries country nations nation sides side cargo goods "
+    "merchandise commodity commodities overall record annual historic historical president leader leaders "
+    "premier minister head heads state states neighbours neighbors partners economies figure level amount "
+    "sum number data".split())
+# the words of an amount ("of $200 billion"), which say how much, not of what
+_AMOUNT_WORDS = frozenset([*SCALES, *CURRENCY_WORDS, *MEASURE_UNITS, "percent", "pct", "per", "cent"])
+# measures that are the same whichever country is named first
+SYMMETRIC_MEASURES = frozenset("trade meetings sister_cities".split())
 
 
 # --- intervals ----------------------------------------------------------------------------------
@@ -205,10 +222,41 @@ def source_label(doc: Mapping[str, Any] | None, doc_id: str | None = None) -> st
 
 
 # --- grouping -----------------------------------------------------------------------------------
-def _country_key(countries: Sequence[str] | None, flow: str | None) -> tuple[str, ...]:
-    """Total trade between A and B is the same whichever is named first; exports are directional."""
+def _country_key(countries: Sequence[str] | None, flow: str | None, measure: str | None = None) -> tuple[str, ...]:
+    """Total trade between A and B is the same whichever is named first; exports, ranks ("China's
+    ninth largest partner") and other directional measures keep the reporter first."""
     cs = tuple(c for c in countries or () if c)
-    return cs if flow in ("export", "import") else tuple(sorted(set(cs)))
+    if flow == "total" or (flow is None and measure in SYMMETRIC_MEASURES):
+        return tuple(sorted(set(cs)))
+    return cs
+
+
+def _singular(w: str) -> str:
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+@lru_cache(maxsize=65536)
+def subject_key(what: str | None, measure: str | None) -> tuple[str, ...]:
+    """The words of ``what`` that narrow the measure to a product or part ("mechanical", "electrical",
+    "product" for "China's export of mechanical and electrical products to Russia"; nothing for "the
+    bilateral trade volume between China and Russia"): stop words, country and person names, words
+    that name the measure itself and ``GENERIC_WORDS`` are left out."""
+    text = what or ""
+    for s, e, _code in reversed(bilat_actors.country_spans(text)):
+        text = text[:s] + " " + text[e:]
+    out = set()
+    for w in re.findall(r"[a-z][a-z-]*", re.sub(r"['\u2019]s\b", " ", text.lower())):
+        w = w.strip("-")
+        if len(w) < 2 or w in STOP_WORDS or w in GENERIC_WORDS or w in _AMOUNT_WORDS:
+            continue
+        if measure and bilat_figures._measure(w) == measure:
+            continue
+        out.add(_singular(w))
+    return tuple(sorted(out))
 
 
 def claim_key(fig: Mapping[str, Any]) -> tuple | None:
@@ -221,7 +269,8 @@ def claim_key(fig: Mapping[str, Any]) -> tuple | None:
         return None
     flow = fig.get("flow")
     baseline = _period(fig.get("baseline")) if fig.get("unit") == "percent_change" else None
-    return (fig["measure"], _country_key(fig["countries"], flow), flow, fig.get("unit"), period, baseline)
+    return (fig["measure"], _country_key(fig["countries"], flow, fig["measure"]), flow, fig.get("unit"), period,
+            baseline, subject_key(fig.get("what"), fig["measure"]))
 
 
 def _previous_year(p: Period) -> Period | None:
@@ -250,7 +299,7 @@ def derive_levels(figures: Iterable[Mapping[str, Any]]) -> list[dict]:
                 continue
             for change in changes:
                 ckey = claim_key(change)
-                if ckey is None or ckey[:3] != lkey[:3] or ckey[4] != lkey[4]:
+                if ckey is None or ckey[:3] != lkey[:3] or ckey[4] != lkey[4] or ckey[6] != lkey[6]:
                     continue
                 derived = _derive(level, change, lkey[4])
                 if derived is not None:
@@ -319,7 +368,7 @@ def build_claims(figures: list[dict], documents: dict[str, dict]) -> list[Claim]
 
     claims: list[Claim] = []
     for key, members in groups.items():
-        measure, countries, flow, unit, period, _baseline = key
+        measure, countries, flow, unit, period, _baseline, _subject = key
         members.sort(key=order)
         ids = {f["id"] for f in members}
         stories: dict[str, list[dict]] = {}
@@ -404,7 +453,10 @@ def _comparable(c: Mapping[str, Any], f: Mapping[str, Any]) -> bool:
     cflow, fflow = c.get("flow") or "total", f.get("flow") or "total"
     if cflow != fflow:
         return False
-    return _country_key(f.get("countries"), fflow) == _country_key(_commitment_countries(c), cflow)
+    if subject_key(f.get("what"), f.get("measure")) != subject_key(c.get("what"), c.get("measure")):
+        return False
+    return _country_key(f.get("countries"), fflow, f.get("measure")) == \
+        _country_key(_commitment_countries(c), cflow, c.get("measure"))
 
 
 def _reaches(f: Mapping[str, Any], target: float) -> bool:
