@@ -63,7 +63,6 @@ DATA = Path(__file__).parent / "data" / "gazetteer"
 
 COUNTRY_KINDS = ("name", "abbrev", "capital", "metonym")  # resolve to the state itself
 DEMONYM_KINDS = ("demonym", "people")
-STATE_AGENT = "state"
 # first person singular: resolved to the document's speaker when there is one
 FIRST_PERSON = {"I", "me", "my", "myself", "Me", "My"}
 # words that join the parts of a title ("Ambassador to Russia", "Minister of Foreign Affairs")
@@ -1136,11 +1135,9 @@ def _find_speakers(ctx: DocContext, mem: _Memory) -> None:
     head = ctx.title or ""
     if not head:
         head = "\n".join(line for line in ctx.text.splitlines()[:6] if 0 < len(line) < 200)
-    if _SPEAKER_CUES.search(head):
-        for known in mem.persons.values():
-            if known.actor.name in head:
-                mem.speaker = known.actor
-                break
+    if _SPEAKER_CUES.search(head):  # the first person the headline names ("Xi Jinping's letter to Putin")
+        named = [(head.find(k.actor.name), k.actor) for k in mem.persons.values() if k.actor.name in head]
+        mem.speaker = min(named, key=lambda x: x[0])[1] if named else None
 
 
 def _context(doc: Doc) -> tuple[DocContext | None, int, int | None]:
