@@ -25,7 +25,7 @@ from . import __version__
 from .errors import UsageError
 from .store import Store
 from .web import views
-from .web.charts import event_timeline, figure_series
+from .web.charts import event_timeline, figure_series, series
 from .web.render import plotly_js_path, render, static_path
 
 FORMATS = ("html", "md")
@@ -198,26 +198,17 @@ def render_md(store: Store, dyad: str) -> str:
 
 
 def _series_md(v: views.DyadView) -> list[str]:
-    """The figure charts as small tables: each measure's values by period, and any target on it."""
+    """The figure charts of the HTML report as small tables: values by period, and the targets."""
     out: list[str] = []
-    charts = {}
-    for f in v.figures:
-        if (f.get("period") or {}).get("start") and f.get("value") is not None and f.get("value_type") == "observed":
-            key = (f.get("measure") or (f.get("what") or "").lower(), f.get("unit"), views.granularity(f["period"]))
-            charts.setdefault(key, []).append(f)
-    for (measure, unit, gran), figs in charts.items():
-        if len(figs) < 2 and not any(c.get("measure") == measure for c in v.commitments):
-            continue
-        out += [f"### {md(measure)} ({md(unit)}) by {md(gran)}", ""]
-        figs.sort(key=lambda f: f["period"]["start"])
-        out += _table(["Period", "Value", "Evidence"], (
-            [md(views.fmt_period(f["period"])), md(views.fmt_value(f["value"], unit, f.get("qualifier"))), _ev(f)]
-            for f in figs))
-        for c in v.commitments:
-            if c.get("measure") == measure and c.get("unit") == unit and c.get("target_value") is not None:
-                out += [f"Target: {md(views.fmt_value(c['target_value'], unit))} by "
-                        f"{md(views.fmt_period(c.get('deadline')) or c.get('deadline_text') or '?')}, "
-                        f"status **{md(c.get('status'))}** ({_ev(c)})", ""]
+    for sr in series(v.figures, v.commitments, limit=None):
+        out += [f"### {md(sr.title)}", ""]
+        out += _table(["Period", "Value", "Kind", "Evidence"], (
+            [md(views.fmt_period(f["period"])), md(views.fmt_value(f["value"], sr.unit, f.get("qualifier"))),
+             md(f.get("value_type")), _ev(f)] for f in sr.points))
+        for c in sr.targets:
+            out += [f"Target: {md(views.fmt_value(c['target_value'], sr.unit))} by "
+                    f"{md(views.fmt_period(c.get('deadline')) or c.get('deadline_text') or '?')}, "
+                    f"status **{md(c.get('status'))}** ({_ev(c)})", ""]
     return out
 
 

@@ -171,14 +171,33 @@ def _distinct_values(group: list[dict]) -> list[list[dict]]:
     return out
 
 
-def figure_series(figures: list[dict], commitments: list[dict], link: Link) -> list[Chart]:
-    """A chart per measure (measure, countries, flow, unit, kind of period) with a value per period.
+@dataclass
+class Series:
+    """One measure over periods: its figures and the targets set for it."""
 
-    A commitment's target about the same measure and unit, with a deadline of the same kind
-    of period, is drawn as a dashed line labelled with its status, and as a star at its deadline.
+    measure: str
+    countries: tuple[str, ...]
+    flow: str
+    unit: str
+    granularity: str
+    points: list[dict]
+    targets: list[dict]
+
+    @property
+    def title(self) -> str:
+        flow_word = f" {self.flow}" if self.flow and self.flow != "total" else ""
+        return (f"{self.measure}{flow_word} ({'–'.join(self.countries)}, {self.unit}) "
+                f"by {_GRAN_WORD.get(self.granularity, 'period')}")
+
+
+def series(figures: list[dict], commitments: list[dict], limit: int | None = MAX_CHARTS) -> list[Series]:
+    """The measures worth drawing, targets first, then the most stated.
+
+    Figures are grouped by measure, countries, flow, unit and kind of period (a year is not
+    compared with two months). A commitment's target joins a group about the same measure
+    and unit whose periods are of the kind of its deadline. A group is worth drawing with
+    values for two periods or more, or with a target to compare with.
     """
-    import plotly.graph_objects as go
-
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for f in figures:
         if (f.get("period") or {}).get("start") and f.get("value") is not None:
@@ -190,13 +209,23 @@ def figure_series(figures: list[dict], commitments: list[dict], link: Link) -> l
                 and c.get("measure") and c["measure"] == measure and granularity(c.get("deadline")) == gran
                 and not (c.get("flow") and flow and c["flow"] != flow)]
 
-    # a measure is worth a chart when it has values for two periods or more, or a target to compare with
     worth = [k for k in groups if targets_for(k) or len({fmt_period(f["period"]) for f in groups[k]}) > 1]
-    ranked = sorted(worth, key=lambda k: (-len(targets_for(k)), -len(groups[k]), k))[:MAX_CHARTS]
+    ranked = sorted(worth, key=lambda k: (-len(targets_for(k)), -len(groups[k]), k))[:limit]
+    return [Series(*key, points=sorted(groups[key], key=lambda f: (f["period"]["start"], f["doc"])),
+                   targets=targets_for(key)) for key in ranked]
+
+
+def figure_series(figures: list[dict], commitments: list[dict], link: Link) -> list[Chart]:
+    """A chart per measure (see :func:`series`) with its values by period.
+
+    A target is drawn as a dashed line labelled with its status, and as a star at its deadline.
+    """
+    import plotly.graph_objects as go
+
     charts = []
-    for n, key in enumerate(ranked):
-        measure, countries, flow, unit, gran = key
-        points, targets = groups[key], targets_for(key)
+    for n, sr in enumerate(series(figures, commitments)):
+        measure, unit = sr.measure, sr.unit
+        points, targets = sr.points, sr.targets
         size, word = _scale([p["value"] for p in points] + [t["target_value"] for t in targets])
         starts: dict[str, str] = {}
         for p in points:
@@ -235,9 +264,7 @@ def figure_series(figures: list[dict], commitments: list[dict], link: Link) -> l
                 marker={"size": 16, "color": colour, "symbol": "star"},
                 customdata=[[link(t)]], hovertemplate="%{text}<extra></extra>",
                 text=[_hover(words, evidence=t.get("text") or "")]))
-        who = "–".join(countries)
-        flow_word = f" {flow}" if flow and flow != "total" else ""
-        title = f"{measure}{flow_word} ({who}, {unit}) by {_GRAN_WORD.get(gran, 'period')}"
+        title = sr.title
         layout = _layout(title, 340)
         order = sorted(starts, key=lambda label: dt.date.fromisoformat(starts[label]))
         layout["xaxis"] = {"type": "category", "categoryorder": "array", "categoryarray": order}
