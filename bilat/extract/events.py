@@ -90,7 +90,8 @@ _SET_KEYS = ("light_verbs", "occurrence_predicates", "habitual_adverbs", "habitu
              "hypothetical_modifiers", "aggregate_nouns", "aggregate_quantifiers", "negations",
              "hypothetical_marks", "hypothetical_modals", "planned_aux", "report_verbs", "adjunct_preps",
              "target_preps", "location_preps", "movement_preps", "movement_modes", "reciprocal_types",
-             "hostile_types", "retreat_types", "object_control", "name_labels")
+             "hostile_types", "retreat_types", "object_control", "name_labels", "containers",
+             "place_is_target")
 
 
 def _parse_alt(text: str) -> tuple[tuple[str, str, str | None], ...]:
@@ -272,7 +273,7 @@ def _neighbourhood(t: Token, depth: int = 3) -> set[str]:
     if t.pos_ in NOUN_POS:
         h = t
         for _ in range(2):
-            if h.head is h:
+            if h.head == h:
                 break
             h = h.head
             out |= _words(h)
@@ -304,7 +305,7 @@ def _clause_verb(t: Token) -> Token | None:
     for _ in range(5):
         if x.pos_ in VERB_POS and x.dep_ not in ("aux", "auxpass"):
             return x
-        if x.head is x:
+        if x.head == x:
             return None
         x = x.head
     return None
@@ -346,13 +347,16 @@ class SentenceCoder:
         nationality naming who acts), or a headline fragment. "cooperation has grown" does not.
         """
         lex = self.lex
+        pos = self._np_position(t)
+        if pos != t:
+            return self._noun_fires(pos)
         if t.dep_ in ("compound", "amod") and t.head.pos_ in NOUN_POS:
             return False
         h = t.head
         if t.dep_ == "ROOT":
             return True
         if t.dep_ == "conj":
-            return self._noun_fires(h) if h.pos_ in NOUN_POS and h is not t else False
+            return self._noun_fires(h) if h.pos_ in NOUN_POS and h != t else False
         if t.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and h.pos_ in VERB_POS:
             if lex.has("light_verbs", _lemma(h)):
                 return True
@@ -404,7 +408,7 @@ class SentenceCoder:
         if t.tag_ not in ("VB", "VBG"):
             return False
         x = t
-        while x.dep_ == "conj" and x.head is not x:
+        while x.dep_ == "conj" and x.head != x:
             x = x.head
         h = x.head
         if x.dep_ == "pcomp" and h.dep_ == "prep":
@@ -430,7 +434,7 @@ class SentenceCoder:
         counts as that word's embedded act even though it is not itself asserted."""
         x = t
         for _ in range(6):
-            if x.dep_ not in COMPLEMENT_DEPS or x.head is x:
+            if x.dep_ not in COMPLEMENT_DEPS or x.head == x:
                 return False
             x = x.head
             row = _match(x, self.lex)
@@ -444,9 +448,16 @@ class SentenceCoder:
         """Attach each candidate to the nearest consuming word above it; return the top level."""
         by_token = {c.token.i: c for c in cands}
         for c in cands:
+            g = by_token.get(c.token.head.i)
+            if c.token.pos_ in NOUN_POS and c.token.dep_ in ("dobj", "nsubjpass", "attr", "oprd") \
+                    and g is not None and g is not c and g.token.pos_ == "VERB" and g.frame is None:
+                # "lifted sanctions", "signed an agreement": the verb says what happened to the noun
+                c.consumed_by = g
+                g.embedded.append(c)
+                continue
             x = c.token
             for _ in range(8):
-                if x.dep_ not in COMPLEMENT_DEPS or x.head is x:
+                if x.dep_ not in COMPLEMENT_DEPS or x.head == x:
                     break
                 if x.dep_ == "conj" and x.head.i in by_token:
                     break  # "met and announced": coordinated acts are separate events
@@ -455,7 +466,7 @@ class SentenceCoder:
                 if g is None or g is c:
                     continue
                 if g.frame is not None or (g.type and self.lex.has("frame_consume_types", g.type)):
-                    if c.token.dep_ == "advcl" and x is c.token.head and c.token.pos_ in VERB_POS \
+                    if c.token.dep_ == "advcl" and x == c.token.head and c.token.pos_ in VERB_POS \
                             and g.frame is None:
                         break  # "met in Beijing to discuss ...": a purpose clause is its own act
                     c.consumed_by = g
@@ -492,25 +503,43 @@ class SentenceCoder:
         return table.get(et, table.get("default"))
 
     # -- participants ------------------------------------------------------------------------------
-    def actors_of(self, t: Token, depth: int = 0) -> list[Actor]:
-        """Actors a noun phrase names: its own mention, collective members, conjuncts, and the
-        nationality / ``of`` / ``from`` modifiers of a head that is not a mention itself."""
+    def actors_of(self, t: Token, depth: int = 0, preps: tuple[str, ...] = ("of", "from")) -> list[Actor]:
+        """Actors a noun phrase names: its own mention, collective members, conjuncts, and, when its
+        head names no country, the nationality / ``of`` / ``from`` modifiers ("the heads of China
+        and Russia", "Japanese seafood", "U.S. journalist Evan Gershkovich")."""
         out: list[Actor] = []
         m = self.mentions.get(t.i)
         if m is not None:
             out.extend(m.members or (m.actor,))
-        elif depth < 4:
+        if not any(a.country for a in out) and depth < 4:
             for c in t.children:
                 if c.dep_ in ("amod", "compound", "poss", "nmod", "appos", "npadvmod"):
-                    out.extend(self.actors_of(c, depth + 1))
-                elif c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                    out.extend(self.actors_of(c, depth + 1, preps))
+                elif c.dep_ == "prep" and c.lower_ in preps:
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            out.extend(self.actors_of(p, depth + 1))
+                            out.extend(self.actors_of(p, depth + 1, preps))
+            if not out:
+                out.extend(self._named_country(t))
         for c in t.children:
             if c.dep_ == "conj" and (m is None or c.i not in self.mentions or self.mentions[c.i] is not m):
-                out.extend(self.actors_of(c, depth + 1))
+                out.extend(self.actors_of(c, depth + 1, preps))
+            elif c.dep_ in ("amod", "compound") and m is not None:
+                # "Israeli and Palestinian officials": the mention covers only the nearer demonym
+                for cc in c.children:
+                    if cc.dep_ == "conj" and cc.i not in self.mentions:
+                        out.extend(self.actors_of(cc, depth + 1, preps))
         return _unique(out)
+
+    def _named_country(self, t: Token) -> list[Actor]:
+        """The country a place or nationality word names when the actor resolver made no mention
+        of it (a demonym on an ordinary noun is no actor for ``bilat.actors``, but it is the
+        target of "banned imports of Japanese seafood")."""
+        if self.actors_mod is None or t.ent_type_ not in ("NORP", "GPE"):
+            return []
+        ent = next((e for e in self.doc.ents if e.start <= t.i < e.end), None)
+        iso = self.actors_mod.lookup_country(ent.text if ent is not None else t.text)
+        return [self.actors_mod.country_actor(iso)] if iso else []
 
     def _subject_tokens(self, v: Token, hops: int = 0) -> tuple[list[Token], list[Token]]:
         """(agent tokens, patient tokens of a passive) of a verb, inherited from the governing verb
@@ -524,7 +553,7 @@ class SentenceCoder:
             return subj, patient
         if agents:
             return agents, patient
-        if hops < 5 and v.head is not v:
+        if hops < 5 and v.head != v:
             h = v.head
             if v.dep_ == "relcl":
                 return [h], patient
@@ -538,7 +567,7 @@ class SentenceCoder:
             if v.dep_ == "acl" and h.pos_ in NOUN_POS:  # "eagerness to cooperate": the noun's owner
                 owner = self._noun_agents(h)
                 hv = _clause_verb(h)
-                if not owner and hv is not None and hv is not h:
+                if not owner and hv is not None and hv != h:
                     owner = self._subject_tokens(hv, hops + 1)[0]
                 return owner, patient
             if v.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp", "prep", "pobj", "oprd", "attr"):
@@ -561,41 +590,36 @@ class SentenceCoder:
 
     def participants(self, c: Candidate, typ: str, v: Token | None) -> tuple[list[Actor], list[Actor]]:
         t = c.token
-        lex = self.lex
         source_toks: list[Token] = []
         target_toks: list[Token] = []
         if t.pos_ != "VERB":
             # a noun trigger ("held talks with Putin") or a frame adjective ("is willing to ..."):
             # the acting party is the noun's possessor / nationality, else the clause's subject
             source_toks = self._noun_agents(t) if t.pos_ in NOUN_POS else []
-            if not source_toks and v is not None and t.dep_ not in SUBJECT_DEPS:
+            pos = self._np_position(t)
+            if not source_toks and v is not None and pos.dep_ not in SUBJECT_DEPS:
                 s, patient = self._subject_tokens(v)
-                source_toks = [x for x in s if x is not t]
-                target_toks += [x for x in patient if x is not t]
-            arg_heads = [t]
-            if v is not None and (t.head is v or (t.head.dep_ == "prep" and t.head.head is v)) \
-                    and t.dep_ not in SUBJECT_DEPS:
-                arg_heads.append(v)
+                source_toks = [x for x in s if x != t]
+                target_toks += [x for x in patient if x != t and x != pos]
+            heads = [t] + ([pos] if pos != t else [])
+            if v is not None and pos.dep_ not in SUBJECT_DEPS and (
+                    pos.head == v or (pos.head.dep_ == "prep" and pos.head.head == v)):
+                heads.append(v)
+                # "provided Pakistan with a loan": the light verb's other object is the target
+                target_toks += [x for x in v.children if x.dep_ in ("dobj", "dative")
+                                and x != pos and not x.is_ancestor(t)]
         else:
             s, patient = self._subject_tokens(t)
             source_toks = s
             target_toks += patient
-            target_toks += [x for x in t.children if x.dep_ in ("dobj", "dative", "attr", "oprd")]
-            arg_heads = [t]
-        between = self._between(arg_heads)
-        by_type = lex.cues["target_preps_by_type"]
-        for h in arg_heads:
-            for p in h.children:
-                if p.dep_ != "prep" or p.lower_ == "between":
-                    continue
-                prep = p.lower_
-                if not lex.has("target_preps", prep):
-                    continue
-                if prep in by_type and typ not in by_type[prep]:
-                    continue
-                target_toks += [x for x in p.children if x.dep_ == "pobj"]
+            objs = [x for x in t.children if x.dep_ in ("dobj", "dative", "attr", "oprd")]
+            target_toks += objs
+            heads = [t] + objs  # "established relations with China", "recalled its ambassador to Spain"
+        heads += [x for h in heads for x in h.children if x.dep_ == "prt"]
+        between = self._between(heads)
+        target_toks += self._prep_objects(heads, typ)
         source = _unique([a for x in source_toks for a in self._resolve(x)])
-        target = _unique([a for x in target_toks if x is not t for a in self.actors_of(x)])
+        target = _unique([a for x in target_toks if x != t for a in self.actors_of(x)])
         if between:
             both = _unique([a for x in between for a in self.actors_of(x)])
             if source:
@@ -604,8 +628,45 @@ class SentenceCoder:
                 source = both
         if c.embedded and not target:
             target = self._embedded_target(c, typ)
+        if not target:
+            target = self._complement_target(t, typ)
         target = [a for a in target if a not in source]
         return source, target
+
+    def _prep_objects(self, heads: list[Token], typ: str) -> list[Token]:
+        """Objects of the prepositions that introduce a target ("with Putin", "on Iran", "to
+        Russia", "out of Niger"), as frames.json allows them for the event type."""
+        lex = self.lex
+        by_type = lex.cues["target_preps_by_type"]
+        out = []
+        for h in heads:
+            for p in h.children:
+                if p.dep_ not in ("prep", "agent") or p.lower_ == "between":
+                    continue
+                prep = p.lower_
+                if prep == "out" or (prep == "of" and h.lower_ == "out"):
+                    prep = "from"  # "pulled out of Niger"
+                    inner = [q for q in p.children if q.dep_ == "prep" and q.lower_ == "of"]
+                    if inner:
+                        p = inner[0]
+                if not lex.has("target_preps", prep) or (prep in by_type and typ not in by_type[prep]):
+                    continue
+                out += [x for x in p.children if x.dep_ == "pobj"]
+        return out
+
+    def _np_position(self, t: Token) -> Token:
+        """Where a noun trigger sits in the clause: itself, or the container it names ("aid
+        package" -> package) or the amount it measures ("$130 million in aid" -> million)."""
+        h = t.head
+        if t.dep_ == "compound" and _lemma(h) in self.lex.sets["containers"]:
+            return h
+        if t.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ in ("in", "of", "worth"):
+            q = h.head
+            if q.like_num or q.ent_type_ == "MONEY" or _lemma(q) in ("million", "billion", "trillion"):
+                while q.head != q and q.dep_ in ("nummod", "quantmod", "compound") :
+                    q = q.head
+                return q
+        return t
 
     def _embedded_target(self, c: Candidate, typ: str) -> list[Actor]:
         """Who an accusation / request / threat / promise is about when the frame names no one:
@@ -617,10 +678,32 @@ class SentenceCoder:
             return src or tgt
         return tgt
 
+    def _complement_target(self, t: Token, typ: str) -> list[Actor]:
+        """The target named inside a frame's complement when the complement is no trigger:
+        "threatened to block Sweden's bid" -> Sweden; "demanded that Afghanistan act" -> Afghanistan."""
+        out: list[Actor] = []
+        for ch in t.children:
+            if ch.dep_ not in ("xcomp", "ccomp"):
+                continue
+            if ch.dep_ == "ccomp" and typ in ("REQUEST", "ACCUSE"):
+                for sj in ch.children:
+                    if sj.dep_ in SUBJECT_DEPS:
+                        out += self.actors_of(sj)
+            objs = [x for x in ch.children if x.dep_ in ("dobj", "dative")]
+            for x in objs + self._prep_objects([ch] + objs, typ):
+                out += self.actors_of(x)
+        return _unique(out)
+
     def _resolve(self, t: Token) -> list[Actor]:
         """Actors of a subject, with a pronoun falling back to the last source in the document."""
-        found = self.actors_of(t)
-        if found or self.ctx is None:
+        found = self.actors_of(t, preps=("of", "from", "in"))
+        if found:
+            return found
+        if t.lower_ in PERSONAL_PRONOUNS | {"we"}:
+            reporter = self._reporting_subject(t)
+            if reporter:
+                return reporter
+        if self.ctx is None:
             return found
         if t.lower_ in PERSONAL_PRONOUNS:
             last = self.ctx.doc.memory.get(MEMORY_KEY)
@@ -631,13 +714,25 @@ class SentenceCoder:
                 return pick
         return []
 
+    def _reporting_subject(self, t: Token) -> list[Actor]:
+        """"Russia said it would withdraw": a pronoun subject of a reported clause is the reporter."""
+        x = t.head
+        for _ in range(4):
+            if x.head == x:
+                return []
+            if x.dep_ == "ccomp" and self.lex.has("report_verbs", _lemma(x.head)):
+                subj = [c for c in x.head.children if c.dep_ in SUBJECT_DEPS]
+                return _unique([a for sj in subj for a in self.actors_of(sj)])
+            x = x.head
+        return []
+
     # -- status, negation, hypotheticals -------------------------------------------------------------
     def _chain(self, t: Token) -> list[Token]:
         """The trigger, its clause verb, and the verbs/frames above it in the same assertion."""
         out = [t]
         x = t
         for _ in range(6):
-            if x.head is x or x.dep_ not in COMPLEMENT_DEPS | {"advcl", "relcl"}:
+            if x.head == x or x.dep_ not in COMPLEMENT_DEPS | {"advcl", "relcl"}:
                 break
             if x.dep_ == "conj" and x.head.pos_ not in VERB_POS:
                 break
@@ -675,8 +770,8 @@ class SentenceCoder:
                 return None
         for x in chain:
             lem = _lemma(x)
-            own = x is t or x is v
-            if x is not t:
+            own = x == t or x == v
+            if x != t:
                 if lex.has("frame_negate", lem):
                     return None  # "failed to reach", "denied attacking", "stopped supplying"
                 if lex.has("frame_planned", lem):
@@ -728,7 +823,7 @@ class SentenceCoder:
         """Is this clause the complement of a reporting verb ("said it would withdraw")?"""
         y = x
         for _ in range(3):
-            if y.head is y:
+            if y.head == y:
                 return False
             if y.dep_ == "ccomp" and self.lex.has("report_verbs", _lemma(y.head)):
                 return True
@@ -786,26 +881,63 @@ class SentenceCoder:
         return False
 
     # -- place and time --------------------------------------------------------------------------------
-    def location(self, c: Candidate, typ: str, mode: str | None, v: Token | None) -> str | None:
+    def location(self, c: Candidate, mode: str | None, v: Token | None) -> tuple[str | None, Actor | None]:
+        """Where the event happened (place text) and the country that place is in.
+
+        The place is the object of a locative preposition on the trigger, its clause verb or its
+        object ("in Moscow", "near Ukraine's border", "to Russia" for a visit or deployment),
+        searched through the whole prepositional phrase ("from a school in northwest Nigeria")."""
         lex = self.lex
-        heads = [c.token] + ([v] if v is not None and v is not c.token else [])
+        heads = [c.token] + ([v] if v is not None and v != c.token else [])
+        heads += [x for h in list(heads) for x in h.children if x.dep_ in ("dobj", "prt")]
         moving = mode is not None and lex.has("movement_modes", mode)
-        for h in heads:
-            for p in h.children:
-                if p.dep_ != "prep":
-                    continue
-                pl = p.lower_
-                if not (lex.has("location_preps", pl) or (moving and lex.has("movement_preps", pl))):
-                    continue
-                for obj in (x for x in p.children if x.dep_ == "pobj"):
-                    place = self._place(obj)
-                    if place:
-                        return place
+        text: str | None = None
+        country: Actor | None = None
+        for fallback in (False, True):
+            for h in heads:
+                for p in h.children:
+                    if p.dep_ != "prep":
+                        continue
+                    pl = p.lower_
+                    if fallback:
+                        if pl not in ("from", "of", "to", "into"):
+                            continue
+                    elif not (lex.has("location_preps", pl) or (moving and lex.has("movement_preps", pl))):
+                        continue
+                    for obj in (x for x in p.children if x.dep_ == "pobj"):
+                        if text is None and not fallback:
+                            text = self._place(obj)
+                        if country is None:
+                            country = self._place_country(obj)
+                        if text and country:
+                            return text, country
+            if text or country:
+                break
+        if country is None and text:
+            country = self._location_actor(text)
+        return text, country
+
+    def _place_country(self, obj: Token) -> Actor | None:
+        """The country a prepositional object's places or nationalities name ("in several
+        Senegalese cities" -> Senegal), for events whose actors are named only by where they are."""
+        if self.actors_mod is None:
+            return None
+        sub = list(obj.subtree)
+        lo, hi = sub[0].i, sub[-1].i
+        for e in self.doc.ents:
+            if e.label_ in ("GPE", "NORP", "LOC") and lo <= e.start and e.end - 1 <= hi:
+                iso = self.actors_mod.lookup_country(e.text)
+                if iso:
+                    return self.actors_mod.country_actor(iso)
         return None
 
+    def _place_is_target(self, typ: str, mode: str | None) -> bool:
+        kinds = self.lex.sets["place_is_target"]
+        return typ in kinds or f"{typ}/{mode}" in kinds
+
     def _place(self, obj: Token) -> str | None:
-        """The place a prepositional object names: a GPE/LOC entity, else a named actor inside an
-        event name ("during the Beijing Winter Olympics" -> Beijing)."""
+        """The place a prepositional object names: a GPE/LOC entity, else a named state inside an
+        event name ("during the Beijing Winter Olympics" -> Beijing), else a facility."""
         sub = list(obj.subtree)
         lo, hi = sub[0].i, sub[-1].i
         for label in ("GPE", "LOC"):
@@ -856,7 +988,7 @@ class SentenceCoder:
                 continue  # "the 2022-2023 Exchange Year" names a thing, it does not date the event
             x = head
             for _ in range(6):
-                if x.head is x:
+                if x.head == x:
                     break
                 x = x.head
                 if x.pos_ in VERB_POS or x.i in {a.i for a in anchors}:
@@ -870,7 +1002,7 @@ class SentenceCoder:
                     tm = attach[x.i][0]
                     return tm.period, tm.text
                 seen.add(x.i)
-                if x.head is x:
+                if x.head == x:
                     break
                 x = x.head
         return None, None
@@ -881,6 +1013,7 @@ class SentenceCoder:
         cands = self.candidates()
         top = self.link(cands)
         drafts: list[Event] = []
+        depths: list[int] = []
         for c in top:
             typ, mode = self.resolve_type(c)
             if typ is None:
@@ -907,16 +1040,17 @@ class SentenceCoder:
                         typ, mode = alt_type, alt_mode
                     elif cond == "state" and source and all(a.type in ("state", "person") for a in source):
                         typ, mode = alt_type, alt_mode
-            location = self.location(c, typ, mode, v)
-            if not target and source and typ not in ("PROTEST",):
-                place_actor = self._location_actor(location)
-                if place_actor is not None and place_actor.country not in {a.country for a in source}:
-                    target = [place_actor]
-            if not source and not target:
-                place_actor = self._location_actor(location)
-                if place_actor is not None:
-                    subj = _subject_noun(c.token, v)
-                    (source if subj is not None else target).append(place_actor)
+                    elif cond == "org" and any(a.type == "organization" for a in target):
+                        typ, mode = alt_type, alt_mode  # "withdrew from the G5 Sahel force"
+            location, place = self.location(c, mode, v)
+            if place is not None and not target and source and self._place_is_target(typ, mode) \
+                    and place.country not in {a.country for a in source}:
+                target = [place]  # "Turkish warplanes bombed targets in northern Iraq"
+            if place is not None and not source and not target:
+                # nobody named but where it happened: a domestic act of that country
+                # ("Riots broke out in several Senegalese cities", "Gunmen kidnapped students in Nigeria")
+                subj = _subject_noun(c.token, v)
+                (source if subj is not None and typ not in ("ASSAULT",) else target).append(place)
             if not any(a.country for a in source + target):
                 continue  # no country on either side: nothing to place in a relation between states
             tense = {"planned": "future", "occurred": "past"}.get(status)
@@ -928,13 +1062,17 @@ class SentenceCoder:
             s, e = t.idx, t.idx + len(t.text)
             doc_id = self.ctx.doc.doc_id if self.ctx is not None else None
             trigger_span = (s + self.offset, e + self.offset)
+            depths.append(len(list(t.ancestors)))
             drafts.append(Event(
                 type=typ, mode=mode, source=source, target=target, date=date, date_text=date_text,
                 status=status, location=location, text=self.doc.text,
                 span=(self.offset, self.offset + len(self.doc.text)), trigger=t.text,
                 trigger_span=trigger_span, doc=doc_id,
                 id=stable_id("e", doc_id, trigger_span, typ)))
-        out = _merge(drafts)
+        # main-clause events first: a reader (or a one-label benchmark) takes the first as the
+        # sentence's principal event
+        order = sorted(range(len(drafts)), key=lambda i: (depths[i], i))
+        out = _merge([drafts[i] for i in order])
         if self.ctx is not None:
             sources = [a for ev in out for a in ev.source]
             if sources:
