@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -540,3 +541,36 @@ def test_the_dashboard_renders_a_store_made_by_the_real_pipeline(tmp_path):
         for d in c.get("/api/dyads").json():
             assert c.get(f"/dyad/{d['dyad']}").status_code == 200
         assert c.get("/search", params={"q": "trade"}).status_code == 200
+
+
+PG_URL = os.environ.get("BILAT_TEST_PG")
+
+
+@pytest.mark.skipif(not PG_URL and not os.environ.get("BILAT_CI"),
+                    reason="set BILAT_TEST_PG=postgresql://... to run against PostgreSQL")
+def test_the_dashboard_and_search_on_postgresql(ids):
+    """The same pages on a PostgreSQL store; search there matches with ILIKE (no FTS5 index)."""
+    import sqlalchemy as sa
+
+    from bilat.store import db_url
+    from bilat.store.schema import metadata
+    from bilat.web import create_app
+
+    assert PG_URL, "BILAT_TEST_PG is not set"
+    engine = sa.create_engine(db_url(PG_URL))
+    metadata.drop_all(engine)
+    engine.dispose()
+    build_seeded_store(PG_URL).close()
+    with TestClient(create_app(PG_URL)) as c:
+        page = c.get("/dyad/CHN-RUS").text
+        assert "$190.27bn" in page and "March 20-22" in page and "$200bn" in page
+        trade = ids["trade"]
+        assert f'id="item-{trade["id"]}"' in c.get(f"/doc/{trade['doc']}").text
+        hits = c.get("/api/search", params={"q": "State Visit", "kind": "event"}).json()
+        assert hits["engine"] == "like" and ids["visit"]["id"] in {h["id"] for h in hits["items"]}
+        assert "<mark>" in c.get("/search", params={"q": "190.271"}).text
+        f = c.get("/api/figures", params={"dyad": "CHN-RUS", "start": "2022-01-01", "end": "2022-12-31",
+                                          "unit": "USD", "limit": 2}).json()
+        assert len(f["items"]) == 2 and f["next"]
+        assert [d["dyad"] for d in c.get("/api/dyads").json()] == ["CHN-RUS"]
+        assert "\\$190.27bn" in c.get("/dyad/CHN-RUS/report.md").text
