@@ -92,7 +92,7 @@ _DET = frozenset("the a an".split())
 # measure keys, first match wins; flow for the trade measures
 _MEASURES: tuple[tuple[str, re.Pattern], ...] = tuple((k, re.compile(p, re.I)) for k, p in (
     ("trade_surplus", r"\bsurplus"), ("trade_deficit", r"\bdeficits?\b"),
-    ("export", r"\bexport|\bshipments?\b|\bsales\s+(?:abroad|to)\b"),
+    ("export", r"\bexport|\bshipments?\b|\bsales\b.*\bto\b|\bsales\s+abroad\b"),
     ("import", r"\bimport|\bpurchases\s+from\b"),
     ("trade", r"\btrade\b|\bturnover\b|\bcommerce\b|\btrading\s+volume"),
     ("investment", r"\binvest"), ("loan", r"\bloans?\b|\bcredits?\b|\blending\b"),
@@ -114,11 +114,8 @@ _COLLECTIVE_RE = re.compile(
     r"\b(?:bilateral|two-way|(?:the|our|their|both)\s+two\s+(?:countries|nations|sides|states|"
     r"governments|peoples|parties|economies|leaders)|both\s+(?:countries|nations|sides|states|"
     r"governments|economies)|each\s+other)\b", re.I)
-_BASELINE_WORDS_RE = re.compile(
-    r"^\W*(?:on|over|from|against|compared\s+(?:with|to)|versus|vs\.?|than|in)\s+(?:the\s+)?(?:same\s+\w+\s+(?:of|in)\s+)?$",
-    re.I)
 _RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.I)
-_SEGMENT_SPLIT_RE = re.compile(r",\s*(?:and\s+|while\s+|but\s+)?|;\s*|\s+(?:and|while|whereas|but)\s+", re.I)
+_SEGMENT_SPLIT_RE = re.compile(r",(?!\d)\s*(?:and\s+|while\s+|but\s+)?|;\s*|\s+(?:and|while|whereas|but)\s+", re.I)
 
 
 @dataclass
@@ -138,6 +135,7 @@ class _Frame:
     compared: bool = False  # the level compared against ("from 4.1 billion")
     value_type: str = "observed"
     inherit: bool = False  # a change noun after a level: take that figure's frame
+    inherit_from: int | None = None  # ... namely the frame of this quantity
     countries: list[str] | None = None  # set when inherited or distributed
 
 
@@ -146,9 +144,24 @@ def _is_verb(t: Token) -> bool:
     return t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
 
 
+def _subject_tokens(v: Token, subj: Token, drop: set[int]) -> list[Token]:
+    """The subject phrase; a word the tokenizer split ("re - exports") leaves several subject
+    tokens side by side, which together are the phrase."""
+    subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in drop]
+    toks = {t.i: t for t in _np_tokens(subj, drop)}
+    if len(subjects) > 1 and subj in subjects:
+        for c in subjects:
+            toks.update({t.i: t for t in _np_tokens(c, drop)})
+    return sorted(toks.values(), key=lambda t: t.i)
+
+
 def _subject(v: Token, depth: int = 0) -> Token | None:
-    """The subject of verb ``v``; for participles and infinitives the subject of the verb they hang on."""
-    for c in v.children:
+    """The subject of verb ``v``; for participles and infinitives the subject of the verb they hang on.
+    Of several subject tokens side by side the rightmost is the head ("re - exports")."""
+    subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    if len(subjects) > 1 and all(b.i == a.i + 1 for a, b in zip(subjects, subjects[1:])):
+        subjects = subjects[-1:]
+    for c in subjects:
         if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
             if c.lower_ in ("which", "that", "who") and v.dep_ == "relcl":
                 return v.head
@@ -302,27 +315,45 @@ class FigureExtractor:
         if not quantities:
             return []
         mentions = _country_mentions(doc, doc_countries)
-        frames = [_frame(doc, q, times) for q in quantities]
+        qtokens = [_token_set(doc, q) for q in quantities]
+        frames = [_frame(doc, q, times, [t if j != i else set() for j, t in enumerate(qtokens)])
+                  for i, q in enumerate(quantities)]
         _inherit_frames(doc, quantities, frames)
         _distribute_respectively(doc, quantities, frames, mentions)
         out: list[Figure] = []
-        for q, fr in zip(quantities, frames):
-            fig = self._figure(doc, q, fr, times, mentions, doc_countries)
-            if fig is not None:
-                out.append(fig)
+        owners = _time_owners(text, quantities, times)
+        reporter: str | None = None
+        for qi, (q, fr) in enumerate(zip(quantities, frames)):
+            fig = self._figure(doc, qi, q, fr, frames, times, owners, mentions, doc_countries)
+            if fig is None:
+                continue
+            if fr.flow in ("export", "import"):
+                own = _frame_countries(doc, replace(fr, tokens=fr.reporter_tokens), mentions)
+                if own:
+                    reporter = own[0]
+                else:
+                    # "..., while exports to Japan fell 16.3 pct": the reporter of the sentence's
+                    # earlier flow, else a country named elsewhere in it, else the document's
+                    who = reporter or _outside_reporter(doc, fr, mentions, fig.countries, doc_countries)
+                    if who and who not in fig.countries:
+                        fig.countries.insert(0, who)
+            out.append(fig)
         named = [f.what for f in out if f.measure and f.unit not in ("count", "rank", "years")]
         if ctx is not None and named:
             ctx.doc.memory["figures.last_what"] = named[-1]  # for "it rose 5 pct" in the next sentence
         return out
 
-    def _figure(self, doc: Doc, q: Quantity, fr: _Frame, times: list, mentions: list, doc_countries: list[str]
-                ) -> Figure | None:
+    def _figure(self, doc: Doc, qi: int, q: Quantity, fr: _Frame, frames: list[_Frame], times: list,
+                owners: dict, mentions: list, doc_countries: list[str]) -> Figure | None:
         ctx = doc._.ctx
         off = ctx.start if ctx is not None else 0
         unit, value = _unit_value(q, fr)
         if unit is None:
             return None
-        period, period_text, baseline = self._period(doc, q, fr, times, unit)
+        period, period_text, baseline = self._period(doc, qi, q, fr, times, owners, unit, frames)
+        if fr.compared and fr.value_type != "observed" and period is not None and ctx is not None \
+                and ctx.published is not None and period.end < ctx.published:
+            fr = replace(fr, value_type="observed")  # "... would shrink to 80 bln this year from 101 bln in 1986"
         countries = fr.countries if fr.countries is not None else _frame_countries(doc, fr, mentions)
         countries = self._complete_countries(doc, countries, fr, mentions, doc_countries)
         what = fr.what or q.text
@@ -340,45 +371,52 @@ class FigureExtractor:
         return fig
 
     # --- when -------------------------------------------------------------------------------------
-    def _period(self, doc: Doc, q: Quantity, fr: _Frame, times: list, unit: str
-                ) -> tuple[Period | None, str | None, Period | None]:
-        own = [t for t in times if t.kind not in ("baseline", "set", "duration")
-               and not (t.start < q.end and q.start < t.end)]
+    def _period(self, doc: Doc, qi: int, q: Quantity, fr: _Frame, times: list, owners: dict, unit: str,
+                frames: list[_Frame]) -> tuple[Period | None, str | None, Period | None]:
+        """The figure's period, the words that said it, and the baseline of a change.
+
+        A time expression right after a number belongs to it ("5.2 billion dlrs in March");
+        after "from"/"against"/"on" it is that number's comparison ("up 32 pct on 1985", "from
+        5.3 billion in November") and no other figure of the sentence may take it."""
         baseline_mentions = [t for t in times if t.kind == "baseline"]
+        dated = [(k, t) for k, t in enumerate(times) if t.kind not in ("baseline", "set", "duration")
+                 and not (t.start < q.end and q.start < t.end)]
+        partner = qi + 1 if q.range == "low" else qi
+        mine = [t for k, t in dated if owners.get(k, (None, False))[0] in (qi, partner)]
+        comparison = [t for k, t in dated if owners.get(k, (None, False)) == (qi, True)]
+        usable = [t for k, t in dated if k not in owners or owners[k][0] == qi
+                  or not (owners[k][1] or frames[owners[k][0]].compared)]
+        change = _is_change_unit(unit)
+        baseline: Period | None = None
+        if change and comparison:
+            baseline = comparison[0].period
+            mine = [t for t in mine if t is not comparison[0]]
+            usable = [t for t in usable if t is not comparison[0]]
+        if fr.compared and not change:
+            # "from 4.1 billion a year earlier", "compared with 330 mln dlrs in 1986"
+            if mine:
+                return mine[0].period, mine[0].text, None
+            after = [t for t in baseline_mentions if t.start >= q.end and t.start - q.end < 40]
+            main, _ = _closest_time(doc, q, fr, [t for t in usable if t not in mine])
+            if after and timex is not None and main is not None:
+                return timex.baseline_of(after[0], main.period), after[0].text, None
+            return None, None, None
         if fr.value_type != "observed":
             # a target or forecast takes only its own date ("by 2024", "will reach ... in 2025")
-            own = [t for t in own if t.kind == "deadline" or _attached_to(doc, t, fr)]
-        chosen, in_clause = _closest_time(doc, q, fr, own)
+            usable = [t for t in usable if t.kind == "deadline" or t in mine or _attached_to(doc, t, fr)]
+        chosen = mine[0] if mine else _closest_time(doc, q, fr, usable)[0]
         period = chosen.period if chosen is not None else None
         period_text = chosen.text if chosen is not None else None
-        # "up 32 pct on 1985": a year introduced by on/over/from/against is the baseline, not the period
-        baseline_time = None
-        if unit in ("percent_change", "percentage_points") or fr.compared:
-            baseline_time = _explicit_baseline(doc.text, q, own)
-            if baseline_time is chosen and baseline_time is not None:
-                rest = [t for t in own if t is not baseline_time]
-                chosen, _ = _closest_time(doc, q, fr, rest)
-                period = chosen.period if chosen is not None else None
-                period_text = chosen.text if chosen is not None else None
-        if chosen is None and not [t for t in times if t.kind != "baseline"] and self.inherit_periods and fr.value_type == "observed" \
-                and _tense(fr.predicate) != "future" and unit not in ("years", "rank"):
+        if chosen is None and not [t for t in times if t.kind != "baseline"] and self.inherit_periods \
+                and fr.value_type == "observed" and _tense(fr.predicate) != "future" \
+                and unit not in ("years", "rank"):
             inherited = _paragraph_period(doc)
             if inherited is not None:
                 period, period_text = inherited
-        if fr.compared and not _is_change_unit(unit):
-            # "rose to 5.2 billion dlrs in March from 4.1 billion a year earlier": the compared level
-            after = [t for t in baseline_mentions if t.start >= q.end and t.start - q.end < 40]
-            if after and timex is not None:
-                return timex.baseline_of(after[0], period), after[0].text, None
-            return None, None, None
-        baseline = None
-        if _is_change_unit(unit):
-            if baseline_time is not None:
-                baseline = baseline_time.period
-            else:
-                near = sorted(baseline_mentions, key=lambda t: abs(t.start - q.end))
-                if near and timex is not None and period is not None:
-                    baseline = timex.baseline_of(near[0], period)
+        if change and baseline is None:
+            near = sorted(baseline_mentions, key=lambda t: abs(t.start - q.end))
+            if near and timex is not None and period is not None:
+                baseline = timex.baseline_of(near[0], period)
         return period, period_text, baseline
 
     # --- who -----------------------------------------------------------------------------------------
@@ -439,7 +477,13 @@ def _quantity_tokens(doc: Doc, q: Quantity) -> Span | None:
     return doc.char_span(q.start, q.end, alignment_mode="expand")
 
 
-def _frame(doc: Doc, q: Quantity, times: list) -> _Frame:
+def _token_set(doc: Doc, q: Quantity) -> set[int]:
+    span = _quantity_tokens(doc, q)
+    return set(range(span.start, span.end)) if span is not None else set()
+
+
+def _frame(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]] = ()) -> _Frame:
+    """What ``q`` measures; ``others`` are the token sets of the sentence's other quantities."""
     span = _quantity_tokens(doc, q)
     if span is None or len(span) == 0:
         return _Frame(what=q.text)
@@ -459,7 +503,7 @@ def _frame(doc: Doc, q: Quantity, times: list) -> _Frame:
             noun = head.head
         if noun is None and head.pos_ in ("NOUN", "PROPN") and q.kind == "count":
             noun = head
-        if noun is not None and (q.kind == "count" or noun.i not in qt):
+        if noun is not None and (q.kind == "count" or noun.i not in qt) and not _level_object(noun):
             return _noun_frame(doc, noun, drop, q)
     role, gov = _role(head, qt)
     fr.predicate = _governing_verb(gov) if gov is not None else None
@@ -479,18 +523,32 @@ def _frame(doc: Doc, q: Quantity, times: list) -> _Frame:
             return fr
     if gov is None:
         return _sentence_frame(doc, drop, q)
+    owner = next((j for j, toks in enumerate(others) if gov.i in toks), None)
+    if owner is not None:
+        # "12.4 billion dlrs, up 3.5 pct": the number hangs on another number - the level it changes,
+        # or the unit word of a list ("2.1 billion and 1.3 billion dlrs")
+        fr.inherit, fr.inherit_from = True, owner
+        fr.change = q.change
+        return fr
     if role == "appos" and (q.change or q.kind == "percent"):
         fr.inherit = True
+    if gov.lemma_.lower() == "compare" and role in ("prep:with", "prep:to"):
+        # "..., compared with 330 mln dlrs in 1986": the level of the main clause, earlier
+        v = _governing_verb(gov.head) if gov.head.i != gov.i else None
+        if v is not None:
+            fr = _verb_frame(doc, v, "prep:from", drop, q, fr)
+            fr.level, fr.compared = True, True
+            return fr
     if gov.pos_ in ("NOUN", "PROPN", "NUM") and not _is_verb(gov):
         noun = gov
         if noun.lemma_.lower() in CHANGE_NOUNS:
             fr.change = -1 if noun.lemma_.lower() in FALL_LEMMAS else 1
             return _change_noun_frame(doc, noun, drop, fr)
-        if noun.lemma_.lower() in LEVEL_NOUNS and role == "prep:of":
+        if noun.lemma_.lower() in LEVEL_NOUNS and (role == "prep:of" or noun.lower_ == "worth"):
             # "a total of 100 projects", "a record of $5bn": the level noun stands for the number
             role2, gov2 = _role(noun, {noun.i})
             if gov2 is not None and _is_verb(gov2):
-                return _verb_frame(doc, gov2, role2, drop, q, fr)
+                return _verb_frame(doc, gov2, role2, drop | {noun.i}, q, fr)
         return _noun_frame(doc, noun, drop, q, fr)
     if _is_verb(gov) or gov.pos_ == "ADJ":
         return _verb_frame(doc, gov, role, drop, q, fr)
@@ -498,6 +556,18 @@ def _frame(doc: Doc, q: Quantity, times: list) -> _Frame:
     if v is not None:
         return _verb_frame(doc, v, role, drop, q, fr)
     return _sentence_frame(doc, drop, q)
+
+
+def _level_object(noun: Token) -> bool:
+    """"fell 8.2 pct to 187,562 units", "rose to more than 900,000 vehicles": a count that is the
+    level a change or level verb reaches measures the verb's subject, not its own noun."""
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("to", "at", "from") and noun.head.dep_ == "prep":
+        v = noun.head.head
+    elif noun.dep_ in ("dobj", "attr"):
+        v = noun.head
+    else:
+        return False
+    return _is_verb(v) and v.lemma_.lower() in CHANGE_VERBS | LEVEL_VERBS - {"be", "make"}
 
 
 def _role(head: Token, qt: set[int]) -> tuple[str, Token | None]:
@@ -559,7 +629,7 @@ def _noun_frame(doc: Doc, noun: Token, drop: set[int], q: Quantity, fr: _Frame |
     else:
         fr.value_type = _value_type(v, noun)
     # the noun as subject or object of a verb: the verb's other arguments may name the partner
-    if v is not None and q.kind != "money":
+    if v is not None:
         for c in v.children:
             obj = _pobj(c, drop)
             if c.dep_ == "prep" and c.lower_ in ("to", "from", "with", "between", "in") and obj is not None:
@@ -577,16 +647,15 @@ def _verb_frame(doc: Doc, v: Token, role: str, drop: set[int], q: Quantity, fr: 
     lemma = v.lemma_.lower()
     fr.predicate = v
     fr.value_type = _value_type(v, None)
-    if lemma in CHANGE_VERBS:
+    if role in ("prep:from", "prep:against", "prep:versus", "prep:than"):
+        fr.level, fr.compared = True, True
+    elif lemma in CHANGE_VERBS:
         if role in ("prep:to", "prep:at", "object") and lemma != "add" and role != "object":
             fr.level = True
-        elif role == "prep:from":
-            fr.level, fr.compared = True, True
         elif role in ("prep:by", "adverbial", "object", "npadvmod", "prep:of"):
             fr.change = -1 if lemma in FALL_LEMMAS else 1
     elif lemma in LEVEL_VERBS:
-        fr.level = role != "prep:from"
-        fr.compared = role == "prep:from"
+        fr.level = True
     subj = _subject(v)
     trade = TRADE_VERBS.get(lemma)
     if trade is not None and role in ("object", "prep:of", "adverbial"):
@@ -601,10 +670,10 @@ def _verb_frame(doc: Doc, v: Token, role: str, drop: set[int], q: Quantity, fr: 
             fr.flow = _FLOW_OF.get(fr.measure or "")
             fr.tokens = {t.i for t in subj.subtree}
             return fr
-    toks = _np_tokens(subj, drop)
+    toks = _subject_tokens(v, subj, drop)
     fr.what = _text(toks)
     fr.tokens = {t.i for t in toks}
-    fr.reporter_tokens = {t.i for c in subj.children if c.dep_ == "poss" for t in c.subtree}
+    fr.reporter_tokens = {t.i for x in toks for c in x.children if c.dep_ == "poss" for t in c.subtree}
     if subj.ent_type_ in ("GPE", "NORP") or subj.pos_ == "PROPN":
         fr.reporter_tokens |= {t.i for t in subj.subtree}
     fr.reporter_tokens |= {t.i for c in subj.children if c.dep_ in ("amod", "compound")
@@ -644,6 +713,14 @@ def _trade_frame(doc: Doc, v: Token, subj: Token | None, trade: tuple[str, str],
             fr.tokens |= {t.i for t in pt}
         elif c.dep_ == "dobj" and c.i not in drop and c.pos_ in ("NOUN", "PROPN"):
             parts.append("of " + _text(_np_tokens(c, drop)))
+        elif c.dep_ == "dobj" and c.i in drop:
+            # the quantity is the object: its "of" phrase names the goods ("4.25 mln tonnes of U.S. corn")
+            for p in c.children:
+                obj = _pobj(p, drop) if p.dep_ == "prep" and p.lower_ == "of" else None
+                if obj is not None:
+                    gt = _np_tokens(obj, drop)
+                    parts.insert(1, "of " + _text(gt))
+                    fr.tokens |= {t.i for t in gt}
     fr.what = " ".join(p for p in parts if p)
     fr.measure = measure
     fr.flow = {"export": "export", "import": "import"}.get(measure)
@@ -776,7 +853,8 @@ def _value_type(v: Token | None, noun: Token | None) -> str:
         if not any(w.lemma_.lower() == "estimate" and w.tag_ == "VBN" and w.dep_ in ("amod", "acl")
                    for w in words):
             return "forecast"
-    if v is not None and any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in v.children):
+    if v is not None and any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall", "could", "may", "might",
+                                                               "would", "should") for c in v.children):
         return "forecast"
     if v is not None and any(a.lemma_.lower() in ("likely", "poised", "due", "set") and a.tag_ in ("JJ", "VBN")
                              and any(c.dep_ in ("auxpass", "aux", "cop") or c.lemma_ == "be" for c in a.children)
@@ -797,7 +875,17 @@ def _inherit_frames(doc: Doc, qs: list[Quantity], frames: list[_Frame]) -> None:
     """Change nouns after a level ("$33.69 billion, a year-on-year increase of 25.9 percent") take the
     level's frame; parallel or gapped clauses ("high-tech products increased by 51 percent",
     "Y by 51 pct") take what they lack (the measure, flow, partner) from the first clause."""
+    for i, q in enumerate(qs):
+        # the low end of a range measures what the high end measures ("between 5 and 6 pct")
+        if q.range == "low" and i + 1 < len(qs) and qs[i + 1].range == "high":
+            frames[i] = replace(frames[i + 1])
     for i, (q, fr) in enumerate(zip(qs, frames)):
+        if fr.inherit_from is not None and fr.inherit_from != i:
+            src = frames[fr.inherit_from]
+            if not src.inherit:
+                frames[i] = replace(src, change=fr.change, level=False, compared=False, inherit=False,
+                                    inherit_from=None)
+                continue
         if fr.inherit:
             prev = next((frames[j] for j in range(i - 1, -1, -1)
                          if not frames[j].inherit and qs[j].kind in ("money", "count", "measure", "percent")
@@ -805,6 +893,14 @@ def _inherit_frames(doc: Doc, qs: list[Quantity], frames: list[_Frame]) -> None:
             if prev is not None:
                 frames[i] = replace(prev, change=fr.change, level=False, compared=False,
                                     value_type=prev.value_type, inherit=False, predicate=prev.predicate)
+    # "rose to 5.2 billion dlrs in March from 4.1 billion": the compared level measures the same thing
+    for i, (q, fr) in enumerate(zip(qs, frames)):
+        if not fr.compared:
+            continue
+        j = next((j for j in range(i - 1, -1, -1) if not frames[j].compared and not frames[j].change
+                  and _same_family(qs[j], q)), None)
+        if j is not None:
+            frames[i] = replace(frames[j], compared=True, level=True, change=0, inherit=False, inherit_from=None)
     # clause-level parallelism: a later clause whose measured phrase names no measure
     for i, (q, fr) in enumerate(zip(qs, frames)):
         if i == 0 or fr.measure or not fr.what:
@@ -840,6 +936,10 @@ def _inherit_frames(doc: Doc, qs: list[Quantity], frames: list[_Frame]) -> None:
         gap = _Frame(what=head_words, tokens={t.i for t in toks}, predicate=frames[first_i].predicate)
         gap.measure = _measure(head_words)
         frames[i] = _substituted(doc, frames[first_i], gap, keep_change=fr.change or frames[first_i].change)
+
+
+def _same_family(a: Quantity, b: Quantity) -> bool:
+    return a.unit == b.unit or (a.kind == b.kind and a.kind in ("percent", "count", "measure"))
 
 
 def _parallel(a: Token, b: Token) -> bool:
@@ -1024,13 +1124,22 @@ def _tree_distance(a: Token, b: Token) -> int:
     return len(pa) + len(pb)
 
 
-def _explicit_baseline(text: str, q: Quantity, times: list) -> Any:
-    """"up 32 pct on 1985", "an increase of 20 pct over 2021": a dated mention right after the change."""
-    for t in times:
-        if t.start >= q.end and t.start - q.end < 30 and t.period is not None:
-            if _BASELINE_WORDS_RE.match(text[q.end:t.start]) and not re.search(r"\bin\s*$", text[q.end:t.start]):
-                return t
-    return None
+_OWN_GAP_RE = re.compile(
+    r"^\s*,?\s*(?:(?P<cmp>from|against|over|on|compared\s+(?:with|to)|versus|vs\.?|than)|in|during|for|at|of"
+    r"|at\s+the\s+end\s+of)?\s*$", re.I)
+
+
+def _time_owners(text: str, qs: list[Quantity], times: list) -> dict[int, tuple[int, bool]]:
+    """Time mention index -> (index of the quantity it directly follows, whether it is that
+    quantity's comparison: "on 1985", "from ... in November", "against ... in March 1986")."""
+    owners: dict[int, tuple[int, bool]] = {}
+    for k, t in enumerate(times):
+        before = [i for i, q in enumerate(qs) if q.end <= t.start]
+        if before and t.start - qs[before[-1]].end <= 25:
+            m = _OWN_GAP_RE.match(text[qs[before[-1]].end:t.start])
+            if m:
+                owners[k] = (before[-1], bool(m.group("cmp")))
+    return owners
 
 
 def _paragraph_period(doc: Doc) -> tuple[Period, str] | None:
@@ -1067,9 +1176,12 @@ def _country_mentions(doc: Doc, doc_countries: Sequence[str]) -> list[tuple[int,
                 (m.actor.country,) if m.actor.country else ())
             if codes:
                 out.append((m.start - off, m.end - off, codes))
-    elif actors is not None and hasattr(actors, "lookup_country"):
+    if actors is not None and hasattr(actors, "lookup_country"):
+        # nationality adjectives ("West German exports", "Japanese car exports") are no actors,
+        # but they say whose figure it is
+        labels = ("GPE", "NORP", "LOC") if found is not None else ("GPE", "NORP", "LOC", "ORG", "PERSON")
         for ent in doc.ents:
-            if ent.label_ in ("GPE", "NORP", "LOC", "ORG", "PERSON"):
+            if ent.label_ in labels and not any(s < ent.end_char and ent.start_char < e for s, e, _ in out):
                 code = actors.lookup_country(ent.text)
                 if code:
                     out.append((ent.start_char, ent.end_char, (code,)))
@@ -1095,6 +1207,17 @@ def _frame_countries(doc: Doc, fr: _Frame, mentions: list) -> list[str]:
             target = first if any(a < e and s < b for a, b in rep_chars) else rest
             target.extend(codes)
     return _unique([*first, *rest])
+
+
+def _outside_reporter(doc: Doc, fr: _Frame, mentions: list, partners: list[str],
+                      doc_countries: list[str]) -> str | None:
+    """The country a flow without a named reporter is reported by: one named in the sentence outside
+    the flow's phrase ("..., the Australian Bureau of Statistics said"), else the document's first."""
+    spans = [(doc[i].idx, doc[i].idx + len(doc[i])) for i in fr.tokens]
+    for s, e, codes in mentions:
+        if len(codes) == 1 and codes[0] not in partners and not any(a < e and s < b for a, b in spans):
+            return codes[0]
+    return next((c for c in doc_countries if c not in partners), None)
 
 
 def _context_countries(ctx: Any) -> list[str]:

@@ -767,7 +767,7 @@ def _join_neighbours(text: str, qs: list[Quantity]) -> list[Quantity]:
     for i, q in enumerate(out):
         if q.kind != "number" or q.inherited:
             continue
-        prev = next((p for p in reversed(out[:i]) if p.kind in ("money", "percent", "points")), None)
+        prev = next((p for p in reversed(out[:i]) if p.kind in ("money", "percent", "points", "measure")), None)
         if prev is None:
             continue
         gap = text[prev.end:q.start]
@@ -776,7 +776,7 @@ def _join_neighbours(text: str, qs: list[Quantity]) -> list[Quantity]:
                                           r"(?:about\s+|some\s+|around\s+)?$", gap, re.I):
             continue
         value = q.value
-        if not q.scaled and prev.scaled and prev.kind == "money":
+        if not q.scaled and prev.scaled and prev.kind in ("money", "measure"):
             value = q.value * (_scale_of(prev) or 1)
         out[i] = replace(q, unit=prev.unit, kind=prev.kind, value=value, inherited=True,
                          change=_change(text, q.start, q.end))
