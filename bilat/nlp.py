@@ -177,7 +177,7 @@ def document_context(document: Document) -> DocContext:
     except ImportError:
         document_countries = None
     if document_countries is not None:
-        counts = document_countries(document.text)
+        counts = document_countries(document.text, when=document.published)
     return DocContext(
         doc_id=document.id, text=document.text, published=document.published, title=document.title,
         countries=[c for c, _ in counts.most_common()], country_counts=counts,
