@@ -63,7 +63,7 @@ def item_label(kind: str, rec: dict) -> str:
     if kind == "event":
         who = ", ".join(a.get("name", "") for a in rec.get("source") or [])
         whom = ", ".join(a.get("name", "") for a in rec.get("target") or [])
-        actors = f"{who} -> {whom}" if who and whom else who or whom
+        actors = f"{who} → {whom}" if who and whom else who or whom
         return " ".join(p for p in (rec.get("type"), rec.get("mode"), actors) if p)
     return str(rec.get("what") or kind)
 
