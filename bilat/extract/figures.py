@@ -78,11 +78,15 @@ TRADE_VERBS: dict[str, tuple[str, str]] = {
     "purchase": ("purchases", "import"), "invest": ("investment", "investment"),
     "lend": ("loans", "loan"), "loan": ("loans", "loan"), "pledge": ("pledge", "aid"),
 }
+TRANSITIVE_CHANGE_VERBS = frozenset(
+    "raise lift lower cut reduce boost increase double triple quadruple halve revise upgrade downgrade trim "
+    "hike expand slash".split())
+_ACTOR_ENTS = frozenset("GPE NORP ORG PERSON".split())
 TARGET_NOUNS = frozenset("target goal aim objective ambition".split())
 TARGET_VERBS = frozenset("aim strive seek plan pledge vow promise intend commit target hope want "
                          "endeavour endeavor agree aspire".split())
 FORECAST_VERBS = frozenset("expect forecast project predict anticipate see estimate foresee".split())
-FORECAST_NOUNS = frozenset("forecast projection outlook prediction estimate".split())
+FORECAST_NOUNS = frozenset("forecast projection outlook prediction estimate expectation consensus".split())
 LEVEL_NOUNS = frozenset("total sum number amount figure record level value high low tune "
                         "volume worth size".split())
 MODALS_FUTURE = frozenset("will shall 'll would could may might should".split())
@@ -318,6 +322,14 @@ class FigureExtractor:
         qtokens = [_token_set(doc, q) for q in quantities]
         frames = [_frame(doc, q, times, [t if j != i else set() for j, t in enumerate(qtokens)])
                   for i, q in enumerate(quantities)]
+        # a bare number is a count only as the level or change a verb states ("fell by 850,000 to 1.41bn")
+        keep = [not (q.kind == "number" and not (fr.level or fr.change or fr.compared))
+                for q, fr in zip(quantities, frames)]
+        quantities = [replace(q, kind="count", unit="count") if q.kind == "number" else q
+                      for q, k in zip(quantities, keep) if k]
+        frames = [fr for fr, k in zip(frames, keep) if k]
+        if not quantities:
+            return []
         _inherit_frames(doc, quantities, frames)
         _distribute_respectively(doc, quantities, frames, mentions)
         out: list[Figure] = []
@@ -380,7 +392,7 @@ class FigureExtractor:
         5.3 billion in November") and no other figure of the sentence may take it."""
         baseline_mentions = [t for t in times if t.kind == "baseline"]
         dated = [(k, t) for k, t in enumerate(times) if t.kind not in ("baseline", "set", "duration")
-                 and not (t.start < q.end and q.start < t.end)]
+                 and not (t.start < q.end and q.start < t.end) and not _record_comparison(doc.text, t)]
         partner = qi + 1 if q.range == "low" else qi
         mine = [t for k, t in dated if owners.get(k, (None, False))[0] in (qi, partner)]
         comparison = [t for k, t in dated if owners.get(k, (None, False)) == (qi, True)]
@@ -458,7 +470,8 @@ def _reportable(q: Quantity, times: list, text: str = "") -> bool:
     """Bare numbers, durations inside time expressions and numbers inside dates are not figures;
     nor is "as two neighbouring countries", which names the parties rather than counting them."""
     if q.kind == "number":
-        return False
+        # "fell by 850,000 to 1.41bn": a scaled or thousands number may be a count; the parse decides
+        return q.scaled or bool(re.fullmatch(r"\d{1,3}(?:,\d{3})+", q.text))
     if q.kind == "count" and q.value <= 5 and not q.text[:1].isdigit() and _COLLECTIVE_NOUNS.match(
             text[q.end:q.end + 40].lstrip(" \"'“‘")):
         return False
@@ -484,6 +497,32 @@ def _token_set(doc: Doc, q: Quantity) -> set[int]:
 
 def _frame(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]] = ()) -> _Frame:
     """What ``q`` measures; ``others`` are the token sets of the sentence's other quantities."""
+    fr = _frame_core(doc, q, times, others)
+    span = _quantity_tokens(doc, q)
+    if span is None or fr.inherit_from is not None:
+        return fr
+    qt = set(range(span.start, span.end))
+    drop = qt | {t.i for m in times for t in (doc.char_span(m.start, m.end, alignment_mode="expand") or [])}
+    preps = [c for t in span for c in t.children if c.dep_ == "prep" and c.i not in qt]
+    for p in preps:
+        obj = _pobj(p, drop)
+        if obj is None:
+            continue
+        toks = _np_tokens(obj, drop)
+        if p.lower_ == "of" and q.kind in ("percent", "fraction") and not fr.change:
+            # "19 per cent of China's crude imports": a share of that thing, held by the subject
+            holder = _text([t for t in doc if t.i in fr.reporter_tokens]) if fr.reporter_tokens else ""
+            fr.what = (f"{holder}'s share of " if holder else "share of ") + _text(toks)
+            fr.measure = _measure(_text(toks)) or "share"
+            fr.flow = _FLOW_OF.get(fr.measure or "") if fr.measure in ("export", "import") else fr.flow
+            fr.tokens |= {t.i for t in toks}
+        elif p.lower_ in ("to", "from", "with", "in", "of"):
+            # "about $7bn to China", "$1bn deal with the UAE": the partner hangs on the number itself
+            fr.tokens |= {t.i for t in toks}
+    return fr
+
+
+def _frame_core(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]]) -> _Frame:
     span = _quantity_tokens(doc, q)
     if span is None or len(span) == 0:
         return _Frame(what=q.text)
@@ -541,6 +580,12 @@ def _frame(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]] = ()) 
             return fr
     if gov.pos_ in ("NOUN", "PROPN", "NUM") and not _is_verb(gov):
         noun = gov
+        if noun.lemma_.lower() in FORECAST_NOUNS and role in ("modifies", "prep:of") and not any(
+                c.dep_ == "compound" for c in noun.children):
+            # the forecast of what the sentence measured: take that figure's frame
+            fr = _noun_frame(doc, noun, drop, q, fr)
+            fr.inherit, fr.value_type = True, "forecast"
+            return fr
         if noun.lemma_.lower() in CHANGE_NOUNS:
             fr.change = -1 if noun.lemma_.lower() in FALL_LEMMAS else 1
             return _change_noun_frame(doc, noun, drop, fr)
@@ -649,14 +694,29 @@ def _verb_frame(doc: Doc, v: Token, role: str, drop: set[int], q: Quantity, fr: 
     fr.value_type = _value_type(v, None)
     if role in ("prep:from", "prep:against", "prep:versus", "prep:than"):
         fr.level, fr.compared = True, True
-    elif lemma in CHANGE_VERBS:
-        if role in ("prep:to", "prep:at", "object") and lemma != "add" and role != "object":
+    elif lemma in CHANGE_VERBS | TRANSITIVE_CHANGE_VERBS:
+        if role in ("prep:to", "prep:at"):
             fr.level = True
         elif role in ("prep:by", "adverbial", "object", "npadvmod", "prep:of"):
             fr.change = -1 if lemma in FALL_LEMMAS else 1
     elif lemma in LEVEL_VERBS:
         fr.level = True
     subj = _subject(v)
+    dobj = next((c for c in v.children if c.dep_ == "dobj" and c.i not in drop), None)
+    if lemma in TRANSITIVE_CHANGE_VERBS and dobj is not None and dobj.pos_ in ("NOUN", "PROPN"):
+        # "aim to raise annual trade to $10bn", "raised its growth forecast to 2.9 per cent":
+        # the object is what changes; the subject says whose it is
+        toks = _np_tokens(dobj, drop)
+        fr.what = _text(toks)
+        fr.tokens = {t.i for t in toks}
+        if subj is not None and subj.i not in drop:
+            fr.reporter_tokens = {t.i for t in subj.subtree}
+            fr.tokens |= fr.reporter_tokens
+        if dobj.lemma_.lower() in FORECAST_NOUNS:
+            fr.value_type = "forecast"
+        fr.measure = _measure(fr.what)
+        fr.flow = _FLOW_OF.get(fr.measure or "")
+        return fr
     trade = TRADE_VERBS.get(lemma)
     if trade is not None and role in ("object", "prep:of", "adverbial"):
         return _trade_frame(doc, v, subj, trade, drop, fr)
@@ -684,11 +744,14 @@ def _verb_frame(doc: Doc, v: Token, role: str, drop: set[int], q: Quantity, fr: 
             fr.tokens |= {t.i for t in _np_tokens(obj, drop)}
     fr.measure = _measure(fr.what)
     fr.flow = _FLOW_OF.get(fr.measure or "")
-    if not fr.measure and subj.pos_ == "PROPN" and fr.level:
-        # "China's ... Russia surpassed": the subject is an actor, the clause names the thing
+    if not fr.measure and (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in _ACTOR_ENTS):
+        # "the US has provided more than $32bn in military aid to Ukraine", "the EU spent €3bn a week on
+        # Russian energy imports": the subject is an actor; the rest of the clause names the thing
         clause = _clause_tokens(v, drop)
         fr.what = _text(clause)
+        fr.tokens |= {t.i for t in clause}
         fr.measure = _measure(fr.what)
+        fr.flow = _FLOW_OF.get(fr.measure or "")
     return fr
 
 
@@ -841,8 +904,10 @@ def _value_type(v: Token | None, noun: Token | None) -> str:
     words: list[Token] = []
     if noun is not None:
         words += [noun, *[c for c in noun.children if c.dep_ in ("compound", "amod")]]
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+            words.append(noun.head.head)  # "forecasts of 1.9 per cent growth", "a target of ..."
     if v is not None:
-        words += [v, *[a for a in v.ancestors][:4]]
+        words += [v, *_clause_ancestors(v)]
         words += [c for c in v.children if c.dep_ in ("aux", "auxpass")]
     lemmas = [w.lemma_.lower() for w in words]
     if any(x in TARGET_NOUNS for x in lemmas) or any(
@@ -861,6 +926,19 @@ def _value_type(v: Token | None, noun: Token | None) -> str:
                              and any(c.dep_ == "xcomp" for c in a.children) for a in v.ancestors):
         return "forecast"  # "is likely to", "is set to rise"
     return "observed"
+
+
+def _clause_ancestors(v: Token, limit: int = 4) -> list[Token]:
+    """The verbs ``v``'s clause hangs on ("aim to raise", "expected to rise"), stopping at an
+    apposition or relative clause ("..., a trade worth $4bn", "which ...")."""
+    out: list[Token] = []
+    t = v
+    while t.head.i != t.i and len(out) < limit:
+        if t.dep_ in ("appos", "relcl", "acl", "npadvmod", "pobj"):
+            break
+        t = t.head
+        out.append(t)
+    return out
 
 
 def _remembered_what(doc: Doc) -> str | None:
@@ -891,8 +969,13 @@ def _inherit_frames(doc: Doc, qs: list[Quantity], frames: list[_Frame]) -> None:
                          if not frames[j].inherit and qs[j].kind in ("money", "count", "measure", "percent")
                          and qs[j].range != "high"), None)
             if prev is not None:
-                frames[i] = replace(prev, change=fr.change, level=False, compared=False,
-                                    value_type=prev.value_type, inherit=False, predicate=prev.predicate)
+                if fr.value_type == "forecast":
+                    j = frames.index(prev)
+                    frames[i] = replace(prev, change=prev.change or qs[j].change, level=False, compared=False,
+                                        value_type="forecast", inherit=False)
+                else:
+                    frames[i] = replace(prev, change=fr.change, level=False, compared=False,
+                                        value_type=prev.value_type, inherit=False, predicate=prev.predicate)
     # "rose to 5.2 billion dlrs in March from 4.1 billion": the compared level measures the same thing
     for i, (q, fr) in enumerate(zip(qs, frames)):
         if not fr.compared:
@@ -901,6 +984,14 @@ def _inherit_frames(doc: Doc, qs: list[Quantity], frames: list[_Frame]) -> None:
                   and _same_family(qs[j], q)), None)
         if j is not None:
             frames[i] = replace(frames[j], compared=True, level=True, change=0, inherit=False, inherit_from=None)
+    # "..., while those from Russia rose to 2.3mn b/d": "those" is the earlier measured phrase
+    for i, fr in enumerate(frames):
+        m = re.match(r"(?i)^(?:those|that)\s+((?:from|to|of|with|in)\s+.+)$", fr.what or "")
+        first = next((frames[j] for j in range(i) if frames[j].measure), None)
+        if m and first is not None:
+            base = re.sub(r"\s+(?:from|to|of|with|in)\s+.*$", "", first.what)
+            frames[i] = replace(fr, what=f"{base} {m.group(1)}", tokens=fr.tokens | first.reporter_tokens,
+                                reporter_tokens=first.reporter_tokens, measure=first.measure, flow=first.flow)
     # clause-level parallelism: a later clause whose measured phrase names no measure
     for i, (q, fr) in enumerate(zip(qs, frames)):
         if i == 0 or fr.measure or not fr.what:
@@ -1124,6 +1215,17 @@ def _tree_distance(a: Token, b: Token) -> int:
     return len(pa) + len(pb)
 
 
+_RECORD_RE = re.compile(
+    r"\b(?:highest|lowest|biggest|largest|smallest|steepest|sharpest|fastest|slowest|strongest|weakest|"
+    r"worst|best|most|least|first|only|deepest)\b(?:\s+[A-Za-z-]+){0,3}\s+(?:since|in)\s*$", re.I)
+
+
+def _record_comparison(text: str, t: Any) -> bool:
+    """"the lowest since 1983", "the first decline in six decades": a record's yardstick, no period."""
+    return bool(_RECORD_RE.search(text[max(0, t.start - 60):t.start + len(t.text.split()[0])]
+                                  if t.text.lower().startswith("since") else text[max(0, t.start - 60):t.start]))
+
+
 _OWN_GAP_RE = re.compile(
     r"^\s*,?\s*(?:(?P<cmp>from|against|over|on|compared\s+(?:with|to)|versus|vs\.?|than)|in|during|for|at|of"
     r"|at\s+the\s+end\s+of)?\s*$", re.I)
@@ -1135,8 +1237,12 @@ def _time_owners(text: str, qs: list[Quantity], times: list) -> dict[int, tuple[
     owners: dict[int, tuple[int, bool]] = {}
     for k, t in enumerate(times):
         before = [i for i, q in enumerate(qs) if q.end <= t.start]
-        if before and t.start - qs[before[-1]].end <= 25:
-            m = _OWN_GAP_RE.match(text[qs[before[-1]].end:t.start])
+        if before and t.start - qs[before[-1]].end <= 40:
+            gap = text[qs[before[-1]].end:t.start]
+            for b in times:
+                if b.kind == "baseline" and qs[before[-1]].end <= b.start and b.end <= t.start:
+                    gap = gap.replace(b.text, " ")
+            m = _OWN_GAP_RE.match(gap) if len(gap) <= 25 else None
             if m:
                 owners[k] = (before[-1], bool(m.group("cmp")))
     return owners

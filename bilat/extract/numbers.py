@@ -229,10 +229,12 @@ _AGE_BEFORE_RE = re.compile(r"\b(?:aged|age|ages)\s+$", re.I)
 _LIST_MARKER_RE = re.compile(r"^\s*\(?$")
 # a duration that is part of a time expression, not an asserted figure
 _PERIOD_BEFORE_RE = re.compile(
-    r"\b(?:in|over|during|within|through|throughout|across|after|before|for|of|since|from|into)\s+"
+    r"(?:\b(?:in|over|during|within|through|throughout|across|after|before|for|of|since|from|into)\s+"
     r"(?:the\s+|these\s+|those\s+|its\s+|their\s+|our\s+)?(?:past|last|next|previous|coming|recent|"
-    r"first|following|preceding|latest|final|initial|past\s+few|last\s+few|next\s+few)\s+$"
-    r"|\b(?:in|within|after|over)\s+$|\b(?:these|those|the\s+last|the\s+past)\s+$", re.I)
+    r"first|following|preceding|latest|final|initial|past\s+few|last\s+few|next\s+few)\s+"
+    r"|\b(?:in|within|after|over)\s+|\b(?:these|those|the\s+last|the\s+past)\s+)"
+    r"(?:(?:nearly|almost|about|around|some|more\s+than|over|just|only)\s+)?"
+    r"(?:[\w.]+\s*(?:to|or|-|–)\s*)?$", re.I)
 _PERIOD_AFTER_RE = re.compile(
     r"^\s*(?:ago|earlier|later|prior|before|after|previously|hence|from\s+now|back|since|"
     r"(?:of|in)\s+(?:the\s+)?(?:year|month)\b)", re.I)
@@ -400,15 +402,25 @@ def _cores(text: str, zones: list[tuple[int, int]]) -> list[_Core]:
         if val is None:
             continue
         cores.append(_Core(m.start(), m.end(), word, val, True))
+    for m in re.finditer(rf"\b({_W_BASIC}|\d+(?:\.\d+)?)-?fold\b", text, re.I):
+        cores.append(_Core(m.start(), m.end(), m.group(0), parse_number(m.group(1)), True))
     for m in re.finditer(r"\b(twice|thrice)\b", text, re.I):
         cores.append(_Core(m.start(), m.end(), m.group(1), 2.0 if m.group(1).lower() == "twice" else 3.0, True))
     cores.sort(key=lambda c: c.start)
     return cores
 
 
-def _qualifier(text: str, start: int) -> str:
+def _qualifier(text: str, start: int, end: int | None = None) -> str:
+    """The bound words in front: "more than", "nearly", "up to", "surpassed". "exceeding the $200bn
+    target" names a definite amount, so a "the" in between keeps it exact unless a threshold
+    noun follows ("surpassed the 100 billion mark")."""
     m = _QUALIFIER_RE.search(text[max(0, start - 30):start])
-    return QUALIFIER_WORDS[m.group(1).lower()] if m else "exact"
+    if not m:
+        return "exact"
+    if re.search(r"\bthe\s+$", m.group(0), re.I) and end is not None and not re.match(
+            r"[\s-]*(?:[a-z]+\s+)?(?:mark|level|threshold|barrier|milestone|line|figure)\b", text[end:end + 30], re.I):
+        return "exact"
+    return QUALIFIER_WORDS[m.group(1).lower()]
 
 
 def _change(text: str, start: int, end: int) -> int:
@@ -475,6 +487,9 @@ def find_quantities(text: str, countries: Sequence[str] = (), exclude: Iterable[
 def _expand(text: str, core: _Core, countries: Sequence[str]) -> Quantity | None:
     s, e = core.start, core.end
     before, after = text[:s], text[e:]
+    if core.num.lower().endswith("fold"):
+        return Quantity(start=s, end=e, text=text[s:e], value=core.value or 0.0, unit="times", kind="ratio",
+                        qualifier=_qualifier(text, s), change=_change(text, s, e), noun="fold")
     if core.num.lower() in ("twice", "thrice"):
         ratio = re.match(r"\s+(?:as|the|that)\b", after, re.I) is not None
         return Quantity(start=s, end=e, text=text[s:e], value=core.value or 0.0,
@@ -537,7 +552,6 @@ def _expand(text: str, core: _Core, countries: Sequence[str]) -> Quantity | None
     value = float(Decimal(str(core.value)) * scale)
     if core.negative:
         value = -abs(value)
-    qual = _qualifier(text, s)
     kind, unit, noun, mult = "number", "number", None, 1.0
     end = pos
     rest = text[pos:]
@@ -580,7 +594,7 @@ def _expand(text: str, core: _Core, countries: Sequence[str]) -> Quantity | None
                 noun = "times"
                 kind, unit = "count", "count"
                 end = pos + tm.end()
-                if tm.group(2) or re.match(r"\s+(?:higher|more|larger|bigger|greater|as|that|the|over|"
+                if tm.group(2) or re.match(r"\s+(?:higher|more|larger|bigger|greater|as|that|the|"
                                            r"faster|lower|smaller|less)\b", text[end:], re.I):
                     kind, unit = "ratio", "times"
             else:
@@ -612,6 +626,7 @@ def _expand(text: str, core: _Core, countries: Sequence[str]) -> Quantity | None
         period_like = bool(_PERIOD_BEFORE_RE.search(before[-40:]) or _PERIOD_AFTER_RE.match(text[end:])) \
             and not _FOR_BEFORE_RE.search(before[-20:])
     change = _change(text, s, end) if kind in ("percent", "points", "money", "ratio") else 0
+    qual = _qualifier(text, s, end)
     return Quantity(start=s, end=end, text=text[s:end], value=value, unit=unit, kind=kind, qualifier=qual,
                     change=change, noun=noun, scaled=scaled, period_like=period_like)
 
@@ -657,21 +672,23 @@ def _fractions(text: str, taken: list[Quantity]) -> list[Quantity]:
     out = []
     pat = re.compile(
         rf"\b(?:(?P<n>{_W_BASIC}|a|an)[- ](?P<d>halves|half|thirds?|quarters?|fifths?|sixths?|tenths?|eighths?)"
-        rf"|(?P<half>half))\b(?=\s+(?:of|the|a|an|its|their|all|this|that)\b)", re.I)
+        rf"|(?P<half>half))\b(?=\s+(?:of|the|a|an|its|their|all|this|that|from|since|in|to|over)\b|[,.;])", re.I)
     for m in pat.finditer(text):
         s, e = m.span()
         if any(q.start < e and s < q.end for q in taken):
             continue
         before = text[max(0, s - 20):s].lower()
-        if re.search(r"\b(?:first|second|latter|the|this|that|last|next|past)\s+$", before) and m.group("half"):
-            continue  # "the first half of 2023" is a period
+        if re.search(r"\b(?:first|second|latter|the|this|that|last|next|past|in|by)\s+$", before) and m.group("half"):
+            continue  # "the first half of 2023" is a period, "cut in half" an idiom
         if m.group("half"):
             share = 50.0
         else:
             n = m.group("n").lower()
             d = m.group("d").lower()
             if n in ("a", "an"):
-                if not re.match(r"\s+of\b", text[e:], re.I):
+                after_by = re.search(r"\bby\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|more\s+than\s+)?$",
+                                     text[max(0, s - 30):s], re.I)
+                if not re.match(r"\s+of\b", text[e:], re.I) and not after_by:
                     continue  # "a third country" is an ordinal
                 k = 1.0
             else:
@@ -681,7 +698,7 @@ def _fractions(text: str, taken: list[Quantity]) -> list[Quantity]:
                 continue  # "first quarter of 1987"
             share = k * FRACTION_WORDS[d]
         out.append(Quantity(start=s, end=e, text=text[s:e], value=round(share, 2), unit="percent",
-                            kind="fraction", qualifier=_qualifier(text, s)))
+                            kind="fraction", qualifier=_qualifier(text, s, e), change=_change(text, s, e)))
     return out
 
 
