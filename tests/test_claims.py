@@ -284,3 +284,43 @@ def test_link_store_updates_statuses_and_claims_as_documents_arrive(store):
 
     # an explicit as_of before the deadline: the same store judged as of then
     assert link_store(store, as_of=dt.date(2023, 6, 1)).statuses == {"met": 1}
+
+
+# --- end to end ----------------------------------------------------------------------------------------
+DATA = __import__("pathlib").Path(__file__).resolve().parent / "data"
+
+
+@pytest.mark.slow
+def test_seeds_then_later_reports_decide_the_target_and_the_2022_claim(store, examples_dir):
+    """Seeds -> the $200bn target is open and the 2022 trade figures agree; a January 2024 report of
+    $240.11bn for 2023 meets it; a lower 2022 figure from another source turns the claim into a conflict."""
+    from bilat.pipeline import ingest
+
+    assert ingest(store, [str(examples_dir)]).ok
+    link_store(store)
+    seed_docs = {d["id"] for d in store.documents()}
+    [target] = [c for c in store.items("commitment") if c["doc"] in seed_docs and c.get("target_value") == 200e9]
+    assert target["measure"] == "trade" and sorted(target["actors"]) == ["CHN", "RUS"]
+    assert target["status"] == "open"
+    trade_2022 = [c for c in store.items("claim") if c["measure"] == "trade" and c["unit"] == "USD"
+                  and c["period"] == year(2022)]
+    assert [c["verdict"] for c in trade_2022] == ["agree"]
+    assert {190.271e9, 190.27e9, 190e9} <= set(trade_2022[0]["values"])
+
+    assert ingest(store, [str(DATA / "commitments_trade_2024.jsonl")]).ok
+    result = link_store(store)
+    assert result.as_of == dt.date(2024, 1, 12)
+    [target] = store.items("commitment", ids=[target["id"]])
+    assert target["status"] == "met"
+    [decided] = store.items("figure", ids=[target["decided_by"]])
+    assert decided["value"] == pytest.approx(240.11e9) and decided["period"] == year(2023)
+    assert "Test Wire, 2024-01-12" in target["status_note"]
+    report = check_report(store)
+    assert "bilateral trade of $200 billion" in report and "decided by: $240.11bn for 2023" in report
+
+    assert ingest(store, [str(DATA / "commitments_conflict_2023.jsonl")]).ok
+    link_store(store)
+    [claim] = [c for c in store.items("claim") if c["measure"] == "trade" and c["unit"] == "USD"
+               and c["period"] == year(2022)]
+    assert claim["verdict"] == "conflict" and 172e9 in claim["values"]
+    assert "CONFLICTING CLAIMS" in check_report(store)

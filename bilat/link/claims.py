@@ -445,18 +445,12 @@ def _commitment_countries(c: Mapping[str, Any]) -> list[str]:
     return list(c.get("countries") or c.get("actors") or [])
 
 
-def _comparable(c: Mapping[str, Any], f: Mapping[str, Any]) -> bool:
-    if (f.get("value_type") or "observed") != "observed" or f.get("value") is None:
-        return False
-    if f.get("measure") != c.get("measure") or (f.get("unit") or "") != (c.get("unit") or ""):
-        return False
-    cflow, fflow = c.get("flow") or "total", f.get("flow") or "total"
-    if cflow != fflow:
-        return False
-    if subject_key(f.get("what"), f.get("measure")) != subject_key(c.get("what"), c.get("measure")):
-        return False
-    return _country_key(f.get("countries"), fflow, f.get("measure")) == \
-        _country_key(_commitment_countries(c), cflow, c.get("measure"))
+def _target_key(measure: str | None, unit: str | None, flow: str | None, countries: Sequence[str] | None,
+                what: str | None) -> tuple:
+    """What a target and an observed figure must share to be compared: measure, unit, flow (none is
+    the total), countries and the product words of ``what``."""
+    flow = flow or "total"
+    return (measure, unit or "", flow, _country_key(countries, flow, measure), subject_key(what, measure))
 
 
 def _reaches(f: Mapping[str, Any], target: float) -> bool:
@@ -477,19 +471,28 @@ def judge_commitments(commitments: list[dict], figures: list[dict], as_of: dt.da
     commitment's publication date and names the deciding figure's source; without it the
     commitment's deadline alone bounds the figures considered."""
     documents = documents or {}
-    by_measure: dict[str | None, list[dict]] = defaultdict(list)
+    # observed figures of a year or less, indexed by what they measure: one pass, then a lookup
+    # per commitment (linear in figures + commitments)
+    index: dict[tuple, list[tuple[Period, dict]]] = defaultdict(list)
     for f in figures:
-        if f.get("measure"):
-            by_measure[f["measure"]].append(f)
+        if (f.get("value_type") or "observed") != "observed" or f.get("value") is None or not f.get("measure"):
+            continue
+        p = _period(f.get("period"))
+        if p is None or p.end - p.start > _YEAR:
+            continue
+        index[_target_key(f["measure"], f.get("unit"), f.get("flow"), f.get("countries"), f.get("what"))].append((p, f))
+    for bucket in index.values():
+        bucket.sort(key=lambda pf: (pf[0].end, _date(documents.get(pf[1].get("doc"))), str(pf[1].get("id"))))
     out: list[tuple[str, str, str | None, str]] = []
     for c in commitments:
-        out.append((c["id"], *_judge(c, by_measure.get(c.get("measure"), []) if c.get("measure") else [],
-                                     as_of, documents)))
+        key = _target_key(c.get("measure"), c.get("unit"), c.get("flow"), _commitment_countries(c), c.get("what"))
+        out.append((c["id"], *_judge(c, index.get(key, []) if c.get("measure") else [], as_of, documents)))
     return out
 
 
-def _judge(c: Mapping[str, Any], figures: list[dict], as_of: dt.date,
+def _judge(c: Mapping[str, Any], comparable: list[tuple[Period, dict]], as_of: dt.date,
            documents: Mapping[str, Mapping[str, Any]]) -> tuple[str, str | None, str]:
+    """One commitment against the observed figures that measure its target (sorted by period end)."""
     deadline = _period(c.get("deadline"))
     made = _published(documents.get(c.get("doc")))
     due = f"due {fmt_period(deadline)}" if deadline else "no deadline"
@@ -497,17 +500,8 @@ def _judge(c: Mapping[str, Any], figures: list[dict], as_of: dt.date,
     if target is not None and c.get("measure"):
         target = float(target)
         start = dt.date(made.year, 1, 1) if made else (deadline.start if deadline else None)
-        candidates = []
-        for f in figures:
-            p = _period(f.get("period"))
-            if p is None or not _comparable(c, f) or (start and p.start < start):
-                continue
-            if deadline and p.end > deadline.end:
-                continue
-            if p.end - p.start > _YEAR:
-                continue
-            candidates.append((p, f))
-        candidates.sort(key=lambda pf: (pf[0].end, _date(documents.get(pf[1].get("doc"))), str(pf[1].get("id"))))
+        candidates = [(p, f) for p, f in comparable
+                      if not (start and p.start < start) and not (deadline and p.end > deadline.end)]
         final = _final_period(deadline)
         for p, f in candidates:
             full = final is not None and p == final
