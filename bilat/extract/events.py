@@ -91,7 +91,8 @@ _SET_KEYS = ("light_verbs", "occurrence_predicates", "habitual_adverbs", "habitu
              "hypothetical_marks", "hypothetical_modals", "planned_aux", "report_verbs", "adjunct_preps",
              "target_preps", "location_preps", "movement_preps", "movement_modes", "reciprocal_types",
              "hostile_types", "retreat_types", "object_control", "name_labels", "containers",
-             "place_is_target")
+             "place_is_target", "object_wins", "fallback_location_preps", "object_preps", "proxy_suffixes",
+             "aimed_preps", "based_verbs")
 
 
 def _parse_alt(text: str) -> tuple[tuple[str, str, str | None], ...]:
@@ -147,7 +148,7 @@ def load_lexicon(directory: str = "") -> Lexicon:
     with open(d / FRAMES_FILE, encoding="utf-8") as f:
         cues = json.load(f)
     sets = {k: frozenset(cues[k]) for k in _SET_KEYS}
-    for k in ("commit", "willing", "planned", "ongoing", "negate", "consume_types"):
+    for k in ("commit", "willing", "threaten", "refuse", "planned", "ongoing", "negate", "consume_types"):
         sets["frame_" + k] = frozenset(cues["frames"][k])
     return Lexicon(by_lemma, cues, sets)
 
@@ -247,6 +248,19 @@ def _actors_module():
 
 
 # --- per-sentence analysis ------------------------------------------------------------------------
+NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr"})
+
+
+def _is_noun(t: Token) -> bool:
+    """A noun, or a word the tagger called a verb where only a noun fits ("conduct joint drills")."""
+    return t.pos_ in NOUN_POS or (t.pos_ == "VERB" and t.dep_ in NOMINAL_DEPS and t.tag_ in ("NNS", "VBZ", "NN")
+                                  and not any(c.dep_ in ("nsubj", "aux", "dobj") for c in t.children))
+
+
+def _is_verb(t: Token) -> bool:
+    return t.pos_ == "VERB" and not _is_noun(t)
+
+
 def _lemma(t: Token) -> str:
     return t.lemma_.lower()
 
@@ -270,7 +284,7 @@ def _neighbourhood(t: Token, depth: int = 3) -> set[str]:
         out |= _words(c)
         if d < depth:
             frontier.extend((g, d + 1) for g in c.children)
-    if t.pos_ in NOUN_POS:
+    if _is_noun(t):
         h = t
         for _ in range(2):
             if h.head == h:
@@ -284,8 +298,8 @@ def _match(t: Token, lex: Lexicon) -> Trigger | None:
     rows = lex.by_lemma.get(_lemma(t)) or lex.by_lemma.get(t.lower_)
     if not rows:
         return None
-    is_verb = t.pos_ == "VERB"
-    is_noun = t.pos_ in NOUN_POS
+    is_verb = _is_verb(t)
+    is_noun = _is_noun(t)
     near: set[str] | None = None
     for row in rows:
         if (row.pos == "VERB" and not is_verb) or (row.pos == "NOUN" and not is_noun):
@@ -311,7 +325,7 @@ def _clause_verb(t: Token) -> Token | None:
     return None
 
 
-@dataclass
+@dataclass(eq=False)
 class Candidate:
     token: Token
     row: Trigger | None  # None for frame words (commit/willing) that are not triggers themselves
@@ -319,7 +333,8 @@ class Candidate:
     mode: str | None
     embedded: list["Candidate"] = field(default_factory=list)
     consumed_by: "Candidate | None" = None
-    frame: str | None = None  # commit / willing for frame words
+    frame: str | None = None  # commit / willing / threaten / refuse for frame words
+    asserted: bool = True  # False: can be governed by a frame ("any attempt to seize") but is no event alone
 
 
 class SentenceCoder:
@@ -337,6 +352,7 @@ class SentenceCoder:
                 if tok.idx >= s and tok.idx + len(tok.text) <= e:
                     self.mentions[tok.i] = m
         self.actors_mod = _actors_module()
+        self.cand_ids: set[int] = set()
 
     # -- which tokens are events ---------------------------------------------------------------
     def _noun_fires(self, t: Token) -> bool:
@@ -358,7 +374,7 @@ class SentenceCoder:
         if t.dep_ == "conj":
             return self._noun_fires(h) if h.pos_ in NOUN_POS and h != t else False
         if t.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and h.pos_ in VERB_POS:
-            if lex.has("light_verbs", _lemma(h)):
+            if _verb_keys(h) & lex.sets["light_verbs"]:
                 return True
         if t.dep_ == "pobj" and h.dep_ == "prep":
             # "took part in talks", "went on strike", "entered into negotiations"
@@ -390,9 +406,15 @@ class SentenceCoder:
                 continue  # "March" the month, "Strike" in a name
             row = _match(t, lex)
             if row is not None:
-                if t.pos_ == "VERB" and (t.dep_ in ("amod", "compound") or self._nominal_complement(t)):
+                if _is_verb(t):
+                    if t.dep_ in ("amod", "compound") or (t.dep_ == "acl" and t.tag_ == "VBN"):
+                        continue  # "the agreed plan", "soldiers killed in the fighting": background
+                    out.append(Candidate(t, row, row.type, row.mode, asserted=not self._nominal_complement(t)))
                     continue
-                if t.pos_ in NOUN_POS and not self._noun_fires(t) and not self._governed(t):
+                if _is_noun(t):
+                    fires = self._noun_fires(t)
+                    if fires or self._governed(t):
+                        out.append(Candidate(t, row, row.type, row.mode, asserted=fires))
                     continue
                 out.append(Candidate(t, row, row.type, row.mode))
                 continue
@@ -422,7 +444,7 @@ class SentenceCoder:
     def _frame_word(self, t: Token) -> str | None:
         """'commit' or 'willing' when ``t`` is such a frame word ("vowed", "is ready", "look forward")."""
         keys = {_lemma(t)} | {f"{_lemma(t)}+{c.lower_}" for c in t.children}
-        for kind in ("commit", "willing"):
+        for kind in ("commit", "willing", "threaten", "refuse"):
             if keys & self.lex.sets["frame_" + kind]:
                 if _lemma(t) == "open" and t.pos_ != "ADJ":
                     return None  # "is open to talks", not "opened the border"
@@ -449,13 +471,16 @@ class SentenceCoder:
         by_token = {c.token.i: c for c in cands}
         for c in cands:
             g = by_token.get(c.token.head.i)
-            if c.token.pos_ in NOUN_POS and c.token.dep_ in ("dobj", "nsubjpass", "attr", "oprd") \
-                    and g is not None and g is not c and g.token.pos_ == "VERB" and g.frame is None:
-                # "lifted sanctions", "signed an agreement": the verb says what happened to the noun
-                c.consumed_by = g
-                g.embedded.append(c)
-                continue
-            x = c.token
+            if _is_noun(c.token) and c.token.dep_ in ("dobj", "nsubjpass", "attr", "oprd") \
+                    and g is not None and g is not c and _is_verb(g.token) and g.frame is None:
+                if not self.lex.has("object_wins", _lemma(g.token)):
+                    # "lifted sanctions", "signed an agreement": the verb says what happened to the noun
+                    c.consumed_by = g
+                    g.embedded.append(c)
+                    continue
+                g.consumed_by = c  # "approved a $3 billion bailout": the bailout is the event
+                c.embedded.append(g)
+            x = g.token if c.embedded and g is not None and g in c.embedded else c.token
             for _ in range(8):
                 if x.dep_ not in COMPLEMENT_DEPS or x.head == x:
                     break
@@ -472,7 +497,7 @@ class SentenceCoder:
                     c.consumed_by = g
                     g.embedded.append(c)
                 break
-        return [c for c in cands if c.consumed_by is None]
+        return [c for c in cands if c.consumed_by is None and c.asserted]
 
     def resolve_type(self, c: Candidate) -> tuple[str | None, str | None]:
         """Final type and mode of a top-level candidate given what it governs (codebook rules)."""
@@ -480,7 +505,18 @@ class SentenceCoder:
         inner = [e for e in c.embedded if e.type]
         inner_types = [self.resolve_type(e)[0] if e.embedded else e.type for e in inner]
         first = inner[0] if inner else None
-        is_commit = c.frame is not None or (c.type == "AGREE" and c.row is not None
+        if c.frame == "threaten":
+            if not inner:
+                return None, None
+            e = next((e for e, t in zip(inner, inner_types) if lex.has("hostile_types", t or "")), inner[0])
+            return "THREATEN", self._frame_mode("THREATEN", e)
+        if c.frame == "refuse":
+            if first is not None:
+                return "REJECT", self._frame_mode("REJECT", first)
+            if any(ch.dep_ == "xcomp" for ch in c.token.children):
+                return "REJECT", None  # "refused to ..." whatever is refused
+            return None, None
+        is_commit = c.frame in ("commit", "willing") or (c.type == "AGREE" and c.row is not None
                                             and lex.has("frame_commit", c.row.lemma))
         if is_commit:
             if any(lex.has("hostile_types", t or "") for t in inner_types):
@@ -521,23 +557,44 @@ class SentenceCoder:
                             out.extend(self.actors_of(p, depth + 1, preps))
             if not out:
                 out.extend(self._named_country(t))
+            if not any(a.country for a in out):
+                out.extend(self._acl_actors(t, depth))
         for c in t.children:
             if c.dep_ == "conj" and (m is None or c.i not in self.mentions or self.mentions[c.i] is not m):
                 out.extend(self.actors_of(c, depth + 1, preps))
             elif c.dep_ in ("amod", "compound") and m is not None:
                 # "Israeli and Palestinian officials": the mention covers only the nearer demonym
-                for cc in c.children:
-                    if cc.dep_ == "conj" and cc.i not in self.mentions:
+                for cc in [c] + [x for x in c.children if x.dep_ == "conj"]:
+                    if self.mentions.get(cc.i, m) is not m or (cc.i not in self.mentions and cc != c):
                         out.extend(self.actors_of(cc, depth + 1, preps))
         return _unique(out)
+
+    def _acl_actors(self, t: Token, depth: int) -> list[Actor]:
+        """Countries a reduced relative clause gives a noun: "drones launched by Russia",
+        "militants based in Afghanistan"."""
+        out: list[Actor] = []
+        for c in t.children:
+            if c.dep_ != "acl" or c.tag_ != "VBN":
+                continue
+            for p in c.children:
+                if p.dep_ == "agent" or (p.dep_ == "prep" and p.lower_ == "in"
+                                         and self.lex.has("based_verbs", _lemma(c))):
+                    for o in p.children:
+                        if o.dep_ == "pobj":
+                            out.extend(self.actors_of(o, depth + 1))
+        return out
 
     def _named_country(self, t: Token) -> list[Actor]:
         """The country a place or nationality word names when the actor resolver made no mention
         of it (a demonym on an ordinary noun is no actor for ``bilat.actors``, but it is the
         target of "banned imports of Japanese seafood")."""
-        if self.actors_mod is None or t.ent_type_ not in ("NORP", "GPE"):
+        if self.actors_mod is None or t.ent_type_ not in ("NORP", "GPE", "LOC"):
             return []
         ent = next((e for e in self.doc.ents if e.start <= t.i < e.end), None)
+        after = self.doc.text[(ent.end_char if ent is not None else t.idx + len(t.text)):][:16].lower()
+        m = re.match(r"\s*-\s*([a-z]+)", after)
+        if m and self.lex.has("proxy_suffixes", m.group(1)):
+            return []  # "Iranian-backed groups" are not Iran
         iso = self.actors_mod.lookup_country(ent.text if ent is not None else t.text)
         return [self.actors_mod.country_actor(iso)] if iso else []
 
@@ -592,10 +649,10 @@ class SentenceCoder:
         t = c.token
         source_toks: list[Token] = []
         target_toks: list[Token] = []
-        if t.pos_ != "VERB":
+        if not _is_verb(t):
             # a noun trigger ("held talks with Putin") or a frame adjective ("is willing to ..."):
             # the acting party is the noun's possessor / nationality, else the clause's subject
-            source_toks = self._noun_agents(t) if t.pos_ in NOUN_POS else []
+            source_toks = self._noun_agents(t) if _is_noun(t) else []
             pos = self._np_position(t)
             if not source_toks and v is not None and pos.dep_ not in SUBJECT_DEPS:
                 s, patient = self._subject_tokens(v)
@@ -614,10 +671,16 @@ class SentenceCoder:
             target_toks += patient
             objs = [x for x in t.children if x.dep_ in ("dobj", "dative", "attr", "oprd")]
             target_toks += objs
-            heads = [t] + objs  # "established relations with China", "recalled its ambassador to Spain"
+            heads = [t]
+            # "established relations with China", "recalled its ambassador to Spain": the object's own
+            # preposition names the target when the object names none and is no event itself
+            obj_heads = [o for o in objs if o.i not in self.cand_ids
+                         and not any(a.country for a in self.actors_of(o))]
+            target_toks += self._prep_objects(obj_heads, typ, self.lex.sets["object_preps"])
+            heads += obj_heads
         heads += [x for h in heads for x in h.children if x.dep_ == "prt"]
         between = self._between(heads)
-        target_toks += self._prep_objects(heads, typ)
+        target_toks += self._prep_objects([h for h in heads if h.dep_ == "prt" or h == t or h == v], typ)
         source = _unique([a for x in source_toks for a in self._resolve(x)])
         target = _unique([a for x in target_toks if x != t for a in self.actors_of(x)])
         if between:
@@ -626,14 +689,14 @@ class SentenceCoder:
                 target = _unique(target + [a for a in both if a not in source])
             else:
                 source = both
-        if c.embedded and not target:
-            target = self._embedded_target(c, typ)
-        if not target:
-            target = self._complement_target(t, typ)
+        if c.embedded and not any(a.country for a in target):
+            target = _unique(target + self._embedded_target(c, typ))
+        if not any(a.country for a in target):
+            target = _unique(target + self._complement_target(t, typ))
         target = [a for a in target if a not in source]
         return source, target
 
-    def _prep_objects(self, heads: list[Token], typ: str) -> list[Token]:
+    def _prep_objects(self, heads: list[Token], typ: str, only: frozenset[str] | None = None) -> list[Token]:
         """Objects of the prepositions that introduce a target ("with Putin", "on Iran", "to
         Russia", "out of Niger"), as frames.json allows them for the event type."""
         lex = self.lex
@@ -641,7 +704,7 @@ class SentenceCoder:
         out = []
         for h in heads:
             for p in h.children:
-                if p.dep_ not in ("prep", "agent") or p.lower_ == "between":
+                if p.dep_ not in ("prep", "agent", "dative") or p.lower_ == "between":
                     continue
                 prep = p.lower_
                 if prep == "out" or (prep == "of" and h.lower_ == "out"):
@@ -651,7 +714,13 @@ class SentenceCoder:
                         p = inner[0]
                 if not lex.has("target_preps", prep) or (prep in by_type and typ not in by_type[prep]):
                     continue
-                out += [x for x in p.children if x.dep_ == "pobj"]
+                if only is not None and prep not in only:
+                    continue
+                objs = [x for x in p.children if x.dep_ == "pobj"]
+                if not objs:  # "from around Kyiv": the object hangs from a second preposition
+                    objs = [y for q in p.children if q.dep_ in ("prep", "pcomp") for y in q.children
+                            if y.dep_ == "pobj"]
+                out += objs
         return out
 
     def _np_position(self, t: Token) -> Token:
@@ -672,7 +741,7 @@ class SentenceCoder:
         """Who an accusation / request / threat / promise is about when the frame names no one:
         "condemned Russia's attack" -> Russia; "threatened to strike Iran" -> Iran."""
         e = c.embedded[0]
-        ev = e.token if e.token.pos_ == "VERB" else _clause_verb(e.token)
+        ev = e.token if _is_verb(e.token) else _clause_verb(e.token)
         src, tgt = self.participants(e, e.type or typ, ev)
         if typ in ("ACCUSE", "REQUEST"):
             return src or tgt
@@ -686,13 +755,18 @@ class SentenceCoder:
             if ch.dep_ not in ("xcomp", "ccomp"):
                 continue
             if ch.dep_ == "ccomp" and typ in ("REQUEST", "ACCUSE"):
-                for sj in ch.children:
-                    if sj.dep_ in SUBJECT_DEPS:
-                        out += self.actors_of(sj)
-            objs = [x for x in ch.children if x.dep_ in ("dobj", "dative")]
+                subj = [sj for sj in ch.children if sj.dep_ in SUBJECT_DEPS]
+                for sj in subj:
+                    out += self.actors_of(sj)
+                if not subj and ch.pos_ in NOUN_POS:  # "demanded that Afghanistan's government act"
+                    out += self.actors_of(ch)
+            # "pledged to help Ukraine rebuild": the helped party is the subject of the inner clause
+            inner = [sj for x in ch.children if x.dep_ in ("ccomp", "xcomp") for sj in x.children
+                     if sj.dep_ in SUBJECT_DEPS]
+            objs = [x for x in ch.children if x.dep_ in ("dobj", "dative")] + inner
             for x in objs + self._prep_objects([ch] + objs, typ):
                 out += self.actors_of(x)
-        return _unique(out)
+        return _unique(a for a in out if a.country)
 
     def _resolve(self, t: Token) -> list[Actor]:
         """Actors of a subject, with a pronoun falling back to the last source in the document."""
@@ -753,7 +827,7 @@ class SentenceCoder:
             chain.insert(1, v)
         planned = ongoing = habitual = False
         # the noun trigger's own modifiers
-        if t.pos_ in NOUN_POS:
+        if _is_noun(t):
             for ch in t.children:
                 lem = _lemma(ch)
                 if ch.dep_ == "det" and lem in ("no",):
@@ -889,7 +963,10 @@ class SentenceCoder:
         searched through the whole prepositional phrase ("from a school in northwest Nigeria")."""
         lex = self.lex
         heads = [c.token] + ([v] if v is not None and v != c.token else [])
+        if v is not None and v.dep_ in ("advcl", "xcomp") and v.head != v:
+            heads.append(v.head)  # "crossed into eastern Congo to fight rebels"
         heads += [x for h in list(heads) for x in h.children if x.dep_ in ("dobj", "prt")]
+        heads += [x for h in list(heads) if h.dep_ == "dobj" for x in h.children if x.dep_ == "conj"]
         moving = mode is not None and lex.has("movement_modes", mode)
         text: str | None = None
         country: Actor | None = None
@@ -900,7 +977,7 @@ class SentenceCoder:
                         continue
                     pl = p.lower_
                     if fallback:
-                        if pl not in ("from", "of", "to", "into"):
+                        if not lex.has("fallback_location_preps", pl):
                             continue
                     elif not (lex.has("location_preps", pl) or (moving and lex.has("movement_preps", pl))):
                         continue
@@ -930,6 +1007,15 @@ class SentenceCoder:
                 if iso:
                     return self.actors_mod.country_actor(iso)
         return None
+
+    def _aimed(self, t: Token, v: Token | None, target: list[Actor]) -> bool:
+        """Is a weapon use directed at something ("at a ship", "on Kyiv", a named target)?"""
+        if any(a.country for a in target):
+            return True
+        for h in [t] + ([v] if v is not None else []):
+            if any(p.dep_ == "prep" and self.lex.has("aimed_preps", p.lower_) for p in h.children):
+                return True
+        return False
 
     def _place_is_target(self, typ: str, mode: str | None) -> bool:
         kinds = self.lex.sets["place_is_target"]
@@ -1011,6 +1097,7 @@ class SentenceCoder:
     def events(self) -> list[Event]:
         lex = self.lex
         cands = self.candidates()
+        self.cand_ids = {c.token.i for c in cands}
         top = self.link(cands)
         drafts: list[Event] = []
         depths: list[int] = []
@@ -1019,7 +1106,7 @@ class SentenceCoder:
             if typ is None:
                 continue
             t = c.token
-            v = t if t.pos_ == "VERB" else _clause_verb(t)
+            v = t if _is_verb(t) else _clause_verb(t.head if _is_noun(t) and t.pos_ == "VERB" else t)
             status = self.assessment(c, v)
             if status is None:
                 continue
@@ -1042,15 +1129,22 @@ class SentenceCoder:
                         typ, mode = alt_type, alt_mode
                     elif cond == "org" and any(a.type == "organization" for a in target):
                         typ, mode = alt_type, alt_mode  # "withdrew from the G5 Sahel force"
+                    elif cond in ("aimed", "unaimed") and (cond == "aimed") == self._aimed(c.token, v, target):
+                        typ, mode = alt_type, alt_mode  # "fired missiles into the sea" is a test
             location, place = self.location(c, mode, v)
-            if place is not None and not target and source and self._place_is_target(typ, mode) \
+            placed_source = any(a.country for a in source)
+            placed_target = any(a.country for a in target)
+            if place is not None and placed_source and not placed_target and self._place_is_target(typ, mode) \
                     and place.country not in {a.country for a in source}:
-                target = [place]  # "Turkish warplanes bombed targets in northern Iraq"
-            if place is not None and not source and not target:
-                # nobody named but where it happened: a domestic act of that country
-                # ("Riots broke out in several Senegalese cities", "Gunmen kidnapped students in Nigeria")
+                target = target + [place]  # "Turkish warplanes bombed targets in northern Iraq"
+            elif place is not None and not placed_source and not placed_target:
+                # nobody placed but where it happened: a domestic act of that country ("Protesters
+                # blocked roads in Lima", "Gunmen kidnapped students in Nigeria" -> the victims' side)
                 subj = _subject_noun(c.token, v)
-                (source if subj is not None and typ not in ("ASSAULT",) else target).append(place)
+                if subj is not None and typ != "ASSAULT":
+                    source = source + [place]
+                else:
+                    target = target + [place]
             if not any(a.country for a in source + target):
                 continue  # no country on either side: nothing to place in a relation between states
             tense = {"planned": "future", "occurred": "past"}.get(status)
@@ -1080,6 +1174,17 @@ class SentenceCoder:
         return out
 
 
+def _verb_keys(t: Token) -> set[str]:
+    """The lemma and plausible base forms of a verb, for the few the lemmatizer gets wrong
+    ("staged" -> "stag")."""
+    w = t.lower_
+    keys = {_lemma(t), w}
+    for suffix, add in (("ied", "y"), ("ed", ""), ("d", ""), ("ing", ""), ("ing", "e"), ("es", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            keys.add(w[: -len(suffix)] + add)
+    return keys
+
+
 def _subject_noun(t: Token, v: Token | None) -> Token | None:
     x = v if v is not None else t
     return next((c for c in x.children if c.dep_ in SUBJECT_DEPS), None)
@@ -1098,6 +1203,16 @@ def _unique(actors: Iterable[Actor]) -> list[Actor]:
     return out
 
 
+def _placed(actors: list[Actor]) -> bool:
+    return any(a.country for a in actors)
+
+
+def _complementary(a: Event, b: Event) -> bool:
+    """One event has only a placed source, the other only a placed target."""
+    return (_placed(a.source) and not _placed(a.target) and _placed(b.target) and not _placed(b.source)) or \
+        (_placed(a.target) and not _placed(a.source) and _placed(b.source) and not _placed(b.target))
+
+
 def _merge(events: list[Event]) -> list[Event]:
     """One event per (type, source, target) in a sentence: "Russian airstrikes killed ..." is one
     ASSAULT, not two. The first keeps its trigger; a missing mode/date/location is filled in."""
@@ -1106,6 +1221,13 @@ def _merge(events: list[Event]) -> list[Event]:
         key = (ev.type, frozenset(a.name for a in ev.source), frozenset(a.name for a in ev.target))
         twin = next((o for o in out if (o.type, frozenset(a.name for a in o.source),
                                         frozenset(a.name for a in o.target)) == key), None)
+        if twin is None:
+            # "Two soldiers were killed when Hezbollah fighters fired ...": one clause names the
+            # victims, the other the attacker; they are one event
+            twin = next((o for o in out if o.type == ev.type and _complementary(o, ev)), None)
+            if twin is not None:
+                twin.source = twin.source if _placed(twin.source) else ev.source
+                twin.target = twin.target if _placed(twin.target) else ev.target
         if twin is None:
             out.append(ev)
             continue
