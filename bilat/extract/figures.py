@@ -315,7 +315,7 @@ class FigureExtractor:
         doc_countries = list(ctx.doc.countries) if ctx is not None else []
         times = timex.find_times(text, published, tense=_sentence_tense(doc)) if timex else []
         exclude = timex.year_spans(text) if timex else []
-        quantities = [q for q in find_quantities(text, doc_countries, exclude) if _reportable(q, times, text)]
+        quantities = [q for q in find_quantities(text, doc_countries, exclude) if _reportable(q, times)]
         if not quantities:
             return []
         mentions = _country_mentions(doc, doc_countries)
@@ -460,21 +460,12 @@ register_gate("bilat_figures", may_hold_quantity)
 
 
 # --- which quantities are figures -----------------------------------------------------------------
-_COLLECTIVE_NOUNS = re.compile(
-    r"(?i)^(?:(?:neighbou?ring|great|major|big|friendly|sovereign|independent|brotherly|fraternal|large|"
-    r"permanent|developing|emerging)\s+)*(?:countries|nations|sides|states|peoples|leaders|heads|governments|"
-    r"neighbou?rs|powers|economies|parties|presidents|capitals)\b")
-
-
-def _reportable(q: Quantity, times: list, text: str = "") -> bool:
-    """Bare numbers, durations inside time expressions and numbers inside dates are not figures;
-    nor is "as two neighbouring countries", which names the parties rather than counting them."""
+def _reportable(q: Quantity, times: list) -> bool:
+    """Bare numbers (unless the parse makes them counts), durations inside time expressions and
+    numbers inside dates are not figures."""
     if q.kind == "number":
         # "fell by 850,000 to 1.41bn": a scaled or thousands number may be a count; the parse decides
         return q.scaled or bool(re.fullmatch(r"\d{1,3}(?:,\d{3})+", q.text))
-    if q.kind == "count" and q.value <= 5 and not q.text[:1].isdigit() and _COLLECTIVE_NOUNS.match(
-            text[q.end:q.end + 40].lstrip(" \"'“‘")):
-        return False
     if q.period_like:
         return False
     for t in times:

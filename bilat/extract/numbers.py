@@ -213,7 +213,7 @@ _MONTH_AFTER_RE = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTHS})\b", r
 _ORDINAL_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th)\b", re.I)
 _CLOCK_RE = re.compile(r"^(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|est\b|edt\b|bst\b|cet\b|hrs\s+gmt))", re.I)
 _PHONE_RE = re.compile(r"\+?\(?\d{1,4}\)?[ .-]\d{2,4}[ .-]\d{2,4}(?:[ .-]\d{2,4})+")
-_DATE_NUMERIC_RE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
+_DATE_NUMERIC_RE = re.compile(r"\b\d{1,4}([/.-])\d{1,2}\1\d{1,4}\b")
 _YEAR_RANGE_RE = re.compile(r"\b(?:1[89]|20)\d\d\s?[-–/]\s?(?:(?:1[89]|20)?\d\d)\b")
 # a preceding label makes the number a name, not a quantity ("Article 5", "No. 10", "Resolution 2231")
 _LABEL_BEFORE_RE = re.compile(
@@ -224,6 +224,9 @@ _LABEL_BEFORE_RE = re.compile(
     r"highway|street|avenue|sector|division|squadron|regiment|brigade|battalion)\s*$", re.I)
 _DETERMINER_BEFORE_RE = re.compile(
     r"\b(?:the|these|those|our|their|its|his|her|my|your|both|all|each|every|whose|which|what|of the)\s+$", re.I)
+_COLLECTIVE_AFTER_RE = re.compile(
+    r"\s+(?:[a-z-]+\s+){0,2}(?:countries|nations|sides|states|peoples|leaders|heads|governments|neighbou?rs|"
+    r"powers|economies|parties|presidents|capitals)\b", re.I)
 _AGE_AFTER_RE = re.compile(r"^[\s-]*(?:years?|yrs?)[\s-]*old\b", re.I)
 _AGE_BEFORE_RE = re.compile(r"\b(?:aged|age|ages)\s+$", re.I)
 _LIST_MARKER_RE = re.compile(r"^\s*\(?$")
@@ -614,6 +617,9 @@ def _expand(text: str, core: _Core, countries: Sequence[str]) -> Quantity | None
             return None
     if kind == "count" and core.is_word and _DETERMINER_BEFORE_RE.search(before[-14:]):
         return None  # "the two countries", "our two sides": a reference, not a count
+    if kind == "count" and core.is_word and (core.value or 0) <= 5 and _COLLECTIVE_AFTER_RE.match(text[e:]) \
+            and re.search(r"\b(?:as|between|among|of|with|two|by)\s+$", before[-10:], re.I):
+        return None  # "as two neighbouring countries", "between two nations": the parties, not a count
     if kind == "count" and not core.is_word and _DETERMINER_BEFORE_RE.search(before[-14:]) \
             and (core.value or 0) < 10:
         return None
