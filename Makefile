@@ -25,6 +25,7 @@ demo: $(VENV)/.core
 	$(BIN)/bilat stats --db $(DB)
 	@echo
 	@echo "Export:    $(BIN)/bilat export --db $(DB) --out export.jsonl"
+	@echo "Dashboard: $(BIN)/bilat serve --db $(DB)   (then open http://127.0.0.1:8000/dyad/CHN-RUS)"
 
 test: $(VENV)/.test
 	$(BIN)/python -m pytest

@@ -128,6 +128,72 @@ def stats(db: str) -> None:
         click.echo("reuse: " + ", ".join(f"{k} {n}" for k, n in by_rel.most_common()))
 
 
+@cli.command(name="reuse")
+@db_option
+@click.option("--min-score", type=float, default=0.0, help="Only links scoring at least this (0-1).")
+def reuse_cmd(db: str, min_score: float) -> None:
+    """List the reuse clusters: documents that copy or reword one another, and repeats inside one."""
+    from .link.reuse import Reuse, clusters
+    from .store import Store
+
+    store = Store.open(db, create=False, readonly=True)
+    docs = {d["id"]: d for d in store.documents()}
+    records = [r for r in store.items("reuse") if r["score"] >= min_score]
+    across = [r for r in records if r["doc_a"] != r["doc_b"]]
+    groups = clusters([Reuse(r["doc_a"], tuple(r["span_a"]), r["doc_b"], tuple(r["span_b"]), r["relation"],
+                             r["score"]) for r in across])
+
+    def label(doc_id: str) -> str:
+        d = docs[doc_id]
+        return f"{doc_id}  {d['published'] or '????-??-??'}  {(d['outlet'] or '-')[:18]:18s}  {(d['title'] or '')[:60]}"
+
+    click.echo(f"{len(groups)} cluster{'s' if len(groups) != 1 else ''} of documents that share text")
+    for n, group in enumerate(groups, 1):
+        members = sorted(group, key=lambda i: (docs[i]["published"] or "9999", i))
+        click.echo(f"\ncluster {n}: {len(members)} documents (first: {members[0]})")
+        for doc_id in members:
+            click.echo(f"  {label(doc_id)}")
+        for r in across:
+            if r["doc_a"] in group:
+                click.echo(f"    {r['relation']:14s} {r['score']:.2f}  {r['doc_a']}{r['span_a']} ~ {r['doc_b']}{r['span_b']}"
+                           f"  \"{r['text_b'][:70]}\"")
+    within = Counter(r["doc_a"] for r in records if r["doc_a"] == r["doc_b"])
+    if within:
+        click.echo("\nrepeats inside one document:")
+        for doc_id, n in within.most_common():
+            click.echo(f"  {n:3d}  {label(doc_id)}")
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; loopback by default (any other address exposes the store to the network).")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+def serve(db: str, host: str, port: int) -> None:
+    """Run the dashboard over the store (read-only) until Ctrl-C."""
+    from .store import Store
+    from .web import serve as run_dashboard
+
+    Store.open(db, create=False, readonly=True).close()  # a missing store is one line, not a traceback
+    run_dashboard(db, host=host, port=port)
+
+
+@cli.command()
+@db_option
+@click.option("--dyad", required=True, help="The pair of countries, e.g. CHN-RUS.")
+@click.option("--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True,
+              help="html: one self-contained file with charts; md: tables and quoted evidence.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True), help="File to write.")
+def report(db: str, dyad: str, fmt: str, out: str) -> None:
+    """Write one dyad's record as a self-contained report, every item linked to its sentence."""
+    from .report import write_report
+    from .store import Store
+
+    store = Store.open(db, create=False, readonly=True)
+    write_report(store, dyad, fmt, out)
+    click.echo(f"wrote {out}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: BilatErrors become one line on stderr and exit code 2, never a traceback."""
     try:

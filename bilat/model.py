@@ -203,7 +203,7 @@ class Event:
              "source": [a.to_dict() for a in self.source], "target": [a.to_dict() for a in self.target],
              "date": _period(self.date), "date_text": self.date_text, "status": self.status,
              "location": self.location, "text": self.text, "span": list(self.span),
-             "trigger": self.trigger}
+             "trigger": self.trigger, "trigger_span": list(self.trigger_span) if self.trigger_span else None}
         d.update(self.extra)
         return d
 

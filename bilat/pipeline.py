@@ -22,6 +22,9 @@ from .store import Store
 
 log = logging.getLogger("bilat")
 
+# documents compared for reuse together; their texts stay in memory until then
+LINK_BATCH = 200
+
 
 @dataclass
 class Processed:
@@ -55,6 +58,9 @@ class IngestReport:
         for k in ("figures", "events", "commitments", "reuse"):
             if self.counts[k]:
                 parts.append(f"{self.counts[k]} {k}")
+        if self.counts["copies"]:
+            parts.append(f"{self.counts['copies']} copied item{'s' if self.counts['copies'] != 1 else ''} "
+                         "linked to the original")
         if self.problems:
             parts.append(f"{len(self.problems)} input{'s' if len(self.problems) != 1 else ''} skipped with problems")
         return ", ".join(parts)
@@ -144,7 +150,13 @@ def ingest(store: Store, paths: list[str], manifest: str | None = None, opts: Op
         results = process_many(todo(), opts)
     else:
         results = (_process_safely(raw, meta, opts, replace) for raw, meta, replace in todo())
+    from .link import Linker
+
+    linker, pending = Linker(store, run_id), []
     for outcome in results:
+        if len(pending) >= LINK_BATCH:
+            linker.add(pending)
+            pending = []
         if isinstance(outcome, str):
             report.problems.append(outcome)
             continue
@@ -156,9 +168,14 @@ def ingest(store: Store, paths: list[str], manifest: str | None = None, opts: Op
             report.problems.append(f"{processed.doc.source}: not stored ({type(e).__name__}: {e})")
             continue
         report.added.append(processed.doc.id)
+        pending.append(processed.doc)
         report.warnings.extend(f"{processed.doc.source}: {w}" for w in processed.doc.cleaning.get("warnings", []))
         report.counts.update(figures=len(processed.figures), events=len(processed.events),
                              commitments=len(processed.commitments), reuse=len(processed.repeats))
+    linker.add(pending)
+    if report.added:
+        links = linker.finish()
+        report.counts.update(reuse=links.reuse, copies=links.origins)
     store.finish_run(run_id, len(report.added))
     return report
 

@@ -164,7 +164,9 @@ class Store:
         with self.engine.begin() as conn:
             if replace:
                 self._delete_document(conn, doc.id)
+            seq = (conn.execute(sa.select(sa.func.max(S.documents.c.seq))).scalar() or 0) + 1
             conn.execute(S.documents.insert().values(
+                seq=seq,
                 id=doc.id, content_hash=doc.content_hash, source=doc.source, url=doc.url,
                 external_id=doc.external_id, title=doc.title, published=doc.published, outlet=doc.outlet,
                 language=doc.language, countries=countries_key(countries), text=doc.text,
@@ -309,14 +311,17 @@ class Store:
             with self.engine.begin() as conn:
                 conn.execute(S.passages.insert(), rows)
 
-    def passages(self, exclude: Iterable[str] = ()) -> Iterator[dict]:
-        q = sa.select(S.passages)
-        ex = list(exclude)
-        if ex:
-            q = q.where(S.passages.c.doc_id.not_in(ex))
+    def passages(self) -> Iterator[tuple[str, int, int, int, bytes]]:
+        """Stored passage signatures ``(doc_id, idx, start, end, sig)`` in ingest order."""
+        p, d = S.passages, S.documents
+        q = (sa.select(p.c.doc_id, p.c.idx, p.c.start, p.c.end, p.c.sig).join(d, d.c.id == p.c.doc_id)
+             .order_by(d.c.seq, p.c.idx))
         with self.engine.connect() as conn:
-            for r in conn.execute(q.order_by(S.passages.c.doc_id, S.passages.c.idx)):
-                yield dict(r._mapping)
+            yield from (tuple(r) for r in conn.execute(q))
+
+    def publication_dates(self) -> dict[str, dt.date | None]:
+        with self.engine.connect() as conn:
+            return {r.id: r.published for r in conn.execute(sa.select(S.documents.c.id, S.documents.c.published))}
 
     # --- reading ------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
@@ -327,8 +332,7 @@ class Store:
 
     def document_ids(self) -> list[str]:
         with self.engine.connect() as conn:
-            return list(conn.execute(sa.select(S.documents.c.id).order_by(S.documents.c.ingested_at,
-                                                                            S.documents.c.id)).scalars())
+            return list(conn.execute(sa.select(S.documents.c.id).order_by(S.documents.c.seq)).scalars())
 
     def document(self, doc_id: str, with_text: bool = True) -> dict | None:
         rows = self.documents(ids=[doc_id], with_text=with_text)
@@ -338,7 +342,7 @@ class Store:
                   limit: int | None = None, offset: int = 0) -> list[dict]:
         t = S.documents
         cols = [c for c in t.c if with_text or c.name not in ("text", "raw_text", "cleaning")]
-        q = sa.select(*cols).order_by(t.c.published, t.c.ingested_at, t.c.id)
+        q = sa.select(*cols).order_by(t.c.published, t.c.seq)
         if ids is not None:
             q = q.where(t.c.id.in_(ids))
         for code in parse_dyad(dyad):

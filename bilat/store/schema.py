@@ -53,6 +53,8 @@ documents = sa.Table(
     sa.Column("cleaning", sa.JSON),
     sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id")),
     sa.Column("ingested_at", sa.DateTime),
+    # ingest order: reuse takes the earlier of two same-day documents as the original
+    sa.Column("seq", sa.Integer, index=True),
 )
 
 segments = sa.Table(
