@@ -102,9 +102,22 @@ VAGUE = frozenset(
     "help contribute implement carry achieve realize realise grow increase raise broaden widen tap unleash "
     "seize embrace step accelerate speed enrich elevate upgrade bring make take create open write build "
     "reach lift double triple halve cut reduce lower give have see welcome believe hope think know feel "
-    "need want like love learn share benefit".split())
-# these count with an amount or with a concrete object (the rest of VAGUE needs an amount)
-CONCRETE_WITH_OBJECT = frozenset("build open bring make take create give cut reduce lower carry".split())
+    "need want like love learn share benefit "
+    # what happens to someone rather than what they do ("China will overtake the US")
+    "overtake surpass exceed outpace outstrip face suffer lose win struggle fall rise decline drop slow recover "
+    "affect hurt hit cost last happen occur stay mean matter depend require prove look appear seem "
+    # deliberation is not yet an act ("will consider new measures")
+    "consider study review examine assess evaluate monitor watch weigh try attempt focus".split())
+# these count with an amount or with a concrete object (the rest of VAGUE needs an amount):
+# "build a railway", "cut chip output", "increase its imports of supercomputers"
+CONCRETE_WITH_OBJECT = frozenset("build open bring make take create give cut reduce lower carry increase raise "
+                                 "boost expand double triple halve lift".split())
+# ... but not with a relation in general as the object ("expand trade", "boost investment")
+GENERIC_OBJECTS = frozenset("trade investment investments business commerce economy growth presence engagement "
+                            "contact contacts connectivity collaboration partnership".split())
+# "the company plans to ...": these nouns refer back to the last organisation named
+ORG_NOUNS = frozenset("company firm group corporation corp concern maker carmaker automaker bank lender "
+                      "producer manufacturer giant operator insurer airline utility conglomerate".split())
 # meetings and visits are planned events, not commitments
 CONSULT_VERBS = frozenset("visit travel meet talk consult confer call pay telephone phone discuss negotiate "
                           "attend come arrive go fly return tour".split())
@@ -143,9 +156,17 @@ _GATE_RE = re.compile(
     re.I)
 
 
+# a headline's future: "Japan to cut chip output" (short, no final stop)
+_HEADLINE_TO_RE = re.compile(r"^\S+(?:\s+\S+){0,5}\s+to\s+[A-Za-z]", re.I)
+
+
 def may_hold_commitment(text: str) -> bool:
-    """Cheap test whether a sentence can hold a commitment (a modal, a committing word or a target)."""
-    return _GATE_RE.search(text) is not None
+    """Cheap test whether a sentence can hold a commitment (a modal, a committing word or a target,
+    or the "X to do Y" of a headline)."""
+    if _GATE_RE.search(text) is not None:
+        return True
+    t = text.strip()
+    return len(t) < 120 and not t.endswith((".", "?", "!")) and _HEADLINE_TO_RE.search(t) is not None
 
 
 register_gate("bilat_commitments", may_hold_commitment)
@@ -190,6 +211,8 @@ def _marker(v: Token, depth: int = 0) -> _Act | None:
         return _Act(v, "will")
     if "would" in aux and v.dep_ == "ccomp" and v.head.lemma_ in SPEECH_VERBS:
         return _Act(v, "would (reported)", v.head)
+    if v.dep_ == "ROOT" and "to" in aux and _children(v, "nsubj"):
+        return _Act(v, "to (headline)")  # "Japan to cut chip output"
     if v.lemma_.lower() in PLEDGE_VERBS and any(t.like_num for c in _children(v, "dobj") for t in c.subtree):
         return _Act(v, v.lower_)
     h = v.head
@@ -365,24 +388,9 @@ def _agent_of_passive(v: Token) -> Token | None:
 
 def _memory(ctx: SentenceContext | None) -> dict:
     if ctx is None:
-        return {"heads": {}, "last": None, "seen": {}, "last_commitment": None}
-    return ctx.doc.memory.setdefault(MEMORY_KEY, {"heads": {}, "last": None, "seen": {}, "last_commitment": None})
-
-
-def _remember(mem: dict, head: Token, countries: list[str]) -> None:
-    if countries:
-        mem["heads"][head.lemma_.lower()] = list(countries)
-        mem["last"] = list(countries)
-
-
-def _recall(mem: dict, head: Token) -> list[str]:
-    """Countries of an earlier subject this one refers back to ("the cultural center", "it")."""
-    if head.lower_ in PRONOUNS:
-        return list(mem["last"] or [])
-    if head.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("the", "this", "that", "these", "those", "its")
-                                              for c in head.children if c.dep_ in ("det", "poss")):
-        return list(mem["heads"].get(head.lemma_.lower(), []))
-    return []
+        return {"heads": {}, "last": None, "last_org": None, "seen": {}, "last_commitment": None}
+    return ctx.doc.memory.setdefault(MEMORY_KEY, {"heads": {}, "last": None, "last_org": None, "seen": {},
+                                                  "last_commitment": None})
 
 
 @dataclass
@@ -401,8 +409,9 @@ def _who(head: Token, countries: _Countries, mem: dict, depth: int = 0) -> _Agen
     idx = _np_indices(head)
     found = countries.within(idx)
     if found:
-        _remember(mem, head, found)
-        return _Agent(found)
+        agent = _Agent(found)
+        _remember(mem, head, agent)
+        return agent
     verb = head.head
     if head.lower_ in ("that", "which", "who") and verb.dep_ == "relcl" and depth < 2:
         return _who(verb.head, countries, mem, depth + 1)  # "Russia, which will supply ..."
@@ -413,11 +422,35 @@ def _who(head: Token, countries: _Countries, mem: dict, depth: int = 0) -> _Agen
             if said is not None:
                 return said
     recalled = _recall(mem, head)
-    if recalled:
-        return _Agent(recalled, source="earlier subject")
+    if recalled is not None:
+        return _Agent(recalled.countries, recalled.name, source="earlier subject")
     name = countries.named(idx)
     if name:
-        return _Agent([], name)
+        agent = _Agent([], name)
+        _remember(mem, head, agent, named_org=True)
+        return agent
+    return None
+
+
+def _remember(mem: dict, head: Token, agent: _Agent, named_org: bool = False) -> None:
+    mem["heads"][head.lemma_.lower()] = agent
+    mem["last"] = agent
+    if named_org:
+        mem["last_org"] = agent
+
+
+def _recall(mem: dict, head: Token) -> _Agent | None:
+    """The agent of an earlier subject this one refers back to ("the cultural center", "it", "the
+    company")."""
+    if head.lower_ in PRONOUNS:
+        return mem.get("last")
+    if head.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("the", "this", "that", "these", "those", "its")
+                                              for c in head.children if c.dep_ in ("det", "poss")):
+        lemma = head.lemma_.lower()
+        if lemma in mem["heads"]:
+            return mem["heads"][lemma]
+        if lemma in ORG_NOUNS:
+            return mem.get("last_org")
     return None
 
 
@@ -573,10 +606,11 @@ class CommitmentExtractor:
     def commitments(self, doc: Doc) -> list[Commitment]:
         ctx: SentenceContext | None = doc._.ctx
         text = doc.text.strip()
+        mem = _memory(ctx)
         if not text or text.endswith("?") or not may_hold_commitment(text):
+            self._note_subjects(doc, mem)
             return []
         published = ctx.published if ctx is not None else None
-        mem = _memory(ctx)
         countries = _Countries(doc, ctx)
         times = timex.find_times(doc.text, published, tense="future")
         exclude = timex.year_spans(doc.text)
@@ -600,6 +634,17 @@ class CommitmentExtractor:
             for c in out:
                 mem["last_commitment"] = (ctx.index, ctx.paragraph, list(c.actors))
         return out
+
+    @staticmethod
+    def _note_subjects(doc: Doc, mem: dict) -> None:
+        """Remember the named subjects of a sentence that holds no commitment, so that a later "the
+        company plans to ..." or "it will ..." knows who is meant."""
+        if not doc.has_annotation("DEP") or not any(t.dep_ == "nsubj" and t.pos_ == "PROPN" for t in doc):
+            return
+        countries = _Countries(doc, doc._.ctx)
+        for t in doc:
+            if t.dep_ == "nsubj" and t.pos_ == "PROPN":
+                _who(t, countries, mem)
 
     # --- acts ---------------------------------------------------------------------------------------
     def _from_act(self, doc: Doc, act: _Act, countries: _Countries, mem: dict, times: list,
@@ -626,7 +671,7 @@ class CommitmentExtractor:
             return None
         if amount is None:
             if lemma in VAGUE and not (lemma in CONCRETE_WITH_OBJECT and obj is not None
-                                       and obj.lemma_.lower() not in ABSTRACT_NOUNS):
+                                       and obj.lemma_.lower() not in ABSTRACT_NOUNS | GENERIC_OBJECTS):
                 return None
             if obj is not None and obj.lemma_.lower() in ABSTRACT_NOUNS:
                 return None
@@ -706,8 +751,8 @@ class CommitmentExtractor:
             if found_codes:
                 return _Agent(found_codes)
             recalled = _recall(mem, subj)
-            if recalled:
-                return _Agent(recalled, source="earlier subject")
+            if recalled is not None:
+                return _Agent(recalled.countries, recalled.name, source="earlier subject")
         # "Exhibitions ... will also be held": continues the commitment of the sentence before
         last = mem.get("last_commitment")
         if ctx is not None and last and last[0] == ctx.index - 1 and last[1] == ctx.paragraph and last[2]:
