@@ -630,6 +630,8 @@ class SentenceCoder:
             if v.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp", "prep", "pobj", "oprd", "attr"):
                 # controlled, coordinated and adjunct verbs share the subject above them
                 s, p = self._subject_tokens(h, hops + 1)
+                if not s and p and v.dep_ == "xcomp":
+                    return p, patient  # raising: "Xi is expected to visit Moscow"
                 return s, patient or (p if v.dep_ == "conj" and v.tag_ == "VBN" else [])
         return [], patient
 
@@ -970,6 +972,13 @@ class SentenceCoder:
         moving = mode is not None and lex.has("movement_modes", mode)
         text: str | None = None
         country: Actor | None = None
+        if moving:  # "visited Moscow": the visited place is where it happens
+            for o in c.token.children:
+                if o.dep_ == "dobj" and o.ent_type_ in ("GPE", "LOC"):
+                    text = self._place(o)
+                    country = self._place_country(o)
+                    if text:
+                        return text, country
         for fallback in (False, True):
             for h in heads:
                 for p in h.children:

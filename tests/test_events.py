@@ -1,0 +1,286 @@
+"""The PLOVER event coder (``bilat.extract.events``).
+
+Unit tests of the lexicon and the gate need no model. The coding tests run the real pipeline
+(``bilat_actors`` + ``bilat_events``, loaded once per module) on sentences in document context,
+or parse a sentence and fill ``doc._.actors`` by hand so that the coder is tested apart from the
+actor resolver. Publication date 2023-03-18 (a Saturday) unless stated.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+
+import pytest
+
+from bilat.extract import events as E
+from bilat.model import EVENT_TYPES, Actor, ActorMention, Period
+
+PUB = dt.date(2023, 3, 18)
+
+
+# --- lexicon and gate (no model) --------------------------------------------------------------
+def test_lexicon_covers_every_plover_type_and_reads_groups():
+    lex = E.load_lexicon()
+    types = {r.type for rows in lex.by_lemma.values() for r in rows}
+    assert types == set(EVENT_TYPES)
+    sign = lex.by_lemma["sign"][0]
+    assert sign.type == "SUPPORT" and "agreement" in sign.groups[0]
+    assert ("planned", "AGREE", None) in sign.alt
+    hit = lex.by_lemma["hit"][0]
+    assert "record" in hit.excluded and not hit.groups
+    # rows with more required dependents are tried first
+    assert [len(r.groups) for r in lex.by_lemma["call"]] == sorted((len(r.groups) for r in lex.by_lemma["call"]),
+                                                                    reverse=True)
+
+
+def test_lexicon_rejects_unknown_type(tmp_path):
+    (tmp_path / "triggers.csv").write_text("lemma,pos,with,type,mode,alt,ref,notes\nfoo,VERB,,HUG,,,,\n")
+    (tmp_path / "frames.json").write_text((E.DATA_DIR / "frames.json").read_text())
+    with pytest.raises(ValueError, match="unknown PLOVER type 'HUG'"):
+        E.load_lexicon(str(tmp_path))
+
+
+@pytest.mark.parametrize("text, passes", [
+    ("Israeli troops shot dead two Palestinians in the West Bank on Tuesday.", True),
+    ("President Putin and I announced the Treaty's extension.", True),
+    ("Xi Jinping met Putin 40 times.", True),
+    ("Bilateral trade grew by 29.3 percent to a record $190.271 billion.", False),
+    ("The weather in Moscow was mild.", False),
+    # "sign" alone is no trigger: it needs one of the words its rows require
+    ("The sign on the road was new.", False),
+    ("China and Russia signed a new agreement.", True),
+])
+def test_gate(text, passes):
+    assert E.might_hold_event(text) is passes
+
+
+def test_component_pickles_with_plain_config():
+    coder = E.EventCoder("bilat_events", "")
+    clone = pickle.loads(pickle.dumps(coder))
+    assert (clone.name, clone.lexicon_dir) == ("bilat_events", "")
+
+
+# --- coding through the pipeline ----------------------------------------------------------------
+@pytest.fixture(scope="module")
+def pipeline():
+    from bilat import nlp
+
+    return nlp.load(("bilat_actors", "bilat_events"))
+
+
+def code(pipeline, text: str, published: dt.date | None = PUB):
+    from bilat import nlp
+
+    return [ev for d in nlp.annotate_text(text, published, nlp=pipeline) for ev in d._.events or []]
+
+
+def summary(ev):
+    return (ev.type, ev.mode, sorted(a.country for a in ev.source if a.country),
+            sorted(a.country for a in ev.target if a.country))
+
+
+@pytest.mark.slow
+def test_state_visit_planned_with_dates_location_and_evidence(pipeline):
+    text = ("At the invitation of Russian President Vladimir Putin, Chinese President Xi Jinping will pay "
+            "a state visit to Russia from March 20-22.")
+    (ev,) = code(pipeline, text)
+    assert summary(ev) == ("CONSULT", "visit", ["CHN"], ["RUS"])
+    assert [a.name for a in ev.source] == ["Xi Jinping"]
+    assert ev.status == "planned"
+    assert ev.date == Period(dt.date(2023, 3, 20), dt.date(2023, 3, 22))
+    assert ev.date_text == "March 20-22"
+    assert ev.location == "Russia"
+    assert ev.span == (0, len(text)) and ev.text == text
+    assert ev.trigger == "visit" and text[ev.trigger_span[0]:ev.trigger_span[1]] == "visit"
+    assert ev.to_dict()["kind"] == "event"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    ("At the end of last year, Xi held an online meeting with Putin.", ("CONSULT", "video", ["CHN"], ["RUS"])),
+    ("French President Emmanuel Macron spoke by phone with Ukrainian President Volodymyr Zelenskiy.",
+     ("CONSULT", "phone", ["FRA"], ["UKR"])),
+    ("The United States accused Iran of supplying drones to Russia.", ("ACCUSE", "allege", ["USA"], ["IRN"])),
+    ("Israeli troops shot dead two Palestinians in the West Bank.", ("ASSAULT", "firearms", ["ISR"], ["PSE"])),
+    ("Japan and South Korea agreed to resume security talks.", ("AGREE", None, ["JPN", "KOR"], [])),
+    ("Iran threatened to attack Israel.", ("THREATEN", "violence", ["IRN"], ["ISR"])),
+    ("The United States urged Russia to withdraw its troops from Ukraine.", ("REQUEST", "yield", ["USA"], ["RUS"])),
+    ("Russia refused to sign the agreement with Ukraine.", ("REJECT", "assist", ["RUS"], ["UKR"])),
+    ("The European Union imposed sanctions on Iran.", ("SANCTION", "discontinue", [], ["IRN"])),
+    ("Nicaragua severed diplomatic ties with Taiwan.", ("SANCTION", "withdraw", ["NIC"], ["TWN"])),
+    ("Russia has massed troops near Ukraine's border.", ("MOBILIZE", "troops", ["RUS"], ["UKR"])),
+    ("Iran released two French citizens.", ("RETREAT", "release", ["IRN"], ["FRA"])),
+    ("Japan sent emergency relief supplies to Turkey.", ("AID", None, ["JPN"], ["TUR"])),
+    ("Britain and France signed a defence cooperation agreement.", ("SUPPORT", None, ["FRA", "GBR"], [])),
+    ("China promised to lift its ban on Australian coal imports.", ("CONCEDE", None, ["CHN"], ["AUS"])),
+    ("Russia and China began joint naval exercises in the Sea of Japan.", ("COOPERATE", None, ["CHN", "RUS"], [])),
+    ("Russia annexed four Ukrainian regions.", ("COERCE", "seize", ["RUS"], ["UKR"])),
+    ("Hundreds of Kenyans demonstrated outside parliament in Nairobi.", ("PROTEST", "demo", ["KEN"], [])),
+    # the host of a visit is its target (codebook: the visitor is the actor)
+    ("German Chancellor Olaf Scholz hosted Brazilian President Luiz Inacio Lula da Silva in Berlin.",
+     ("CONSULT", "visit", ["BRA"], ["DEU"])),
+    # a missile fired at nothing is a test, at a target an attack
+    ("North Korea fired two ballistic missiles into the sea.", ("MOBILIZE", "weapons", ["PRK"], [])),
+    ("Houthi rebels in Yemen fired missiles at Israel.", ("ASSAULT", "heavy-weapons", ["YEM"], ["ISR"])),
+])
+def test_type_mode_and_sides(pipeline, text, expected):
+    evs = code(pipeline, text)
+    assert evs, text
+    assert summary(evs[0]) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, status", [
+    ("Chinese President Xi Jinping is expected to visit Moscow next week.", "planned"),
+    ("North Korea is about to test a new missile.", "planned"),
+    ("Russia will attack Ukraine on Monday.", "planned"),
+    ("Chinese and Russian diplomats are holding talks in Beijing.", "ongoing"),
+    ("The foreign ministers of Japan and South Korea hold talks every year.", "habitual"),
+    ("Russian forces attacked Kharkiv on Monday.", "occurred"),
+])
+def test_status(pipeline, text, status):
+    (ev,) = code(pipeline, text)
+    assert ev.status == status
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, start, end", [
+    # a weekday is the last one for a past event, the next one for a planned event
+    ("Russian forces attacked Kharkiv on Monday.", "2023-03-13", "2023-03-13"),
+    ("Russia will attack Ukraine on Monday.", "2023-03-20", "2023-03-20"),
+    ("Chinese President Xi Jinping is expected to visit Moscow next week.", "2023-03-20", "2023-03-26"),
+    ("At the end of last year, Xi held an online meeting with Putin.", "2022-12-01", "2022-12-31"),
+    # the date of the clause, not the years inside a name ("the 2022-2023 ... Year")
+    ("In 2022, the heads of China and Russia met in Beijing and announced the launch of the "
+     "2022-2023 China-Russia Sports Exchange Year.", "2022-01-01", "2022-12-31"),
+])
+def test_dates_resolved_against_publication(pipeline, text, start, end):
+    evs = code(pipeline, text)
+    assert evs
+    for ev in evs:
+        assert ev.date == Period(dt.date.fromisoformat(start), dt.date.fromisoformat(end)), ev
+
+
+@pytest.mark.slow
+def test_coordinated_acts_are_separate_events_sharing_subject_and_date(pipeline):
+    evs = code(pipeline, "In 2022, the heads of China and Russia met in Beijing and announced the launch of "
+                         "the 2022-2023 China-Russia Sports Exchange Year.")
+    assert [summary(e) for e in evs] == [("CONSULT", "meeting", ["CHN", "RUS"], []),
+                                         ("COOPERATE", None, ["CHN", "RUS"], [])]
+    assert evs[0].location == "Beijing"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Russia did not attack Ukraine.",
+    "The Indian minister did not meet his Chinese counterpart during the summit.",
+    "Germany has never sent combat troops to Mali.",
+    "Russia denied attacking Ukraine.",
+    "Russia failed to reach an agreement with Ukraine.",
+    "If Iran attacks Israel, the United States will respond.",
+    "Russia could attack Ukraine.",
+    "Officials said sanctions on Belarus could be imposed if the crackdown continues.",
+    "Will China and Russia sign a new agreement?",
+    "Trade between Japan and Vietnam grew by 12 percent last year.",
+])
+def test_negated_hypothetical_and_non_events_are_not_coded(pipeline, text):
+    assert code(pipeline, text) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Since 2013, President Xi has met President Putin 40 times.",
+    "Xi Jinping has visited Russia eight times in the last ten years.",
+    "China and Russia held multiple video meetings in 2022.",
+])
+def test_aggregates_are_figures_not_events(pipeline, text):
+    assert code(pipeline, text) == []
+
+
+@pytest.mark.slow
+def test_reported_would_is_a_plan_and_the_pronoun_is_the_reporter(pipeline):
+    (ev,) = code(pipeline, "Russia said it would withdraw its troops from Ukraine.")
+    # a promise to withdraw is CONCEDE, an actual withdrawal RETREAT (codebook)
+    assert summary(ev) == ("CONCEDE", None, ["RUS"], ["UKR"])
+    assert ev.status == "planned"
+
+
+@pytest.mark.slow
+def test_collective_in_document_context_puts_both_sides_as_source(pipeline):
+    text = ("China and Russia signed a trade agreement in 2021.\n\n"
+            "The two countries regularly conduct joint naval exercises.")
+    evs = code(pipeline, text)
+    joint = [e for e in evs if e.type == "COOPERATE"]
+    assert [summary(e) for e in joint] == [("COOPERATE", None, ["CHN", "RUS"], [])]
+    assert joint[0].status == "habitual"
+    assert joint[0].span[0] == text.index("The two countries")
+
+
+# --- coding with actors given by hand ---------------------------------------------------------
+@pytest.fixture(scope="module")
+def parser():
+    from bilat import nlp
+
+    return nlp.load(())
+
+
+def hand_doc(parser, text: str, mentions: list[tuple[str, Actor, tuple[Actor, ...]]], start: int = 100):
+    """Parse one sentence placed at ``start`` of a document and give it the mentions listed."""
+    from bilat.nlp import DocContext, SentenceContext
+
+    ctx = DocContext(doc_id="d-hand", text=" " * start + text, published=PUB,
+                     sentences=[(start, start + len(text), 0)])
+    doc = parser(text)
+    doc._.ctx = SentenceContext(ctx, 0, start, start + len(text), 0)
+    found = []
+    for phrase, actor, members in mentions:
+        i = text.index(phrase)
+        found.append(ActorMention(start + i, start + i + len(phrase), phrase, actor, members))
+    doc._.actors = found
+    return doc
+
+
+CHN = Actor("China", "CHN")
+RUS = Actor("Russia", "RUS")
+XI = Actor("Xi Jinping", "CHN", "person")
+PUTIN = Actor("Vladimir Putin", "RUS", "person")
+
+
+def test_hand_actors_collective_members_are_both_sources(parser):
+    doc = hand_doc(parser, "The two heads of state met in Moscow on Monday.",
+                   [("The two heads of state", Actor("the two heads of state", None, "group"), (XI, PUTIN))])
+    (ev,) = E.code_events(doc)
+    assert (ev.type, ev.mode, ev.source, ev.target) == ("CONSULT", "meeting", [XI, PUTIN], [])
+    assert ev.doc == "d-hand"
+    assert ev.span == (100, 100 + len(doc.text))
+    assert ev.trigger_span == (100 + doc.text.index("met"), 100 + doc.text.index("met") + 3)
+    assert ev.date == Period.day(dt.date(2023, 3, 13))
+
+
+def test_hand_actors_object_and_prepositional_targets(parser):
+    doc = hand_doc(parser, "Xi Jinping held talks with Vladimir Putin.",
+                   [("Xi Jinping", XI, ()), ("Vladimir Putin", PUTIN, ())])
+    (ev,) = E.code_events(doc)
+    assert (ev.type, ev.source, ev.target, ev.status) == ("CONSULT", [XI], [PUTIN], "occurred")
+
+
+def test_hand_actors_no_country_no_event(parser):
+    doc = hand_doc(parser, "The committee met on Monday.", [])
+    assert E.code_events(doc) == []
+
+
+def test_hand_actors_pronoun_falls_back_to_last_source_in_document(parser):
+    from bilat.nlp import DocContext, SentenceContext
+
+    first, second = "Xi Jinping visited Moscow.", "He met Vladimir Putin."
+    text = first + " " + second
+    ctx = DocContext(doc_id="d-hand", text=text, published=PUB,
+                     sentences=[(0, len(first), 0), (len(first) + 1, len(text), 0)])
+    out = []
+    for i, (s, e, _) in enumerate(ctx.sentences):
+        doc = parser(text[s:e])
+        doc._.ctx = SentenceContext(ctx, i, s, e, 0)
+        doc._.actors = [ActorMention(s + m, s + m + len(p), p, a) for p, a in
+                        (("Xi Jinping", XI), ("Vladimir Putin", PUTIN), ("Moscow", RUS)) if (m := doc.text.find(p)) >= 0]
+        out += E.code_events(doc)
+    assert [(e.type, e.source, e.target) for e in out] == [("CONSULT", [XI], [RUS]), ("CONSULT", [XI], [PUTIN])]
