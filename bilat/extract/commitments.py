@@ -50,6 +50,7 @@ unit) is the same commitment, and when it adds the deadline the commitment moves
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -144,6 +145,9 @@ INTRANSITIVE_ACTS = frozenset("perform participate withdraw resign retire invest
 # a purpose about the future, not an act anyone committed to
 COGNITION_VERBS = frozenset("believe think hope expect predict ensure feel trust anticipate forecast "
                             "estimate guess suppose imagine wish dream".split())
+# a relative clause on the object that dates the act ("a line, which is to be completed by 2027")
+COMPLETION_VERBS = frozenset("complete finish open launch start begin operate finalize finalise deliver "
+                             "ready".split())
 TIME_NOUNS = frozenset("year years month months week weeks day days decade quarter period term".split())
 PRONOUNS = frozenset("it they he she this that these those which who".split())
 MEMORY_KEY = "bilat_commitments"
@@ -476,10 +480,14 @@ def _anchor(t: Token, stops: set[int]) -> tuple[Token | None, int]:
     return (x, steps) if (x.i in stops or _is_verb(x)) else (None, steps)
 
 
-def _deadline(doc: Doc, times: list, chain: set[int], taken: set[int]) -> timex.TimeMention | None:
-    """The time mention attached to the act's chain of verbs and nouns (closest first; "by"/"within"
-    deadlines before plain dates at the same distance)."""
-    best: tuple[int, int, timex.TimeMention] | None = None
+def _deadline(doc: Doc, times: list, act: set[int], chain: set[int], taken: set[int],
+              published: dt.date | None) -> timex.TimeMention | None:
+    """The time mention attached to the act (``act``: the verb, or the target and its verb) or, failing
+    that, to the words that commit to it (``chain``: "agreed", "plan"). Nearest in the parse first,
+    "by"/"within" deadlines before plain dates at the same distance; a date of the committing words
+    that is already past when published says when the promise was made ("agreed yesterday to"), not
+    by when it is due."""
+    best: tuple[int, int, int, timex.TimeMention] | None = None
     for m in times:
         if m.period is None or m.kind not in ("point", "range", "deadline"):
             continue
@@ -491,20 +499,19 @@ def _deadline(doc: Doc, times: list, chain: set[int], taken: set[int]) -> timex.
         if any(_names_something(r) for r in roots) and not any(r.dep_ in ("npadvmod", "pobj") for r in roots):
             continue
         for r in roots:
-            anchor, steps = _anchor(r, chain)
-            if anchor is not None and anchor.i in chain:
-                rank = (steps, 0 if m.kind == "deadline" else 1)
-                if best is None or rank < best[:2]:
-                    best = (*rank, m)
-    return best[2] if best else None
+            anchor, steps = _anchor(r, act | chain)
+            if anchor is None or anchor.i not in act | chain:
+                continue
+            level = 0 if anchor.i in act else 1
+            if level and published is not None and m.period.end < published:
+                continue
+            rank = (level, steps, 0 if m.kind == "deadline" else 1)
+            if best is None or rank < best[:3]:
+                best = (*rank, m)
+    return best[3] if best else None
 
 
 # --- what ---------------------------------------------------------------------------------------------
-_SKIP_DEPS = frozenset({"advcl", "relcl", "punct", "mark", "aux", "auxpass", "nsubj", "nsubjpass", "neg",
-                        "agent", "csubj", "parataxis", "dep", "intj", "cc", "conj", "xcomp", "ccomp", "advmod",
-                        "npadvmod", "prep_time"})
-
-
 def _phrase(doc: Doc, indices: Iterable[int]) -> str:
     """The words at ``indices`` as written: the text's own spacing between neighbours (and the
     punctuation between them, "China-Russia", quotes), one space across a gap."""
@@ -680,6 +687,8 @@ class CommitmentExtractor:
             if obj is None and lemma not in INTRANSITIVE_ACTS and not passive:
                 return None
         subj, _of = _subject(v)
+        if subj is not None and subj.lower_ in ("which", "that", "who") and _of.dep_ == "relcl":
+            subj = _of.head  # "a railway line, which is expected to be completed": the line
         agent = self._actors(doc, v, subj, passive, countries, mem)
         if agent is None:
             return None
@@ -687,10 +696,15 @@ class CommitmentExtractor:
         noun_dates = self._noun_dates(doc, times)
         time_tokens = {t.i for m in times for t in _tokens_in(doc, m.start, m.end)} - noun_dates
         what = _act_phrase(doc, v, time_tokens, subj if passive else None)
-        chain = {v.i, *(t.i for t in _chain_up(v))}
-        if act.head is not None:
-            chain.add(act.head.i)
-        when = _deadline(doc, times, chain, noun_dates)
+        own = {v.i} | ({v.head.i} if v.dep_ == "conj" and _is_verb(v.head) else set())
+        if obj is not None:  # "build a railway line, which is expected to be completed by 2027"
+            for t in obj.subtree:
+                if t.dep_ in ("relcl", "acl") and t.i != v.i:
+                    verbs = [x for x in t.subtree if _is_verb(x)]
+                    if any(x.lemma_.lower() in COMPLETION_VERBS for x in verbs):
+                        own |= {x.i for x in verbs}
+        chain = {t.i for t in _chain_up(v)} | ({act.head.i} if act.head is not None else set())
+        when = _deadline(doc, times, own, chain - own, noun_dates, ctx.published if ctx is not None else None)
         measure, flow = (None, None)
         target_value = unit = None
         if amount is not None:
@@ -818,18 +832,17 @@ class CommitmentExtractor:
             words = f"bilateral {words}"
         what = f"{words} of {q.text}"
         ctx: SentenceContext | None = doc._.ctx
-        chain = {noun.i, *(t.i for t in _chain_up(noun))}
+        own = {noun.i}
         v = noun.head
         while v.head is not v and not _is_verb(v):
             v = v.head
         if _is_verb(v):
-            chain.add(v.i)
-            chain |= {t.i for t in _chain_up(v)}
+            own.add(v.i)
         # a deadline inside the target phrase's "set by ..." clause is still the target's
-        for t in doc[toks[0]: toks[-1] + 1]:
-            if _is_verb(t):
-                chain.add(t.i)
-        when = _deadline(doc, times, chain, self._noun_dates(doc, times))
+        own |= {t.i for t in noun.subtree if _is_verb(t)}
+        chain = {t.i for x in own for t in _chain_up(doc[x])} - own
+        when = _deadline(doc, times, own, chain, self._noun_dates(doc, times),
+                         ctx.published if ctx is not None else None)
         c = self._commitment(doc, ctx, setter, what, when, q.value, q.unit, measure, flow,
                              act.marker if act else "target")
         if measured and sorted(measured) != sorted(setter.countries):
