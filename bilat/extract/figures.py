@@ -80,7 +80,7 @@ TRADE_VERBS: dict[str, tuple[str, str]] = {
 }
 TRANSITIVE_CHANGE_VERBS = frozenset(
     "raise lift lower cut reduce boost increase double triple quadruple halve revise upgrade downgrade trim "
-    "hike expand slash".split())
+    "hike expand slash swell push bring take drive".split())
 _ACTOR_ENTS = frozenset("GPE NORP ORG PERSON".split())
 TARGET_NOUNS = frozenset("target goal aim objective ambition".split())
 TARGET_VERBS = frozenset("aim strive seek plan pledge vow promise intend commit target hope want "
@@ -140,6 +140,9 @@ class _Frame:
     value_type: str = "observed"
     inherit: bool = False  # a change noun after a level: take that figure's frame
     inherit_from: int | None = None  # ... namely the frame of this quantity
+    share_of_previous: bool = False  # "95 pct of it": a share of the figure before
+    share_extra: str = ""  # ... and the words that narrow it ("with the U.S.")
+    clause: bool = False  # ``what`` is the clause around the number (no better phrase was found)
     countries: list[str] | None = None  # set when inherited or distributed
 
 
@@ -418,6 +421,11 @@ class FigureExtractor:
             usable = [t for t in usable if t.kind == "deadline" or t in mine or _attached_to(doc, t, fr)]
         chosen = mine[0] if mine else _closest_time(doc, q, fr, usable)[0]
         period = chosen.period if chosen is not None else None
+        tense = _tense(fr.predicate)
+        if chosen is not None and timex is not None and chosen.kind in ("point", "range") and tense is not None \
+                and tense != _sentence_tense(doc) and doc._.ctx is not None and doc._.ctx.published is not None:
+            # "The U.S. has said it will impose tariffs on April 17": the figure's own tense dates it
+            period = timex.resolve(chosen.text, doc._.ctx.published, tense) or period
         period_text = chosen.text if chosen is not None else None
         if chosen is None and not [t for t in times if t.kind != "baseline"] and self.inherit_periods \
                 and fr.value_type == "observed" and _tense(fr.predicate) != "future" \
@@ -489,6 +497,9 @@ def _token_set(doc: Doc, q: Quantity) -> set[int]:
 def _frame(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]] = ()) -> _Frame:
     """What ``q`` measures; ``others`` are the token sets of the sentence's other quantities."""
     fr = _frame_core(doc, q, times, others)
+    if not fr.compared and any(others) and _COMPARED_BEFORE_RE.search(doc.text[max(0, q.start - 40):q.start]):
+        # "..., Up from 4.9 billion dlrs in 1985": whatever the parse made of it, a level compared with
+        fr.compared, fr.level, fr.change = True, True, 0
     span = _quantity_tokens(doc, q)
     if span is None or fr.inherit_from is not None:
         return fr
@@ -500,12 +511,34 @@ def _frame(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]] = ()) 
         if obj is None:
             continue
         toks = _np_tokens(obj, drop)
-        if p.lower_ == "of" and q.kind in ("percent", "fraction") and not fr.change:
+        if p.lower_ == "of" and q.kind in ("percent", "fraction") and not fr.change and obj.lower_ in (
+                "it", "them", "which", "this", "that", "total"):
+            # "a surplus of 15.6 billion dlrs, 95 pct of it with the U.S.": a share of the figure before
+            fr.share_of_previous = True
+            for c in [c for t in span for c in t.children if c.dep_ == "prep" and c.lower_ != "of"]:
+                o = _pobj(c, drop)
+                if o is not None:
+                    extra = _np_tokens(o, drop)
+                    fr.share_extra = f"{c.lower_} {_text(extra)}"
+                    fr.tokens |= {t.i for t in extra}
+        elif p.lower_ == "of" and q.kind in ("percent", "fraction") and not fr.change:
             # "19 per cent of China's crude imports": a share of that thing, held by the subject
             holder = _text([t for t in doc if t.i in fr.reporter_tokens]) if fr.reporter_tokens else ""
             fr.what = (f"{holder}'s share of " if holder else "share of ") + _text(toks)
             fr.measure = _measure(_text(toks)) or "share"
             fr.flow = _FLOW_OF.get(fr.measure or "") if fr.measure in ("export", "import") else fr.flow
+            fr.tokens |= {t.i for t in toks}
+        elif p.lower_ == "of" and (not fr.measure or fr.clause) and q.kind in ("money", "count", "measure") \
+                and toks and obj.pos_ in ("NOUN", "PROPN"):
+            # "300 mln dlrs of tariffs on imports of Japanese electronics goods"
+            v = fr.predicate
+            on = next((c for c in v.children if c.dep_ == "prep" and c.lower_ in ("on", "for")
+                       and _pobj(c, drop) is not None), None) if v is not None else None
+            if on is not None:
+                toks = toks + [on, *_np_tokens(_pobj(on, drop), drop)]
+            fr.what = _text(toks)
+            fr.measure = _measure(fr.what)
+            fr.flow = _FLOW_OF.get(fr.measure or "")
             fr.tokens |= {t.i for t in toks}
         elif p.lower_ in ("to", "from", "with", "in", "of"):
             # "about $7bn to China", "$1bn deal with the UAE": the partner hangs on the number itself
@@ -694,7 +727,9 @@ def _verb_frame(doc: Doc, v: Token, role: str, drop: set[int], q: Quantity, fr: 
         fr.level = True
     subj = _subject(v)
     dobj = next((c for c in v.children if c.dep_ == "dobj" and c.i not in drop), None)
-    if lemma in TRANSITIVE_CHANGE_VERBS and dobj is not None and dobj.pos_ in ("NOUN", "PROPN"):
+    valuing = role == "prep:at" and lemma in ("put", "estimate", "value", "peg", "set", "place", "fix", "see",
+                                              "forecast", "project", "assess", "calculate")
+    if (lemma in TRANSITIVE_CHANGE_VERBS or valuing) and dobj is not None and dobj.pos_ in ("NOUN", "PROPN"):
         # "aim to raise annual trade to $10bn", "raised its growth forecast to 2.9 per cent":
         # the object is what changes; the subject says whose it is
         toks = _np_tokens(dobj, drop)
@@ -703,8 +738,10 @@ def _verb_frame(doc: Doc, v: Token, role: str, drop: set[int], q: Quantity, fr: 
         if subj is not None and subj.i not in drop:
             fr.reporter_tokens = {t.i for t in subj.subtree}
             fr.tokens |= fr.reporter_tokens
-        if dobj.lemma_.lower() in FORECAST_NOUNS:
-            fr.value_type = "forecast"
+        if dobj.lemma_.lower() in FORECAST_NOUNS or (subj is not None and subj.lemma_.lower() in FORECAST_NOUNS):
+            fr.value_type = "forecast"  # "estimates put the impact at 10 billion dlrs"
+        if valuing:
+            fr.level = True
         fr.measure = _measure(fr.what)
         fr.flow = _FLOW_OF.get(fr.measure or "")
         return fr
@@ -713,6 +750,13 @@ def _verb_frame(doc: Doc, v: Token, role: str, drop: set[int], q: Quantity, fr: 
         return _trade_frame(doc, v, subj, trade, drop, fr)
     if subj is None or subj.i in drop:
         return _sentence_frame(doc, drop, q, fr)
+    if subj.lower_ in ("it", "they", "he", "she", "we"):
+        # "The U.S. has said it will impose ...": the pronoun is the subject of the reporting clause
+        up = v.head if v.dep_ in ("ccomp", "xcomp", "advcl") else None
+        up_subj = _subject(up) if up is not None else None
+        if up_subj is not None and (up_subj.pos_ == "PROPN" or up_subj.ent_type_ in _ACTOR_ENTS):
+            fr.reporter_tokens |= {t.i for t in up_subj.subtree}
+            fr.tokens |= fr.reporter_tokens
     if subj.lower_ in _PRONOUNS:
         remembered = _remembered_what(doc)
         if remembered:
@@ -743,6 +787,7 @@ def _verb_frame(doc: Doc, v: Token, role: str, drop: set[int], q: Quantity, fr: 
         fr.tokens |= {t.i for t in clause}
         fr.measure = _measure(fr.what)
         fr.flow = _FLOW_OF.get(fr.measure or "")
+        fr.clause = True
     return fr
 
 
@@ -955,7 +1000,7 @@ def _inherit_frames(doc: Doc, qs: list[Quantity], frames: list[_Frame]) -> None:
                 frames[i] = replace(src, change=fr.change, level=False, compared=False, inherit=False,
                                     inherit_from=None)
                 continue
-        if fr.inherit:
+        if fr.inherit and not fr.share_of_previous:
             prev = next((frames[j] for j in range(i - 1, -1, -1)
                          if not frames[j].inherit and qs[j].kind in ("money", "count", "measure", "percent")
                          and qs[j].range != "high"), None)
@@ -967,6 +1012,13 @@ def _inherit_frames(doc: Doc, qs: list[Quantity], frames: list[_Frame]) -> None:
                 else:
                     frames[i] = replace(prev, change=fr.change, level=False, compared=False,
                                         value_type=prev.value_type, inherit=False, predicate=prev.predicate)
+    for i, fr in enumerate(frames):
+        if fr.share_of_previous:
+            prev = next((frames[j] for j in range(i - 1, -1, -1) if qs[j].kind != "percent"), None)
+            if prev is not None:
+                frames[i] = replace(prev, what=f"share of {prev.what} {fr.share_extra}".strip(),
+                                    tokens=prev.tokens | fr.tokens, inherit=False, change=0, level=True,
+                                    compared=False, share_of_previous=False, measure="share")
     # "rose to 5.2 billion dlrs in March from 4.1 billion": the compared level measures the same thing
     for i, (q, fr) in enumerate(zip(qs, frames)):
         if not fr.compared:
@@ -1001,6 +1053,8 @@ def _inherit_frames(doc: Doc, qs: list[Quantity], frames: list[_Frame]) -> None:
         if seg is None or seg is segments[0]:
             continue
         seg_tokens = [t for t in doc if seg[0] <= t.idx < seg[1]]
+        if fr.compared or re.match(r"(?i)\s*(?:up|down|compared|against|from|versus)\b", doc.text[seg[0]:q.start]):
+            continue
         if any(_is_verb(t) and t.dep_ not in ("amod", "compound") and t.tag_ not in ("VBG",) for t in seg_tokens):
             continue
         first_i = next((j for j in range(i) if qs[j].kind == q.kind and frames[j].measure), None)
@@ -1206,6 +1260,9 @@ def _tree_distance(a: Token, b: Token) -> int:
     return len(pa) + len(pb)
 
 
+_COMPARED_BEFORE_RE = re.compile(
+    r"(?i)\b(?:from|against|versus|vs\.?|compared\s+(?:with|to))\s+(?:an?\s+)?(?:revised\s+)?"
+    r"(?:about\s+|some\s+|around\s+|just\s+|nearly\s+|only\s+)?$")
 _RECORD_RE = re.compile(
     r"\b(?:highest|lowest|biggest|largest|smallest|steepest|sharpest|fastest|slowest|strongest|weakest|"
     r"worst|best|most|least|first|only|deepest)\b(?:\s+[A-Za-z-]+){0,3}\s+(?:since|in)\s*$", re.I)

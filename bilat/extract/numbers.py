@@ -617,6 +617,9 @@ def _expand(text: str, core: _Core, countries: Sequence[str]) -> Quantity | None
             return None
     if kind == "count" and core.is_word and _DETERMINER_BEFORE_RE.search(before[-14:]):
         return None  # "the two countries", "our two sides": a reference, not a count
+    if kind == "count" and re.match(r"\s+(?:most\s+\w+|largest|biggest|main|top|leading|major|key|best|worst|"
+                                    r"latest|largest-ever|highest|lowest)\b", text[e:], re.I):
+        return None  # "Australia's two largest exports": which ones, not how many
     if kind == "count" and core.is_word and (core.value or 0) <= 5 and _COLLECTIVE_AFTER_RE.match(text[e:]) \
             and re.search(r"\b(?:as|between|among|of|with|two|by)\s+$", before[-10:], re.I):
         return None  # "as two neighbouring countries", "between two nations": the parties, not a count
