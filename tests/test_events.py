@@ -119,6 +119,14 @@ def test_state_visit_planned_with_dates_location_and_evidence(pipeline):
     # the host of a visit is its target (codebook: the visitor is the actor)
     ("German Chancellor Olaf Scholz hosted Brazilian President Luiz Inacio Lula da Silva in Berlin.",
      ("CONSULT", "visit", ["BRA"], ["DEU"])),
+    # a declared "will not" of a cooperative act is a refusal
+    ("Turkey's president said he would not approve Finland's NATO membership bid.",
+     ("REJECT", "assist", ["TUR"], ["FIN"])),
+    # a threat carries its condition and is still an event
+    ("Moscow warned Vilnius of serious consequences if the transit ban was not lifted.",
+     ("THREATEN", None, ["RUS"], ["LTU"])),
+    # "Russia-led" names an alliance, not Russia
+    ("Kazakhstan's president asked a Russia-led military alliance to send troops.", ("REQUEST", "assist", ["KAZ"], [])),
     # a missile fired at nothing is a test, at a target an attack
     ("North Korea fired two ballistic missiles into the sea.", ("MOBILIZE", "weapons", ["PRK"], [])),
     ("Houthi rebels in Yemen fired missiles at Israel.", ("ASSAULT", "heavy-weapons", ["YEM"], ["ISR"])),

@@ -92,7 +92,7 @@ _SET_KEYS = ("light_verbs", "occurrence_predicates", "habitual_adverbs", "habitu
              "target_preps", "location_preps", "movement_preps", "movement_modes", "reciprocal_types",
              "hostile_types", "retreat_types", "object_control", "name_labels", "containers",
              "place_is_target", "object_wins", "fallback_location_preps", "object_preps", "proxy_suffixes",
-             "aimed_preps", "based_verbs")
+             "aimed_preps", "based_verbs", "refusable_types", "conditional_types")
 
 
 def _parse_alt(text: str) -> tuple[tuple[str, str, str | None], ...]:
@@ -545,6 +545,8 @@ class SentenceCoder:
         and Russia", "Japanese seafood", "U.S. journalist Evan Gershkovich")."""
         out: list[Actor] = []
         m = self.mentions.get(t.i)
+        if m is not None and self._proxy(m.end - self.offset):
+            m = None  # "a Russia-led alliance" is not Russia
         if m is not None:
             out.extend(m.members or (m.actor,))
         if not any(a.country for a in out) and depth < 4:
@@ -569,6 +571,11 @@ class SentenceCoder:
                         out.extend(self.actors_of(cc, depth + 1, preps))
         return _unique(out)
 
+    def _proxy(self, end: int) -> bool:
+        """Is the name ending at ``end`` (sentence offset) the first half of "X-backed", "X-led"?"""
+        m = re.match(r"\s*-\s*([a-z]+)", self.doc.text[end:end + 16].lower())
+        return bool(m) and self.lex.has("proxy_suffixes", m.group(1))
+
     def _acl_actors(self, t: Token, depth: int) -> list[Actor]:
         """Countries a reduced relative clause gives a noun: "drones launched by Russia",
         "militants based in Afghanistan"."""
@@ -591,9 +598,7 @@ class SentenceCoder:
         if self.actors_mod is None or t.ent_type_ not in ("NORP", "GPE", "LOC"):
             return []
         ent = next((e for e in self.doc.ents if e.start <= t.i < e.end), None)
-        after = self.doc.text[(ent.end_char if ent is not None else t.idx + len(t.text)):][:16].lower()
-        m = re.match(r"\s*-\s*([a-z]+)", after)
-        if m and self.lex.has("proxy_suffixes", m.group(1)):
+        if self._proxy(ent.end_char if ent is not None else t.idx + len(t.text)):
             return []  # "Iranian-backed groups" are not Iran
         iso = self.actors_mod.lookup_country(ent.text if ent is not None else t.text)
         return [self.actors_mod.country_actor(iso)] if iso else []
@@ -691,10 +696,10 @@ class SentenceCoder:
                 target = _unique(target + [a for a in both if a not in source])
             else:
                 source = both
-        if c.embedded and not any(a.country for a in target):
-            target = _unique(target + self._embedded_target(c, typ))
-        if not any(a.country for a in target):
-            target = _unique(target + self._complement_target(t, typ))
+        if c.embedded and not target:
+            target = self._embedded_target(c, typ)
+        if not target:
+            target = self._complement_target(t, typ)
         target = [a for a in target if a not in source]
         return source, target
 
@@ -819,9 +824,10 @@ class SentenceCoder:
             out.append(x)
         return out
 
-    def assessment(self, c: Candidate, v: Token | None) -> str | None:
+    def assessment(self, c: Candidate, v: Token | None, typ: str = "") -> str | None:
         """'occurred' / 'planned' / 'ongoing' / 'habitual', or None for negated, hypothetical
-        or aggregate statements (which are not events)."""
+        or aggregate statements (which are not events); 'refused' for a cooperative act declared
+        not to happen ("will not attend", "said it would not approve"), which is a REJECT."""
         lex = self.lex
         t = c.token
         chain = self._chain(t)
@@ -859,12 +865,17 @@ class SentenceCoder:
             for ch in x.children:
                 clem = _lemma(ch)
                 if ch.dep_ == "neg" or (ch.dep_ in ("advmod", "det", "preconj") and lex.has("negations", ch.lower_)):
+                    if own and lex.has("refusable_types", typ) and any(
+                            a.dep_ == "aux" and (lex.has("planned_aux", a.lower_) or a.lower_ == "would")
+                            for a in x.children):
+                        return "refused"
                     return None
                 if ch.dep_ == "mark" and lex.has("hypothetical_marks", ch.lower_) and ch.lower_ != "once":
                     return None
                 if ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
                                                for m in ch.children):
-                    return None
+                    if not lex.has("conditional_types", typ):
+                        return None  # a threat or demand carries its condition: still an event
                 if ch.dep_ in ("aux", "auxpass"):
                     if lex.has("planned_aux", ch.lower_) or lex.has("planned_aux", clem):
                         planned = True
@@ -1116,9 +1127,11 @@ class SentenceCoder:
                 continue
             t = c.token
             v = t if _is_verb(t) else _clause_verb(t.head if _is_noun(t) and t.pos_ == "VERB" else t)
-            status = self.assessment(c, v)
+            status = self.assessment(c, v, typ)
             if status is None:
                 continue
+            if status == "refused":  # "Turkey would not approve the bids": a refusal
+                typ, mode, status = "REJECT", self._frame_mode("REJECT", c), "occurred"
             if c.consumed_by is None and c.frame is None and c.row is not None:
                 for cond, alt_type, alt_mode in c.row.alt:
                     if cond == "planned" and status == "planned":
@@ -1136,6 +1149,8 @@ class SentenceCoder:
                         typ, mode = alt_type, alt_mode
                     elif cond == "state" and source and all(a.type in ("state", "person") for a in source):
                         typ, mode = alt_type, alt_mode
+                    elif cond == "group" and source and all(a.type == "group" for a in source):
+                        typ, mode = alt_type, alt_mode  # "protesters stormed the residence"
                     elif cond == "org" and any(a.type == "organization" for a in target):
                         typ, mode = alt_type, alt_mode  # "withdrew from the G5 Sahel force"
                     elif cond in ("aimed", "unaimed") and (cond == "aimed") == self._aimed(c.token, v, target):
