@@ -419,7 +419,12 @@ class FigureExtractor:
         if fr.value_type != "observed":
             # a target or forecast takes only its own date ("by 2024", "will reach ... in 2025")
             usable = [t for t in usable if t.kind == "deadline" or t in mine or _attached_to(doc, t, fr)]
-        chosen = mine[0] if mine else _closest_time(doc, q, fr, usable)[0]
+        # a time that follows the other number of a level+change pair is this one's too
+        # ("rose 26.3 per cent to $240.1bn in 2023")
+        siblings = [t for k, t in dated if k in owners and owners[k][0] != qi and not owners[k][1]
+                    and t in usable and frames[owners[k][0]].predicate is not None and fr.predicate is not None
+                    and frames[owners[k][0]].predicate.i == fr.predicate.i]
+        chosen = mine[0] if mine else (siblings[0] if siblings else _closest_time(doc, q, fr, usable)[0])
         period = chosen.period if chosen is not None else None
         tense = _tense(fr.predicate)
         if chosen is not None and timex is not None and chosen.kind in ("point", "range") and tense is not None \
@@ -428,7 +433,7 @@ class FigureExtractor:
             period = timex.resolve(chosen.text, doc._.ctx.published, tense) or period
         period_text = chosen.text if chosen is not None else None
         if chosen is None and not [t for t in times if t.kind != "baseline"] and self.inherit_periods \
-                and fr.value_type == "observed" and _tense(fr.predicate) != "future" \
+                and fr.value_type == "observed" and _tense(fr.predicate) == "past" \
                 and unit not in ("years", "rank"):
             inherited = _paragraph_period(doc)
             if inherited is not None:
@@ -569,6 +574,9 @@ def _frame_core(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]]) 
         if noun is not None and (q.kind == "count" or noun.i not in qt) and not _level_object(noun):
             return _noun_frame(doc, noun, drop, q)
     role, gov = _role(head, qt)
+    if gov is not None and gov.i in time_tokens:
+        # "grew by 25.9% year on year": the parse hung the number on the time words; look past them
+        role, gov = _role(head, qt | time_tokens)
     fr.predicate = _governing_verb(gov) if gov is not None else None
     if q.noun == "times" or (q.kind == "duration" and role in ("prep:for", "adverbial", "prep:over")):
         v = gov if gov is not None and _is_verb(gov) else _governing_verb(head)
@@ -613,7 +621,8 @@ def _frame_core(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]]) 
         if noun.lemma_.lower() in CHANGE_NOUNS:
             fr.change = -1 if noun.lemma_.lower() in FALL_LEMMAS else 1
             return _change_noun_frame(doc, noun, drop, fr)
-        if noun.lemma_.lower() in LEVEL_NOUNS and (role == "prep:of" or noun.lower_ == "worth"):
+        if noun.lemma_.lower() in LEVEL_NOUNS and (role == "prep:of" or noun.lower_ == "worth" or (
+                role == "modifies" and noun.lemma_.lower() in ("record", "high", "total", "peak", "low", "level"))):
             # "a total of 100 projects", "a record of $5bn": the level noun stands for the number
             role2, gov2 = _role(noun, {noun.i})
             if gov2 is not None and _is_verb(gov2):
@@ -1180,6 +1189,8 @@ def _unit_value(q: Quantity, fr: _Frame) -> tuple[str | None, float]:
         direction = q.change if q.change else fr.change
         if fr.level and not q.change:
             direction = 0
+        if not direction and not fr.share_of_previous and re.search(r"(?i)\bgrowth\b", fr.what or ""):
+            direction = 1  # "trade growth to slow to between 5 and 10 per cent": a growth rate is a change
         if direction:
             return "percent_change", direction * abs(q.value)
         return "percent", q.value
@@ -1233,12 +1244,14 @@ def _attached_to(doc: Doc, t: Any, fr: _Frame) -> bool:
     return (fr.predicate is not None and up.i == fr.predicate.i) or up.i in fr.tokens or root.i in fr.tokens
 
 
+_CLAUSE_LINKS = frozenset("advcl xcomp conj pcomp ccomp prep pobj ROOT".split())
+
+
 def _clause_link(a: Token, b: Token) -> bool:
-    """Same clause or directly linked clauses (participle, conjunct, xcomp)."""
-    return a in b.ancestors and all(x.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "relcl", "ccomp", "prep",
-                                               "pobj", "ROOT") for x in _path(a, b)) or \
-        b in a.ancestors and all(x.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "relcl", "ccomp", "prep",
-                                            "pobj", "ROOT") for x in _path(b, a))
+    """Same clause or directly linked clauses (participle, conjunct, xcomp); not a clause that
+    describes a noun ("according to customs data released on Friday")."""
+    return a in b.ancestors and all(x.dep_ in _CLAUSE_LINKS for x in _path(a, b)) or \
+        b in a.ancestors and all(x.dep_ in _CLAUSE_LINKS for x in _path(b, a))
 
 
 def _path(desc: Token, anc: Token) -> list[Token]:
@@ -1262,7 +1275,8 @@ def _tree_distance(a: Token, b: Token) -> int:
 
 _COMPARED_BEFORE_RE = re.compile(
     r"(?i)\b(?:from|against|versus|vs\.?|compared\s+(?:with|to))\s+(?:an?\s+)?(?:revised\s+)?"
-    r"(?:about\s+|some\s+|around\s+|just\s+|nearly\s+|only\s+)?$")
+    r"(?:about\s+|some\s+|around\s+|just\s+|nearly\s+|only\s+|less\s+than\s+|more\s+than\s+|over\s+|"
+    r"under\s+|almost\s+)?$")
 _RECORD_RE = re.compile(
     r"\b(?:highest|lowest|biggest|largest|smallest|steepest|sharpest|fastest|slowest|strongest|weakest|"
     r"worst|best|most|least|first|only|deepest)\b(?:\s+[A-Za-z-]+){0,3}\s+(?:since|in)\s*$", re.I)
@@ -1296,19 +1310,22 @@ def _time_owners(text: str, qs: list[Quantity], times: list) -> dict[int, tuple[
     return owners
 
 
-def _paragraph_period(doc: Doc) -> tuple[Period, str] | None:
-    """The last dated time expression in the earlier sentences of this sentence's paragraph."""
+def _paragraph_period(doc: Doc, lookback: int = 3) -> tuple[Period, str] | None:
+    """The last period a statistic can have (a month or longer) named in the ``lookback``
+    sentences before this one: reports name the period once and list figures after it, and news
+    paragraphs are often a single sentence. A release date ("data released on Friday") is no
+    statistic's period."""
     ctx = doc._.ctx
     if ctx is None or timex is None:
         return None
     cache: dict = ctx.doc.memory.setdefault("figures.sentence_times", {})
-    for j in range(ctx.index - 1, -1, -1):
+    for j in range(ctx.index - 1, max(-1, ctx.index - 1 - lookback), -1):
         s, e, p = ctx.doc.sentences[j]
-        if p != ctx.paragraph:
-            break
         if j not in cache:
             found = timex.find_times(ctx.doc.text[s:e], ctx.published)
-            cache[j] = [t for t in found if t.kind in ("point", "range", "duration_back") and t.period is not None]
+            cache[j] = [t for t in found if t.kind in ("point", "range", "duration_back") and t.period is not None
+                        and (t.period.end - t.period.start).days >= 27
+                        and not _record_comparison(ctx.doc.text[s:e], t)]
         if cache[j]:
             t = cache[j][-1]
             return t.period, t.text

@@ -617,6 +617,10 @@ def _expand(text: str, core: _Core, countries: Sequence[str]) -> Quantity | None
             return None
     if kind == "count" and core.is_word and _DETERMINER_BEFORE_RE.search(before[-14:]):
         return None  # "the two countries", "our two sides": a reference, not a count
+    if kind == "count" and not core.is_word and noun != "times" and "," not in core.num and "." not in core.num \
+            and re.search(r"(?<![.!?]\s)(?<!^)\b(?!The\b|In\b|On\b|At\b|A\b)[A-Z][a-z]+\s+$", before[-20:]) \
+            and not _MONTH_BEFORE_RE.search(before[-12:]):
+        return None  # "the Power of Siberia 2 pipeline", "Boeing 737 jets": part of a name
     if kind == "count" and re.match(r"\s+(?:most\s+\w+|largest|biggest|main|top|leading|major|key|best|worst|"
                                     r"latest|largest-ever|highest|lowest)\b", text[e:], re.I):
         return None  # "Australia's two largest exports": which ones, not how many
