@@ -50,9 +50,8 @@ unit) is the same commitment, and when it adds the deadline the commitment moves
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -108,7 +107,9 @@ VAGUE = frozenset(
     "overtake surpass exceed outpace outstrip face suffer lose win struggle fall rise decline drop slow recover "
     "affect hurt hit cost last happen occur stay mean matter depend require prove look appear seem "
     # deliberation is not yet an act ("will consider new measures")
-    "consider study review examine assess evaluate monitor watch weigh try attempt focus".split())
+    "consider study review examine assess evaluate monitor watch weigh try attempt focus "
+    # what something causes or contains ("it will enable oil to reach", "topics will include")
+    "enable allow let cause mark represent include involve feature cover constitute".split())
 # these count with an amount or with a concrete object (the rest of VAGUE needs an amount):
 # "build a railway", "cut chip output", "increase its imports of supercomputers"
 CONCRETE_WITH_OBJECT = frozenset("build open bring make take create give cut reduce lower carry increase raise "
@@ -124,7 +125,7 @@ CONSULT_VERBS = frozenset("visit travel meet talk consult confer call pay teleph
                           "attend come arrive go fly return tour".split())
 CONSULT_NOUNS = frozenset("talks talk meeting meetings visit visits summit summits consultation consultations "
                           "call calls conversation conversations dialogue negotiations negotiation trip trips "
-                          "tour session sessions conference".split())
+                          "tour session sessions conference discussions discussion consultations".split())
 # objects that make an act an aspiration ("build a community of shared future", "reach new heights")
 ABSTRACT_NOUNS = frozenset(
     "cooperation relation relations tie ties friendship partnership understanding trust confidence community "
@@ -137,7 +138,7 @@ ABSTRACT_NOUNS = frozenset(
     "respect momentum results result fruit fruits benefit benefits gain gains advantage advantages "
     "aspiration aspirations commitment commitments responsibility responsibilities obligation obligations "
     "life lives heart hearts mind minds step steps measure measures action actions concept idea "
-    "tradition traditions legacy".split())
+    "tradition traditions legacy look attention care note account".split())
 # acts that need no object ("perform in Russia", "withdraw")
 INTRANSITIVE_ACTS = frozenset("perform participate withdraw resign retire invest compete exhibit resume "
                               "start begin open close merge list expand relocate deploy enter exit".split())
@@ -145,6 +146,11 @@ INTRANSITIVE_ACTS = frozenset("perform participate withdraw resign retire invest
 # a purpose about the future, not an act anyone committed to
 COGNITION_VERBS = frozenset("believe think hope expect predict ensure feel trust anticipate forecast "
                             "estimate guess suppose imagine wish dream".split())
+# nouns that only count what follows ("a number of meetings", "a series of events")
+QUANTIFIER_NOUNS = frozenset("number series range variety lot couple pair set host dozen dozens hundreds "
+                             "thousands total majority group kind type".split())
+# verbs whose complement is the act itself ("begin trying", "start building")
+ASPECT_VERBS = frozenset("begin start resume continue stop cease finish".split())
 # a relative clause on the object that dates the act ("a line, which is to be completed by 2027")
 COMPLETION_VERBS = frozenset("complete finish open launch start begin operate finalize finalise deliver "
                              "ready".split())
@@ -480,13 +486,11 @@ def _anchor(t: Token, stops: set[int]) -> tuple[Token | None, int]:
     return (x, steps) if (x.i in stops or _is_verb(x)) else (None, steps)
 
 
-def _deadline(doc: Doc, times: list, act: set[int], chain: set[int], taken: set[int],
-              published: dt.date | None) -> timex.TimeMention | None:
+def _deadline(doc: Doc, times: list, act: set[int], chain: set[int], taken: set[int]) -> timex.TimeMention | None:
     """The time mention attached to the act (``act``: the verb, or the target and its verb) or, failing
-    that, to the words that commit to it (``chain``: "agreed", "plan"). Nearest in the parse first,
-    "by"/"within" deadlines before plain dates at the same distance; a date of the committing words
-    that is already past when published says when the promise was made ("agreed yesterday to"), not
-    by when it is due."""
+    that, a "by"/"within" deadline attached to the words that commit to it (``chain``: "agreed",
+    "plan"); a plain date there says when the promise was made ("agreed yesterday to"). Nearest in
+    the parse first, deadlines before plain dates at the same distance."""
     best: tuple[int, int, int, timex.TimeMention] | None = None
     for m in times:
         if m.period is None or m.kind not in ("point", "range", "deadline"):
@@ -503,8 +507,8 @@ def _deadline(doc: Doc, times: list, act: set[int], chain: set[int], taken: set[
             if anchor is None or anchor.i not in act | chain:
                 continue
             level = 0 if anchor.i in act else 1
-            if level and published is not None and m.period.end < published:
-                continue
+            if level and m.kind != "deadline":
+                continue  # "agreed on Monday to ...": when it was promised, not by when
             rank = (level, steps, 0 if m.kind == "deadline" else 1)
             if best is None or rank < best[:3]:
                 best = (*rank, m)
@@ -539,6 +543,8 @@ def _subtree(t: Token, drop: set[int]) -> list[int]:
     def walk(x: Token) -> None:
         if x.i in drop:
             return
+        if x.dep_ == "prep" and x.i != t.i and (objs := _children(x, "pobj")) and all(o.i in drop for o in objs):
+            return  # "in May": the date goes, and its preposition with it
         out.append(x.i)
         for c in x.children:
             if c.dep_ in ("relcl", "acl", "advcl", "punct"):
@@ -551,6 +557,33 @@ def _subtree(t: Token, drop: set[int]) -> list[int]:
     return out
 
 
+def _content_head(np: Token) -> Token:
+    """The noun that says what a phrase is about: "meetings" in "a number of bilateral meetings"."""
+    if np.lemma_.lower() in QUANTIFIER_NOUNS:
+        for c in np.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                objs = _children(c, "pobj")
+                if objs:
+                    return objs[0]
+    return np
+
+
+def _place_phrase(prep: Token, time_tokens: set[int]) -> list[int]:
+    """A prepositional phrase of the act ("in Russia", "to U.S. firms"); none when its object is a date
+    ("in May"), which the deadline already says."""
+    sub = _subtree(prep, time_tokens)
+    return sub if len(sub) > 1 else []
+
+
+def _lower_start(phrase: str, head: Token) -> str:
+    """A noun phrase moved from the start of the sentence: "The first forum" -> "the first forum"."""
+    first = phrase.split(" ", 1)[0]
+    if first.lower() in ("the", "a", "an", "this", "these", "its", "their") or (
+            head.pos_ != "PROPN" and phrase[:1].isupper() and phrase[1:2].islower()):
+        return phrase[0].lower() + phrase[1:]
+    return phrase
+
+
 def _act_phrase(doc: Doc, v: Token, time_tokens: set[int], subject: Token | None) -> str:
     """The act in the active voice: verb lemma, particle, object and places ("hold the Chinese Culture
     Festival in Russia"); a conjoined verb without its own object joins ("discuss and sign ...")."""
@@ -560,18 +593,16 @@ def _act_phrase(doc: Doc, v: Token, time_tokens: set[int], subject: Token | None
             continue  # what comes before the verb is its subject or a sentence adverbial
         if c.dep_ in ("dobj", "dative", "prt", "attr", "oprd", "acomp"):
             parts += _subtree(c, time_tokens)
+        elif c.dep_ == "xcomp" and v.lemma_.lower() in ASPECT_VERBS:  # "begin trying them in court"
+            parts += _subtree(c, time_tokens)
         elif c.dep_ == "prep" and c.lower_ not in ("by", "within", "before", "until", "till", "during", "since",
                                                      "for", "through", "throughout", "according", "because",
                                                      "despite", "under", "amid", "after", "like", "as",
                                                      "besides", "beyond"):
-            sub = _subtree(c, time_tokens)
-            if len(sub) > 1:
-                parts += sub
+            parts += _place_phrase(c, time_tokens)
     verb = v.lemma_.lower() if v.lemma_ else v.lower_
     if _passive(v) and subject is not None:
-        obj = _phrase(doc, _subtree(subject, time_tokens))
-        if subject.pos_ != "PROPN" and obj[:1].isupper() and obj[1:2].islower():
-            obj = obj[0].lower() + obj[1:]  # the subject started the sentence
+        obj = _lower_start(_phrase(doc, _subtree(subject, time_tokens)), subject)
         rest = _phrase(doc, [i for i in parts if i > v.i])
         core = f"{verb} {obj}" + (f" {rest}" if rest else "")
     else:
@@ -669,6 +700,12 @@ class CommitmentExtractor:
         passive = _passive(v)
         objects = _children(v, "dobj") or (_children(v, "nsubjpass") if passive else [])
         obj = objects[0] if objects else None
+        obj = _content_head(obj) if obj is not None else None
+        if passive and obj is not None and obj.lower_ in PRONOUNS | {"them", "him", "her"}:
+            return None  # "it will be hosted ...": what "it" is, the sentence does not say
+        if lemma == "take" and obj is not None and obj.lower_ == "place" and _children(v, "nsubj"):
+            # "the forum will take place in Moscow": the event is scheduled, like "will be held"
+            return self._scheduled(doc, act, _children(v, "nsubj")[0], countries, mem, times)
         if (lemma in CONSULT_VERBS or obj is not None and obj.lemma_.lower() in CONSULT_NOUNS) and not agreed:
             return None  # a planned meeting or visit is an event
         if passive and obj is not None and obj.lemma_.lower() in ABSTRACT_NOUNS:
@@ -696,7 +733,8 @@ class CommitmentExtractor:
         noun_dates = self._noun_dates(doc, times)
         time_tokens = {t.i for m in times for t in _tokens_in(doc, m.start, m.end)} - noun_dates
         what = _act_phrase(doc, v, time_tokens, subj if passive else None)
-        own = {v.i} | ({v.head.i} if v.dep_ == "conj" and _is_verb(v.head) else set())
+        # "discuss and sign the plan": a conjoined verb shares its head's dates unless it has its own subject
+        own = {v.i} | ({v.head.i} if v.dep_ == "conj" and _is_verb(v.head) and not _children(v, "nsubj") else set())
         if obj is not None:  # "build a railway line, which is expected to be completed by 2027"
             for t in obj.subtree:
                 if t.dep_ in ("relcl", "acl") and t.i != v.i:
@@ -704,7 +742,7 @@ class CommitmentExtractor:
                     if any(x.lemma_.lower() in COMPLETION_VERBS for x in verbs):
                         own |= {x.i for x in verbs}
         chain = {t.i for t in _chain_up(v)} | ({act.head.i} if act.head is not None else set())
-        when = _deadline(doc, times, own, chain - own, noun_dates, ctx.published if ctx is not None else None)
+        when = _deadline(doc, times, own, chain - own, noun_dates)
         measure, flow = (None, None)
         target_value = unit = None
         if amount is not None:
@@ -712,6 +750,22 @@ class CommitmentExtractor:
             target_value, unit = q.value, _target_unit(q, change)
             measure, flow = _measure(what)
         return self._commitment(doc, ctx, agent, what, when, target_value, unit, measure, flow, act.marker)
+
+    def _scheduled(self, doc: Doc, act: _Act, event: Token, countries: _Countries, mem: dict,
+                   times: list) -> Commitment | None:
+        """An event that "will take place": its organisers are the countries its name carries."""
+        found = countries.within(_np_indices(event))
+        if not found or event.lemma_.lower() in CONSULT_NOUNS | ABSTRACT_NOUNS:
+            return None
+        ctx: SentenceContext | None = doc._.ctx
+        noun_dates = self._noun_dates(doc, times)
+        time_tokens = {t.i for m in times for t in _tokens_in(doc, m.start, m.end)} - noun_dates
+        name = _lower_start(_phrase(doc, _subtree(event, time_tokens)), event)
+        places = [i for c in act.verb.children if c.dep_ == "prep" and c.i > act.verb.i
+                  and c.lower_ in ("in", "at") for i in _place_phrase(c, time_tokens)]
+        what = f"hold {name}" + (f" {_phrase(doc, places)}" if places else "")
+        when = _deadline(doc, times, {act.verb.i}, {t.i for t in _chain_up(act.verb)}, noun_dates)
+        return self._commitment(doc, ctx, _Agent(found), what, when, None, None, None, None, act.marker)
 
     def _amount(self, doc: Doc, v: Token, quantities: list[Quantity]) -> tuple[Quantity, bool] | None:
         """The amount an act commits to: the amount it moves ("buy 4 mln tonnes"), the level it
@@ -841,8 +895,7 @@ class CommitmentExtractor:
         # a deadline inside the target phrase's "set by ..." clause is still the target's
         own |= {t.i for t in noun.subtree if _is_verb(t)}
         chain = {t.i for x in own for t in _chain_up(doc[x])} - own
-        when = _deadline(doc, times, own, chain, self._noun_dates(doc, times),
-                         ctx.published if ctx is not None else None)
+        when = _deadline(doc, times, own, chain, self._noun_dates(doc, times))
         c = self._commitment(doc, ctx, setter, what, when, q.value, q.unit, measure, flow,
                              act.marker if act else "target")
         if measured and sorted(measured) != sorted(setter.countries):
