@@ -25,7 +25,6 @@ holds no gazetteer and no date grammar of its own.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -52,7 +51,6 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 VERB_POS = frozenset({"VERB", "AUX"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them"})
-FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 MEMORY_KEY = "bilat_events.last_source"
@@ -88,8 +86,8 @@ class Lexicon:
 _SET_KEYS = ("light_verbs", "occurrence_predicates", "habitual_adverbs", "habitual_modifiers",
              "habitual_quantifiers", "time_nouns", "planned_modifiers", "ongoing_modifiers",
              "hypothetical_modifiers", "aggregate_nouns", "aggregate_quantifiers", "negations",
-             "hypothetical_marks", "hypothetical_modals", "planned_aux", "report_verbs", "adjunct_preps",
-             "target_preps", "location_preps", "movement_preps", "movement_modes", "reciprocal_types",
+             "hypothetical_marks", "hypothetical_modals", "planned_aux", "report_verbs",
+             "target_preps", "location_preps", "movement_preps", "movement_modes",
              "hostile_types", "retreat_types", "object_control", "name_labels", "containers",
              "place_is_target", "object_wins", "fallback_location_preps", "object_preps", "proxy_suffixes",
              "aimed_preps", "based_verbs", "refusable_types", "conditional_types")
@@ -1115,7 +1113,6 @@ class SentenceCoder:
 
     # -- putting it together ------------------------------------------------------------------------------
     def events(self) -> list[Event]:
-        lex = self.lex
         cands = self.candidates()
         self.cand_ids = {c.token.i for c in cands}
         top = self.link(cands)
@@ -1132,29 +1129,24 @@ class SentenceCoder:
                 continue
             if status == "refused":  # "Turkey would not approve the bids": a refusal
                 typ, mode, status = "REJECT", self._frame_mode("REJECT", c), "occurred"
-            if c.consumed_by is None and c.frame is None and c.row is not None:
-                for cond, alt_type, alt_mode in c.row.alt:
-                    if cond == "planned" and status == "planned":
-                        typ, mode = alt_type, alt_mode
-                    elif cond == "target":
-                        pass  # decided after participants
+            alts = c.row.alt if c.row is not None else ()
+            for cond, alt_type, alt_mode in alts:
+                if cond == "planned" and status == "planned":
+                    typ, mode = alt_type, alt_mode  # a promise to sign is AGREE, a signature SUPPORT
             source, target = self.participants(c, typ, v)
-            if c.row is not None:
-                for cond, alt_type, alt_mode in c.row.alt:
-                    if cond == "host":
-                        if not target:
-                            source = []  # "hosted the Olympics": no guest, no visit
-                        source, target = target, source
-                    elif cond == "target" and target:
-                        typ, mode = alt_type, alt_mode
-                    elif cond == "state" and source and all(a.type in ("state", "person") for a in source):
-                        typ, mode = alt_type, alt_mode
-                    elif cond == "group" and source and all(a.type == "group" for a in source):
-                        typ, mode = alt_type, alt_mode  # "protesters stormed the residence"
-                    elif cond == "org" and any(a.type == "organization" for a in target):
-                        typ, mode = alt_type, alt_mode  # "withdrew from the G5 Sahel force"
-                    elif cond in ("aimed", "unaimed") and (cond == "aimed") == self._aimed(c.token, v, target):
-                        typ, mode = alt_type, alt_mode  # "fired missiles into the sea" is a test
+            for cond, alt_type, alt_mode in alts:
+                if cond == "host":
+                    if not target:
+                        source = []  # "hosted the Olympics": no guest, no visit
+                    source, target = target, source
+                elif cond == "state" and source and all(a.type in ("state", "person") for a in source):
+                    typ, mode = alt_type, alt_mode  # "China protested": an official complaint
+                elif cond == "group" and source and all(a.type == "group" for a in source):
+                    typ, mode = alt_type, alt_mode  # "protesters stormed the residence"
+                elif cond == "org" and any(a.type == "organization" for a in target):
+                    typ, mode = alt_type, alt_mode  # "withdrew from the G5 Sahel force"
+                elif cond in ("aimed", "unaimed") and (cond == "aimed") == self._aimed(c.token, v, target):
+                    typ, mode = alt_type, alt_mode  # "fired missiles into the sea" is a test
             location, place = self.location(c, mode, v)
             placed_source = any(a.country for a in source)
             placed_target = any(a.country for a in target)
