@@ -138,7 +138,8 @@ ABSTRACT_NOUNS = frozenset(
     "respect momentum results result fruit fruits benefit benefits gain gains advantage advantages "
     "aspiration aspirations commitment commitments responsibility responsibilities obligation obligations "
     "life lives heart hearts mind minds step steps measure measures action actions concept idea "
-    "tradition traditions legacy look attention care note account".split())
+    "tradition traditions legacy look attention care note account burden pressure impact effect influence "
+    "threat risk damage harm".split())
 # acts that need no object ("perform in Russia", "withdraw")
 INTRANSITIVE_ACTS = frozenset("perform participate withdraw resign retire invest compete exhibit resume "
                               "start begin open close merge list expand relocate deploy enter exit".split())
@@ -231,7 +232,8 @@ def _marker(v: Token, depth: int = 0) -> _Act | None:
         if lem in SCHEDULE_HEADS and (_passive(h) or h.pos_ == "ADJ" or h.tag_ == "VBN"):
             if lem != "expect" or _passive(v) or v.lemma_ in EVENT_ACTS:
                 return _Act(v, f"{h.lower_} to", h)
-        if lem in COMMIT_HEADS and not (lem == "expect"):
+        # "legislation intended to prevent ...": a participle that describes a thing's purpose
+        if lem in COMMIT_HEADS and not (h.dep_ == "acl" and h.tag_ == "VBN"):
             return _Act(v, f"{h.lower_} to", h)
         if lem == "be" and any(c.lower_ == "to" for c in v.children if c.dep_ == "aux") and h.dep_ == "ROOT":
             return _Act(v, "is to", h)
