@@ -324,3 +324,18 @@ def test_seeds_then_later_reports_decide_the_target_and_the_2022_claim(store, ex
                and c["period"] == year(2022)]
     assert claim["verdict"] == "conflict" and 172e9 in claim["values"]
     assert "CONFLICTING CLAIMS" in check_report(store)
+
+
+def test_check_lists_a_copied_commitment_once_with_both_sources(store):
+    s = "China and Russia will hold the first Library Forum this year."
+    made = Commitment(actors=["CHN", "RUS"], what="hold the first Library Forum", deadline=Period.year(2023),
+                      deadline_text="this year", text=s, span=(0, len(s)))
+    copied = Commitment(actors=["CHN", "RUS"], what="hold the first Library Forum", deadline=Period.year(2023),
+                        deadline_text="this year", text=s, span=(0, len(s)))
+    store.add_document(_document("d-a", dt.date(2023, 3, 18), s, "Interview"), commitments=[made])
+    store.add_document(_document("d-b", dt.date(2023, 3, 21), s + " ", "Reprint"), commitments=[copied])
+    store.set_origins("commitment", {copied.id: made.id})
+    assert link_store(store).statuses == {"open": 2}
+    report = check_report(store)
+    assert report.count("[CHN, RUS] hold the first Library Forum") == 1
+    assert 'also in: Test Wire, 2023-03-21 — "Reprint"' in report

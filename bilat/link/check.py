@@ -3,7 +3,8 @@
 It reads what the link step (:func:`bilat.link.claims.link_store`) last wrote to the store: the
 status of every commitment (met, missed, open, unknown) and the verdict of every claim. Met,
 missed and open commitments are listed with the document that made them (outlet or title, date)
-and the evidence sentence; a met or missed one also with the figure that decided it. Conflicting
+and the evidence sentence (a copy in a later document is named as another source, not listed
+again); a met or missed one also with the figure that decided it. Conflicting
 claims are listed with every figure's value, source and evidence sentence. Unknown commitments
 and agreeing or single claims are only counted (``bilat export`` has them all).
 """
@@ -16,7 +17,7 @@ from typing import Any
 
 from .claims import fmt_period, fmt_value, source_label, store_as_of
 
-ORDER = ("met", "missed", "open")
+ORDER = ("met", "missed", "open")  # the statuses listed one by one
 WIDTH = 100
 
 
@@ -37,7 +38,7 @@ def _doc_line(doc: Mapping[str, Any] | None, doc_id: str | None) -> str:
 
 
 def _commitment_block(c: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]],
-                      figures: Mapping[str, Mapping[str, Any]]) -> list[str]:
+                      figures: Mapping[str, Mapping[str, Any]], copies: list[Mapping[str, Any]]) -> list[str]:
     who = ", ".join(c.get("actors") or []) or c.get("agent") or "?"
     head = f"  [{who}] {c.get('what')}"
     if c.get("target_value") is not None:
@@ -47,6 +48,8 @@ def _commitment_block(c: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]
         due += f' ("{c["deadline_text"]}")'
     lines = [head, f"    {due}", f"    made in: {_doc_line(docs.get(c.get('doc')), c.get('doc'))}",
              _quote(c.get("text"), "      ")]
+    for copy in copies:
+        lines.append(f"    also in: {_doc_line(docs.get(copy.get('doc')), copy.get('doc'))}")
     fid = c.get("decided_by")
     if fid:
         f = figures.get(fid)
@@ -57,7 +60,7 @@ def _commitment_block(c: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]
             lines.append(_quote(f.get("text"), "      "))
         else:
             lines.append(f"    decided by figure {fid}")
-    elif c.get("status_note"):  # a decided status is explained by its figure above
+    elif c.get("status_note") and c.get("status") != "open":  # a decided one is explained by its figure
         lines.append(textwrap.fill(f"note: {c['status_note']}", width=WIDTH, initial_indent="    ",
                                    subsequent_indent="      "))
     return lines
@@ -112,15 +115,21 @@ def check_report(store: Any) -> str:
            "in the store)", "",
            f"Commitments: {len(commitments)} — " + ", ".join(f"{k} {status.get(k, 0)}" for k in
                                                               (*ORDER, "unknown"))]
+    # a commitment copied from an earlier document is listed once, with the copy as another source
+    ids = {c["id"] for c in commitments}
+    copies: dict[str, list[dict]] = {}
+    for c in commitments:
+        if c.get("origin") in ids:
+            copies.setdefault(c["origin"], []).append(c)
     for st in ORDER:
-        chosen = [c for c in commitments if (c.get("status") or "unknown") == st]
+        chosen = [c for c in commitments if (c.get("status") or "unknown") == st and c.get("origin") not in ids]
         if not chosen:
             continue
         chosen.sort(key=lambda c: (str((c.get("deadline") or {}).get("end") or "9999"),
                                    str(docs.get(c.get("doc"), {}).get("published") or ""), c.get("span") or []))
         out += ["", f"{st.upper()} ({len(chosen)})"]
         for c in chosen:
-            out += _commitment_block(c, docs, figures)
+            out += _commitment_block(c, docs, figures, copies.get(c["id"], []))
     if status.get("unknown"):
         out += ["", f"{status['unknown']} commitment(s) with no deadline or nothing in the store to judge "
                 "them by are not listed (bilat export has them)."]
