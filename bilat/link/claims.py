@@ -73,6 +73,11 @@ GENERIC_WORDS = frozenset(
     "merchandise commodity commodities overall record annual historic historical president leader leaders "
     "premier minister head heads state states neighbours neighbors partners economies figure level amount "
     "sum number data".split())
+# words that say how a figure moved or stood ("rose", "reached", "a record"), not what it measures
+_MOTION_WORDS = frozenset([*bilat_figures.CHANGE_VERBS, *bilat_figures.LEVEL_VERBS, *bilat_figures.CHANGE_NOUNS,
+                           *bilat_figures.LEVEL_NOUNS, "rose", "grew", "fell", "hit", "stood", "went", "surged"])
+_MONTHS = frozenset("january february march april may june july august september october november december "
+                    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
 # the words of an amount ("of $200 billion"), which say how much, not of what
 _AMOUNT_WORDS = frozenset([*SCALES, *CURRENCY_WORDS, *MEASURE_UNITS, "percent", "pct", "per", "cent"])
 # measures that are the same whichever country is named first
@@ -251,7 +256,10 @@ def subject_key(what: str | None, measure: str | None) -> tuple[str, ...]:
     out = set()
     for w in re.findall(r"[a-z][a-z-]*", re.sub(r"['\u2019]s\b", " ", text.lower())):
         w = w.strip("-")
-        if len(w) < 2 or w in STOP_WORDS or w in GENERIC_WORDS or w in _AMOUNT_WORDS:
+        if len(w) < 2 or w in STOP_WORDS or w in GENERIC_WORDS or w in _AMOUNT_WORDS or w in _MONTHS:
+            continue
+        if any(stem in _MOTION_WORDS for stem in (w, w[:-1], w[:-2], w[:-3], w[:-3] + "e")
+               if w.endswith(("s", "d", "ed", "ing")) or stem == w):
             continue
         if measure and bilat_figures._measure(w) == measure:
             continue
