@@ -109,11 +109,11 @@ _MEASURES: tuple[tuple[str, re.Pattern], ...] = tuple((k, re.compile(p, re.I)) f
 ))
 _FLOW_OF = {"export": "export", "import": "import", "trade": "total"}
 # measures about the relation itself: when only one side is named, the other is the dyad partner
-_RELATIONAL = frozenset("trade meetings visits sister_cities partner exchange".split())
+_RELATIONAL = frozenset("meetings visits sister_cities partner exchange".split())
 _RELATIONAL_RE = re.compile(
     r"\b(?:bilateral|two-way|mutual|between|both|exchanges?|cooperation|ties|relations|treat(?:y|ies)|"
     r"agreements?|theme\s+years?|sister|partner|met|meet|meetings?|visits?|visited|been\s+to|trips?|"
-    r"talks|summits?|trade|turnover)\b", re.I)
+    r"talks|summits?)\b", re.I)
 _COLLECTIVE_RE = re.compile(
     r"\b(?:bilateral|two-way|(?:the|our|their|both)\s+two\s+(?:countries|nations|sides|states|"
     r"governments|peoples|parties|economies|leaders)|both\s+(?:countries|nations|sides|states|"
@@ -208,7 +208,8 @@ def _np_tokens(t: Token, drop: set[int], keep_preps: bool = True) -> list[Token]
         if x.i in drop:
             return
         if not top:
-            hyphen = x.dep_ == "punct" and x.text in ("-", "–")
+            hyphen = (x.dep_ == "punct" and x.text in ("-", "–")) or (
+                x.i + 1 < len(x.doc) and x.doc[x.i + 1].text in ("-", "–") and x.head.i == x.i + 2)
             coord = x.dep_ == "cc" and any(c.dep_ == "conj" for c in x.head.children)
             if x.dep_ in _NP_SKIP and not hyphen and not coord:
                 return
@@ -338,21 +339,33 @@ class FigureExtractor:
         out: list[Figure] = []
         owners = _time_owners(text, quantities, times)
         reporter: str | None = None
+        used: list[_Frame] = []
         for qi, (q, fr) in enumerate(zip(quantities, frames)):
             fig = self._figure(doc, qi, q, fr, frames, times, owners, mentions, doc_countries)
             if fig is None:
                 continue
-            if fr.flow in ("export", "import"):
+            used.append(fr)
+            if fr.flow in ("export", "import") or fr.measure in ("trade_surplus", "trade_deficit"):
                 own = _frame_countries(doc, replace(fr, tokens=fr.reporter_tokens), mentions)
                 if own:
                     reporter = own[0]
                 else:
                     # "..., while exports to Japan fell 16.3 pct": the reporter of the sentence's
                     # earlier flow, else a country named elsewhere in it, else the document's
-                    who = reporter or _outside_reporter(doc, fr, mentions, fig.countries, doc_countries)
-                    if who and who not in fig.countries:
-                        fig.countries.insert(0, who)
+                    partners = _frame_countries(doc, fr, mentions)
+                    others = {i for j, o in enumerate(frames) if j != qi for i in o.tokens}
+                    free = [m for m in mentions if not any(doc[i].idx < m[1] and m[0] < doc[i].idx + len(doc[i])
+                                                           for i in others)]
+                    who = reporter or _outside_reporter(doc, fr, free, partners, doc_countries)
+                    if who:
+                        fig.countries = [who, *[c for c in fig.countries if c != who]]
             out.append(fig)
+        mains = [(f, fr) for f, fr in zip(out, used) if f.period is not None and f.value_type == "observed"
+                 and not fr.compared and (f.period.end - f.period.start).days >= 27]
+        if ctx is not None:
+            ctx.doc.memory.setdefault("figures.seen", set()).add(ctx.index)
+        if ctx is not None and mains:
+            ctx.doc.memory["figures.last_period"] = (ctx.index, mains[-1][0].period, mains[-1][0].period_text)
         named = [f.what for f in out if f.measure and f.unit not in ("count", "rank", "years")]
         if ctx is not None and named:
             ctx.doc.memory["figures.last_what"] = named[-1]  # for "it rose 5 pct" in the next sentence
@@ -367,10 +380,12 @@ class FigureExtractor:
             return None
         period, period_text, baseline = self._period(doc, qi, q, fr, times, owners, unit, frames)
         if fr.compared and fr.value_type != "observed" and period is not None and ctx is not None \
-                and ctx.published is not None and period.end < ctx.published:
+                and ctx.published is not None and period.end <= ctx.published:
             fr = replace(fr, value_type="observed")  # "... would shrink to 80 bln this year from 101 bln in 1986"
         countries = fr.countries if fr.countries is not None else _frame_countries(doc, fr, mentions)
-        countries = self._complete_countries(doc, countries, fr, mentions, doc_countries)
+        taken = {i for j, other in enumerate(frames) if j != qi for i in other.tokens}
+        free = [m for m in mentions if not any(doc[i].idx < m[1] and m[0] < doc[i].idx + len(doc[i]) for i in taken)]
+        countries = self._complete_countries(doc, countries, fr, free, doc_countries)
         what = fr.what or q.text
         extra: dict[str, Any] = {}
         if q.kind == "money" and (fr.change or q.change) and not fr.level:
@@ -409,12 +424,21 @@ class FigureExtractor:
             usable = [t for t in usable if t is not comparison[0]]
         if fr.compared and not change:
             # "from 4.1 billion a year earlier", "compared with 330 mln dlrs in 1986"
+            back = re.fullmatch(r"(?i)(a|one|\d+|two|three)\s+(year|month)s?\s+(?:ago|earlier|before)", mine[0].text) \
+                if mine else None
+            main, _ = _closest_time(doc, q, fr, [t for t in usable if t not in mine])
+            main_period = main.period if main is not None else (
+                self._context_period(doc) if self.inherit_periods else None)
+            if back and main_period is not None and timex is not None:
+                n = {"a": 1, "one": 1, "two": 2, "three": 3}.get(back.group(1).lower()) or int(back.group(1))
+                unit_ = back.group(2).lower()
+                return timex.shift(main_period, years=-n if unit_ == "year" else 0,
+                                   months=-n if unit_ == "month" else 0), mine[0].text, None
             if mine:
                 return mine[0].period, mine[0].text, None
             after = [t for t in baseline_mentions if t.start >= q.end and t.start - q.end < 40]
-            main, _ = _closest_time(doc, q, fr, [t for t in usable if t not in mine])
-            if after and timex is not None and main is not None:
-                return timex.baseline_of(after[0], main.period), after[0].text, None
+            if after and timex is not None and main_period is not None:
+                return timex.baseline_of(after[0], main_period), after[0].text, None
             return None, None, None
         if fr.value_type != "observed":
             # a target or forecast takes only its own date ("by 2024", "will reach ... in 2025")
@@ -432,7 +456,8 @@ class FigureExtractor:
             # "The U.S. has said it will impose tariffs on April 17": the figure's own tense dates it
             period = timex.resolve(chosen.text, doc._.ctx.published, tense) or period
         period_text = chosen.text if chosen is not None else None
-        if chosen is None and not [t for t in times if t.kind != "baseline"] and self.inherit_periods \
+        if chosen is None and not usable and not [t for t in times if t.kind in ("duration", "since")] \
+                and self.inherit_periods \
                 and fr.value_type == "observed" and _tense(fr.predicate) == "past" \
                 and unit not in ("years", "rank"):
             inherited = _paragraph_period(doc)
@@ -444,20 +469,27 @@ class FigureExtractor:
                 baseline = timex.baseline_of(near[0], period)
         return period, period_text, baseline
 
+    def _context_period(self, doc: Doc) -> Period | None:
+        found = _paragraph_period(doc)
+        return found[0] if found is not None else None
+
     # --- who -----------------------------------------------------------------------------------------
-    def _complete_countries(self, doc: Doc, countries: list[str], fr: _Frame, mentions: list,
+    def _complete_countries(self, doc: Doc, countries: list[str], fr: _Frame, free_mentions: list,
                             doc_countries: list[str]) -> list[str]:
+        """Countries for a figure: its frame's, else those named in the sentence outside other figures'
+        phrases, else the context's, else the document's; the dyad completed for what two sides do
+        together (meetings, visits, partners)."""
         ctx = doc._.ctx
         dyad = list(ctx.doc.dyad) if ctx is not None else doc_countries[:2]
         out = list(countries)
+        relational = fr.measure in _RELATIONAL or bool(_RELATIONAL_RE.search(fr.what or ""))
         if not out:
-            out = _unique(c for _, _, codes in mentions for c in codes)
+            out = _unique(c for _, _, codes in free_mentions for c in codes)
         if not out and ctx is not None:
             out = _context_countries(ctx)
-        if not out and self.dyad_fallback and len(dyad) == 2:
-            out = list(dyad)
-        relational = (fr.measure in _RELATIONAL or fr.flow == "total"
-                      or bool(_RELATIONAL_RE.search(fr.what or "")))
+        if not out and self.dyad_fallback and dyad:
+            # nothing names a country: the document's subject, both sides for what they do together
+            out = list(dyad) if relational and len(dyad) == 2 else [dyad[0]]
         if relational and len(dyad) == 2 and len(out) == 1 and out[0] in dyad:
             out.append(dyad[1] if out[0] == dyad[0] else dyad[0])
         return out
@@ -1006,8 +1038,8 @@ def _inherit_frames(doc: Doc, qs: list[Quantity], frames: list[_Frame]) -> None:
         if fr.inherit_from is not None and fr.inherit_from != i:
             src = frames[fr.inherit_from]
             if not src.inherit:
-                frames[i] = replace(src, change=fr.change, level=False, compared=False, inherit=False,
-                                    inherit_from=None)
+                frames[i] = replace(src, change=0 if fr.compared else fr.change, level=fr.compared,
+                                    compared=fr.compared, inherit=False, inherit_from=None)
                 continue
         if fr.inherit and not fr.share_of_previous:
             prev = next((frames[j] for j in range(i - 1, -1, -1)
@@ -1029,6 +1061,10 @@ def _inherit_frames(doc: Doc, qs: list[Quantity], frames: list[_Frame]) -> None:
                                     tokens=prev.tokens | fr.tokens, inherit=False, change=0, level=True,
                                     compared=False, share_of_previous=False, measure="share")
     # "rose to 5.2 billion dlrs in March from 4.1 billion": the compared level measures the same thing
+    for i in range(1, len(qs)):
+        if frames[i - 1].compared and not frames[i].compared and _same_family(qs[i - 1], qs[i]) and re.fullmatch(
+                r"[^,;]{0,30}?\s*(?:,\s*)?(?:and|or)\s+(?:about\s+|some\s+)?", doc.text[qs[i - 1].end:qs[i].start]):
+            frames[i] = replace(frames[i], compared=True, level=True, change=0)
     for i, (q, fr) in enumerate(zip(qs, frames)):
         if not fr.compared:
             continue
@@ -1319,7 +1355,13 @@ def _paragraph_period(doc: Doc, lookback: int = 3) -> tuple[Period, str] | None:
     if ctx is None or timex is None:
         return None
     cache: dict = ctx.doc.memory.setdefault("figures.sentence_times", {})
+    remembered = ctx.doc.memory.get("figures.last_period")
     for j in range(ctx.index - 1, max(-1, ctx.index - 1 - lookback), -1):
+        if remembered is not None and remembered[0] == j:
+            # the period the figures of that sentence had ("a year ago" there was a comparison's)
+            return remembered[1], remembered[2]
+        if j in ctx.doc.memory.get("figures.seen", ()):
+            continue  # a sentence with figures but no main period: its dates were comparisons
         s, e, p = ctx.doc.sentences[j]
         if j not in cache:
             found = timex.find_times(ctx.doc.text[s:e], ctx.published)
@@ -1395,8 +1437,9 @@ def _context_countries(ctx: Any) -> list[str]:
     """Countries named in the previous sentence, else in the paragraph (looked up, not parsed)."""
     if actors is None or not hasattr(actors, "document_countries"):
         return []
-    for text in (ctx.neighbour(-1), ctx.paragraph_text()):
-        if text:
+    own = ctx.doc.text[ctx.start:ctx.end]
+    for text in (ctx.neighbour(-1), ctx.paragraph_text().replace(own, " ")):
+        if text.strip():
             counts = actors.document_countries(text)
             if counts:
                 return [c for c, _ in counts.most_common()]

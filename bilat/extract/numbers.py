@@ -797,7 +797,9 @@ def _join_neighbours(text: str, qs: list[Quantity]) -> list[Quantity]:
     for i, q in enumerate(out):
         if q.kind != "number" or q.inherited:
             continue
-        prev = next((p for p in reversed(out[:i]) if p.kind in ("money", "percent", "points", "measure")), None)
+        # a scaled number ("8.77 billion") is no percentage: it takes the money or measure unit before
+        kinds = ("money", "measure") if q.scaled else ("money", "percent", "points", "measure")
+        prev = next((p for p in reversed(out[:i]) if p.kind in kinds), None)
         if prev is None:
             continue
         gap = text[prev.end:q.start]
