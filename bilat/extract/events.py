@@ -146,7 +146,7 @@ def load_lexicon(directory: str = "") -> Lexicon:
     with open(d / FRAMES_FILE, encoding="utf-8") as f:
         cues = json.load(f)
     sets = {k: frozenset(cues[k]) for k in _SET_KEYS}
-    for k in ("commit", "willing", "threaten", "refuse", "planned", "ongoing", "negate", "consume_types"):
+    for k in ("commit", "decide", "willing", "threaten", "refuse", "planned", "ongoing", "negate", "consume_types"):
         sets["frame_" + k] = frozenset(cues["frames"][k])
     return Lexicon(by_lemma, cues, sets)
 
@@ -333,6 +333,7 @@ class Candidate:
     consumed_by: "Candidate | None" = None
     frame: str | None = None  # commit / willing / threaten / refuse for frame words
     asserted: bool = True  # False: can be governed by a frame ("any attempt to seize") but is no event alone
+    decided: bool = False  # the act it governs was decided, not yet done ("agreed to widen sanctions")
 
 
 class SentenceCoder:
@@ -518,7 +519,10 @@ class SentenceCoder:
                                             and lex.has("frame_commit", c.row.lemma))
         if is_commit:
             if any(lex.has("hostile_types", t or "") for t in inner_types):
-                e = next(e for e, t in zip(inner, inner_types) if lex.has("hostile_types", t or ""))
+                e, et = next((e, t) for e, t in zip(inner, inner_types) if lex.has("hostile_types", t or ""))
+                if lex.has("frame_decide", _lemma(c.token)):
+                    c.decided = True  # "the EU agreed to widen sanctions": a decided sanction, not a threat
+                    return et, e.mode
                 return "THREATEN", self._frame_mode("THREATEN", e)
             if any(lex.has("retreat_types", t or "") for t in inner_types):
                 return "CONCEDE", None
@@ -1129,6 +1133,8 @@ class SentenceCoder:
                 continue
             if status == "refused":  # "Turkey would not approve the bids": a refusal
                 typ, mode, status = "REJECT", self._frame_mode("REJECT", c), "occurred"
+            if c.decided and status == "occurred":
+                status = "planned"
             alts = c.row.alt if c.row is not None else ()
             for cond, alt_type, alt_mode in alts:
                 if cond == "planned" and status == "planned":
