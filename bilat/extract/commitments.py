@@ -125,7 +125,7 @@ CONSULT_VERBS = frozenset("visit travel meet talk consult confer call pay teleph
                           "attend come arrive go fly return tour".split())
 CONSULT_NOUNS = frozenset("talks talk meeting meetings visit visits summit summits consultation consultations "
                           "call calls conversation conversations dialogue negotiations negotiation trip trips "
-                          "tour session sessions conference discussions discussion consultations".split())
+                          "tour session sessions conference discussions discussion".split())
 # objects that make an act an aspiration ("build a community of shared future", "reach new heights")
 ABSTRACT_NOUNS = frozenset(
     "cooperation relation relations tie ties friendship partnership understanding trust confidence community "
@@ -135,7 +135,7 @@ ABSTRACT_NOUNS = frozenset(
     "communication communications coordination exchange exchanges vitality vigor vigour energy spirit way "
     "direction goal vision dream cause rejuvenation modernization modernisation multilateralism multipolarity "
     "globalization globalisation democracy justice equity fairness harmony solidarity support affinity "
-    "respect momentum results result fruit fruits benefit benefits gain gains advantage advantages "
+    "respect results result fruit fruits benefit benefits gain gains advantage advantages "
     "aspiration aspirations commitment commitments responsibility responsibilities obligation obligations "
     "life lives heart hearts mind minds step steps measure measures action actions concept idea "
     "tradition traditions legacy look attention care note account burden pressure impact effect influence "
@@ -299,19 +299,17 @@ def _chain_up(v: Token) -> list[Token]:
 
 
 # --- who ----------------------------------------------------------------------------------------------
-def _np_indices(t: Token, keep_places: bool = False) -> list[int]:
-    """Token indices of the noun phrase headed by ``t``, without clauses (relcl, acl) and, unless
-    ``keep_places``, without place phrases ("in Moscow")."""
+def _np_indices(t: Token) -> list[int]:
+    """Token indices of the noun phrase headed by ``t`` that can name its actor: without clauses
+    (relcl, acl), appositions and place phrases ("the China Cultural Center in Moscow")."""
     out: list[int] = []
 
     def walk(x: Token) -> None:
         out.append(x.i)
         for c in x.children:
-            if c.dep_ in ("relcl", "acl", "advcl", "punct", "cc") and c.dep_ != "cc":
+            if c.dep_ in ("relcl", "acl", "advcl", "punct", "appos"):
                 continue
-            if c.dep_ == "prep" and not keep_places and c.lower_ in ("in", "at", "near", "inside", "across", "on"):
-                continue
-            if c.dep_ == "appos":
+            if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "inside", "across", "on"):
                 continue
             walk(c)
 
