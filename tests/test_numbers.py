@@ -78,6 +78,8 @@ CASES: list[tuple[str, list[tuple[float, str, str, str | None]]]] = [
     ("nine hours of talks", [(9, "hours", "exact", None)]),
     ("the largest trading partner of Russia for 13 years", [(1, "rank", "exact", None), (13, "years", "exact", None)]),
     ("a three-day state visit", [(3, "days", "exact", None)]),
+    ("Russia's largest trading partner for 13 consecutive years", [(1, "rank", "exact", None),
+                                                                   (13, "years", "exact", None)]),
     ("187,562 units", [(187562, "count", "exact", None)]),
     ("up to 5,000 troops", [(5000, "count", "up_to", None)]),
     ("they met twice", [(2, "count", "exact", None)]),

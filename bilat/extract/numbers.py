@@ -204,7 +204,8 @@ _MEASURE_RE = re.compile(
     r"\s?(?:-\s?)?(" + "|".join(sorted((re.escape(u) for u in MEASURE_UNITS), key=len, reverse=True))
     + r")(?![\w/])", re.I)
 _DURATION_RE = re.compile(
-    r"(?:\s|-)(" + "|".join(sorted(DURATION_UNITS, key=len, reverse=True)) + r")(?![\w])", re.I)
+    r"(?:\s|-)(?:(?:consecutive|straight|successive|full|long|more|previous|past|straight)\s+)?("
+    + "|".join(sorted(DURATION_UNITS, key=len, reverse=True)) + r")(?![\w])", re.I)
 _TIMES_RE = re.compile(r"(?:\s(times)\b|-?(fold)\b)", re.I)
 _NOUN_RE = re.compile(r"\s(?:[\"“‘']\s?)?([A-Za-z][A-Za-z'’-]*)")
 _MONTH_BEFORE_RE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.I)
