@@ -46,7 +46,7 @@ QUANTULUM_UNITS = {
     "russian ruble": "RUB", "hong kong dollar": "HKD", "australian dollar": "AUD", "canadian dollar": "CAD",
     "swiss franc": "CHF", "french franc": "FRF", "deutsche mark": "DEM", "italian lira": "ITL",
     "indian rupee": "INR", "singapore dollar": "SGD", "swedish krona": "SEK", "dutch guilder": "NLG",
-    "percentage": "percent", "dimensionless": "count", "year": "years", "month": "months", "day": "days",
+    "percentage": "percent", "per cent": "percent", "percent": "percent", "dimensionless": "count", "year": "years", "month": "months", "day": "days",
     "hour": "hours", "week": "weeks", "minute": "minutes", "tonne": "tonnes", "ton": "tonnes",
     "barrel": "barrels", "barrel per day": "barrels_per_day", "troy ounce": "ounces", "ounce": "ounces",
     "cubic metre": "cubic_metres", "cubic meter": "cubic_metres",
