@@ -345,7 +345,9 @@ class FigureExtractor:
             if fig is None:
                 continue
             used.append(fr)
-            if fr.flow in ("export", "import") or fr.measure in ("trade_surplus", "trade_deficit"):
+            partnered = fr.flow == "total" and re.search(r"(?i)\b(?:with|to|from)\b", fr.what or "") \
+                and len(fig.countries) == 1
+            if fr.flow in ("export", "import") or fr.measure in ("trade_surplus", "trade_deficit") or partnered:
                 own = _frame_countries(doc, replace(fr, tokens=fr.reporter_tokens), mentions)
                 if own:
                     reporter = own[0]
@@ -577,6 +579,12 @@ def _frame(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]] = ()) 
             fr.measure = _measure(fr.what)
             fr.flow = _FLOW_OF.get(fr.measure or "")
             fr.tokens |= {t.i for t in toks}
+        elif fr.clause and p.lower_ in ("on", "for", "in", "to", "from", "into") and toks:
+            # "the EU spent €3bn a week on Russian energy imports": the clause's thing hangs on the number
+            fr.what = f"{fr.what} {p.lower_} {_text(toks)}"
+            fr.measure = _measure(fr.what)
+            fr.flow = _FLOW_OF.get(fr.measure or "")
+            fr.tokens |= {t.i for t in toks}
         elif p.lower_ in ("to", "from", "with", "in", "of"):
             # "about $7bn to China", "$1bn deal with the UAE": the partner hangs on the number itself
             fr.tokens |= {t.i for t in toks}
@@ -654,7 +662,8 @@ def _frame_core(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]]) 
             fr.change = -1 if noun.lemma_.lower() in FALL_LEMMAS else 1
             return _change_noun_frame(doc, noun, drop, fr)
         if noun.lemma_.lower() in LEVEL_NOUNS and (role == "prep:of" or noun.lower_ == "worth" or (
-                role == "modifies" and noun.lemma_.lower() in ("record", "high", "total", "peak", "low", "level"))):
+                role in ("modifies", "adverbial", "appos")
+                and noun.lemma_.lower() in ("record", "high", "total", "peak", "low", "level"))):
             # "a total of 100 projects", "a record of $5bn": the level noun stands for the number
             role2, gov2 = _role(noun, {noun.i})
             if gov2 is not None and _is_verb(gov2):
@@ -677,7 +686,10 @@ def _level_object(noun: Token) -> bool:
         v = noun.head
     else:
         return False
-    return _is_verb(v) and v.lemma_.lower() in CHANGE_VERBS | LEVEL_VERBS - {"be", "make"}
+    verbs = CHANGE_VERBS | LEVEL_VERBS - {"be", "make"}
+    if v.dep_ in ("advcl", "xcomp", "conj") and v.lemma_.lower() not in verbs:
+        v = v.head  # "jumped nearly sevenfold ... to more than 900,000 vehicles"
+    return _is_verb(v) and v.lemma_.lower() in verbs
 
 
 def _role(head: Token, qt: set[int]) -> tuple[str, Token | None]:
