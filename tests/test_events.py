@@ -292,3 +292,11 @@ def test_hand_actors_pronoun_falls_back_to_last_source_in_document(parser):
                         (("Xi Jinping", XI), ("Vladimir Putin", PUTIN), ("Moscow", RUS)) if (m := doc.text.find(p)) >= 0]
         out += E.code_events(doc)
     assert [(e.type, e.source, e.target) for e in out] == [("CONSULT", [XI], [RUS]), ("CONSULT", [XI], [PUTIN])]
+
+
+@pytest.mark.slow
+def test_generic_agents_take_the_documents_country(pipeline):
+    text = "Egypt's government faces growing anger over prices.\n\nPolice arrested 40 protesters in the capital on Friday."
+    (ev,) = code(pipeline, text)
+    assert summary(ev) == ("COERCE", "arrest", ["EGY"], ["EGY"])
+    assert ev.date == Period.day(dt.date(2023, 3, 17))

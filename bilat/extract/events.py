@@ -352,6 +352,7 @@ class SentenceCoder:
                     self.mentions[tok.i] = m
         self.actors_mod = _actors_module()
         self.cand_ids: set[int] = set()
+        self._times: dict[str | None, list[Any]] = {}
 
     # -- which tokens are events ---------------------------------------------------------------
     def _noun_fires(self, t: Token) -> bool:
@@ -1030,6 +1031,27 @@ class SentenceCoder:
                     return self.actors_mod.country_actor(iso)
         return None
 
+    def _home_country(self, source: list[Actor], target: list[Actor], place: Actor | None,
+                      named_subject: bool = False) -> tuple[list[Actor], list[Actor]]:
+        """"Police arrested 40 protesters", with the country named elsewhere in the story: a
+        generic state agent or group ("police", "the government", "protesters") acts for the
+        country the sentence is set in, else the document's main country (as event coders
+        read the story's country)."""
+        home = place
+        if home is None and self.ctx is not None and self.ctx.doc.countries and self.actors_mod is not None:
+            home = self.actors_mod.country_actor(self.ctx.doc.countries[0])
+        if home is None:
+            return source, target
+        src_generic = any(a.country is None and a.type in ("state", "group") for a in source)
+        tgt_generic = any(a.country is None and a.type in ("state", "group") for a in target)
+        if not (src_generic or tgt_generic):
+            return source, target
+        if src_generic or (not source and named_subject):  # "Police arrested 40 protesters"
+            source = [home]
+        if tgt_generic:
+            target = [home]
+        return source, target
+
     def _aimed(self, t: Token, v: Token | None, target: list[Actor]) -> bool:
         """Is a weapon use directed at something ("at a ship", "on Kyiv", a named target)?"""
         if any(a.country for a in target):
@@ -1072,11 +1094,12 @@ class SentenceCoder:
         return self.actors_mod.country_actor(iso) if iso else None
 
     def times(self, tense: str | None) -> list[Any]:
-        tx = _timex()
-        if tx is None:
-            return []
-        published = self.ctx.published if self.ctx is not None else None
-        return list(tx.find_times(self.doc.text, published, tense=tense))
+        """Time expressions of the sentence read with ``tense`` (once per tense and sentence)."""
+        if tense not in self._times:
+            tx = _timex()
+            published = self.ctx.published if self.ctx is not None else None
+            self._times[tense] = list(tx.find_times(self.doc.text, published, tense=tense)) if tx else []
+        return self._times[tense]
 
     def date_for(self, anchors: list[Token], tense: str | None) -> tuple[Period | None, str | None]:
         """The time expression attached to the event's clause (or to a clause above it)."""
@@ -1167,6 +1190,10 @@ class SentenceCoder:
                     source = source + [place]
                 else:
                     target = target + [place]
+            if not any(a.country for a in source + target):
+                subj = _subject_noun(c.token, v)
+                named_subject = subj is not None and subj.pos_ in NOUN_POS
+                source, target = self._home_country(source, target, place, named_subject)
             if not any(a.country for a in source + target):
                 continue  # no country on either side: nothing to place in a relation between states
             tense = {"planned": "future", "occurred": "past"}.get(status)
