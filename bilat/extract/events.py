@@ -16,8 +16,17 @@ heads a clause whose participants the dependency parse names:
   modals ("would", "could") mean no event; "will", "is expected to", "plans to" make it planned;
   progressive aspect makes it ongoing; "every year", "regularly" make it habitual; a count
   ("met 40 times") makes it a figure, not an event;
+* a cooperative act declared not to happen ("said it would not approve") is a REJECT; a threat
+  keeps its "if"; a decided hostile act ("agreed to widen sanctions") is that act, planned;
 * the date is the time expression attached to the event's clause, resolved by ``bilat.timex``
-  against the publication date with the tense the status implies.
+  against the publication date with the tense the status implies;
+* the location is the place a locative phrase names; when a side names no country, the place's
+  country stands in for it ("bombed targets in northern Iraq"), and generic agents ("police",
+  "protesters") act for the sentence's place or the story's main country. An event with no
+  country on either side is not recorded: it cannot be placed in a relation between states.
+
+Events of a sentence are listed main clause first and merged when they are the same act
+(same type and sides, or one clause naming the victims and another the attacker).
 
 Actors come from ``doc._.actors`` (``bilat.actors``) and times from ``bilat.timex``; this module
 holds no gazetteer and no date grammar of its own.
@@ -442,7 +451,8 @@ class SentenceCoder:
         return self._frame_word(h) is None and _match(h, self.lex) is None
 
     def _frame_word(self, t: Token) -> str | None:
-        """'commit' or 'willing' when ``t`` is such a frame word ("vowed", "is ready", "look forward")."""
+        """The frame kind ('commit', 'willing', 'threaten', 'refuse') of a word that is no trigger
+        itself but governs one ("vowed to", "is ready to", "look forward to", "warned that", "declined to")."""
         keys = {_lemma(t)} | {f"{_lemma(t)}+{c.lower_}" for c in t.children}
         for kind in ("commit", "willing", "threaten", "refuse"):
             if keys & self.lex.sets["frame_" + kind]:
