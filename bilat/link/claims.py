@@ -20,7 +20,8 @@ with a verdict:
 * derived values: a sentence that gives a change and the level it reached ("increased by 29.3
   percent ..., reaching $190.271 billion") implies the level of the compared period (2021: about
   $147.2 billion). The implied value is a figure with ``derived: true`` (its interval computed from
-  both intervals) that joins the claim for that period; its derivation is kept in the claim's
+  both intervals, and at least ``DERIVED_REL`` (1 %) either side, since growth rates are often
+  computed against revised base figures) that joins the claim for that period; its derivation is kept in the claim's
   ``derivations``. Derived figures are not rows of the figures table (they exist only as part of
   claims), so their ids appear only in claims.
 
@@ -60,6 +61,9 @@ from ..extract.numbers import CURRENCY_WORDS, MEASURE_UNITS, SCALES
 from ..model import Claim, Period, stable_id
 
 ABOUT_REL = 0.05  # "about X" covers at least X -5 % .. X +5 %
+# an implied level covers at least 1 % either side: growth rates are often computed against revised or
+# differently defined base figures (customs revisions, dollar vs yuan), so a 0.1 % gap is not a conflict
+DERIVED_REL = 0.01
 # units whose amounts add up over time: a part of a period can already reach a target
 _NON_ADDITIVE_UNITS = frozenset(
     "percent percent_change percentage_points basis_points points rank times years months weeks days hours".split())
@@ -328,6 +332,7 @@ def _derive(level: Mapping[str, Any], change: Mapping[str, Any], period: Period)
     point = float(level["value"]) / (1 + c / 100)
     lo = li.lo / (1 + ci.hi / 100) if ci.hi < math.inf and 1 + ci.hi / 100 > 0 else 0.0
     hi = li.hi / (1 + ci.lo / 100) if 1 + ci.lo / 100 > 0 else math.inf
+    lo, hi = min(lo, point * (1 - DERIVED_REL)), max(hi, point * (1 + DERIVED_REL))
     qualifier = {"more_than": "more_than", "at_least": "at_least", "less_than": "less_than",
                  "up_to": "up_to"}.get(level.get("qualifier") or "exact", "about")
     how = (f"{fmt_value(float(level['value']), level.get('unit'), level.get('qualifier'))} in "
