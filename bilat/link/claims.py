@@ -572,7 +572,10 @@ def link_store(store: Any, as_of: dt.date | None = None) -> LinkResult:
 
     Full recomputation rather than incremental: claims are groups over all figures, and a new
     figure can change any group's verdict and any commitment's status, while the work is a few
-    linear passes over the figures (see the report on timing)."""
+    linear passes (grouping, and one index lookup per commitment). Measured on SQLite with synthetic
+    stores: about 0.4 s for 3,000 figures and 300 commitments, 1 s for 10,000, 4 s for 30,000 and
+    5.5 s for 50,000, most of it reading the items and rewriting the claims; an incremental version
+    (regroup only the keys of new figures) would pay off only well beyond that."""
     t0 = time.perf_counter()
     documents = {d["id"]: d for d in store.documents()}
     figures = store.items("figure")
