@@ -128,6 +128,16 @@ def stats(db: str) -> None:
         click.echo("reuse: " + ", ".join(f"{k} {n}" for k, n in by_rel.most_common()))
 
 
+@cli.command()
+@db_option
+def check(db: str) -> None:
+    """Commitments met, missed and open, and conflicting claims, with their sources."""
+    from .link.check import check_report
+    from .store import Store
+
+    click.echo(check_report(Store.open(db, create=False, readonly=True)), nl=False)
+
+
 @cli.command(name="reuse")
 @db_option
 @click.option("--min-score", type=float, default=0.0, help="Only links scoring at least this (0-1).")

@@ -7,7 +7,10 @@
    same item in the passage's earliest holder (by publication date, then ingest order), so
    counts count stories, not copies, while every source stays listed.
 
-Later steps (claims and commitment status, the search index) run from here too.
+3. **Claims and commitment status** (:mod:`bilat.link.claims`): figures that measure the same
+   thing are grouped and judged agree/conflict; each commitment is judged met/missed/open
+   against the figures, as of the newest publication date in the store.
+4. **Search index** (:mod:`bilat.store.search`) of the new documents and their items.
 """
 from __future__ import annotations
 
@@ -67,10 +70,13 @@ class Linker:
         self.new_ids.extend(fresh)
 
     def finish(self) -> LinkReport:
-        """The store-wide steps: origins of copied items, then the search index of new documents."""
+        """The store-wide steps: origins of copied items (so copies count once), then claims and
+        commitment status over the whole store, then the search index of new documents."""
         from ..store.search import index_documents
+        from .claims import link_store
 
         self.report.origins = assign_origins(self.store)
+        link_store(self.store)
         index_documents(self.store, self.new_ids)
         return self.report
 
