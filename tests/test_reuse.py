@@ -179,6 +179,15 @@ def test_partial_repeat_inside_one_document() -> None:
     assert r.span_a[0] > 0 and r.span_a[1] <= len(note)
 
 
+def test_a_formula_used_twice_in_one_document_is_not_a_repeat() -> None:
+    first = ("The relationship between China and Russia has become a model of state-to-state cooperation in "
+             "building a global community of shared future.")
+    second = ("Russia has become China's most important strategic partner in jointly building the initiative, and "
+              "relations have become a model of state-to-state cooperation in building a global community of "
+              "shared future.")
+    assert run(make_doc("d", first + "\n\n" + OTHER + "\n\n" + second)) == []
+
+
 def test_adjacent_sentences_of_one_document_are_not_a_repeat() -> None:
     assert run(make_doc("d", SOURCE + "\n\n" + OTHER)) == []
 

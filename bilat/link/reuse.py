@@ -89,6 +89,9 @@ MIN_VERBATIM_TOKENS = 6  # a shorter identical block is a phrase, not reuse
 MIN_RUN = 3  # equal words in a row that anchor the aligned region of a copy
 MIN_COPY_SHARE = 0.6  # the copied region must be most of the shorter side, not a shared phrase
 MIN_SINGLE_TOKENS = 12  # one sentence alike in two texts: shorter ones are stock phrases
+# inside one document a repeat is a passage said twice, not a formula the text keeps using
+# (official prose repeats 10-15-word formulas such as "a global community of shared future")
+MIN_WITHIN_TOKENS = 20
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"',
@@ -503,6 +506,8 @@ def _classify(block: _Block, va: _View, vb: _View, same: bool) -> None:
     wa, pa = _word_spans(va.text[sa:ea], sa)
     wb, pb = _word_spans(vb.text[sb:eb], sb)
     min_tokens = MIN_SINGLE_TOKENS if block.pairs == 1 else MIN_VERBATIM_TOKENS
+    if same:
+        min_tokens = max(min_tokens, MIN_WITHIN_TOKENS)
     trimmed = _trim(wa, wb)
     if trimmed and min(trimmed[0][1] - trimmed[0][0], trimmed[1][1] - trimmed[1][0]) >= max(
             min_tokens, MIN_COPY_SHARE * min(len(wa), len(wb))):
