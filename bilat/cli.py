@@ -112,8 +112,11 @@ def stats(db: str) -> None:
                    f"{(d['title'] or '')[:70]}")
     events = store.items("event")
     if events:
-        by_type = Counter(e["type"] for e in events)
-        click.echo("events by type: " + ", ".join(f"{t} {n}" for t, n in by_type.most_common()))
+        stories = [e for e in events if not e.get("origin")]
+        by_type = Counter(e["type"] for e in stories)
+        copies = len(events) - len(stories)
+        click.echo("events by type: " + ", ".join(f"{t} {n}" for t, n in by_type.most_common())
+                   + (f" (and {copies} copies of events in other passages, not counted)" if copies else ""))
     figures = store.items("figure")
     if figures:
         by_unit = Counter(f["unit"] for f in figures)

@@ -574,3 +574,28 @@ def test_the_dashboard_and_search_on_postgresql(ids):
         assert len(f["items"]) == 2 and f["next"]
         assert [d["dyad"] for d in c.get("/api/dyads").json()] == ["CHN-RUS"]
         assert "\\$190.27bn" in c.get("/dyad/CHN-RUS/report.md").text
+
+
+@pytest.mark.issue(6)
+def test_a_copied_figure_is_one_story_with_every_source_listed(tmp_path):
+    """A figure whose ``origin`` is another document's figure is not counted again: the dyad
+    counts stories, and the original's row links to the copy as a further source."""
+    from bilat.web.app import create_app
+
+    store = Store.open(str(tmp_path / "copies.db"))
+    ids = []
+    for n, (name, published) in enumerate((("wire.txt", "2023-01-13"), ("copy.txt", "2023-01-14"))):
+        text = f"Headline {n}\n\nChina-Russia trade rose to a record $190.27 billion last year, customs said.\n"
+        doc, _ = clean(RawDocument(source=name, path=name, text=text, format="text"), {"published": published})
+        span = sentence(doc.text, "rose to a record")
+        fig = Figure(what="China-Russia trade", value=190.27e9, unit="USD", countries=["CHN", "RUS"], flow="total",
+                     period=Period.year(2022), text=doc.text[slice(*span)], span=span, measure="trade")
+        store.add_document(doc, figures=[fig], countries=["CHN", "RUS"])
+        ids.append((doc.id, fig.id))
+    store.set_origins("figure", {ids[1][1]: ids[0][1]})
+    store.close()
+    page = TestClient(create_app(str(tmp_path / "copies.db"))).get("/dyad/CHN-RUS").text
+    assert "2 documents · 0 events · 1 figures" in page
+    rows = re.findall(r'<tr id="row-(f-[0-9a-f]+)"', page)
+    assert rows == [ids[0][1]]
+    assert re.search(rf'also reported in <a class="ev" href="/doc/{ids[1][0]}#item-{ids[1][1]}">Headline 1', page)

@@ -420,9 +420,12 @@ class Store:
             rec.update(status=row["status"], decided_by=row["decided_by"], status_note=row["status_note"])
         return rec
 
-    def count(self, kind: str, dyad: str | None = None) -> int:
+    def count(self, kind: str, dyad: str | None = None, stories: bool = False) -> int:
+        """How many records of a kind; ``stories=True`` leaves out items copied from another document."""
         table = {"document": S.documents, "claim": S.claims, "reuse": S.reuse, **S.ITEM_TABLES}[kind]
         q = sa.select(sa.func.count()).select_from(table)
+        if stories and "origin_id" in table.c:
+            q = q.where(table.c.origin_id.is_(None))
         for code in parse_dyad(dyad):
             if "countries" in table.c:
                 q = q.where(table.c.countries.like(f"%,{code},%"))

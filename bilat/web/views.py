@@ -207,7 +207,10 @@ def list_dyads(store: Store) -> list[DyadRow]:
     docs: dict[str, set[str]] = defaultdict(set)
     with store.engine.connect() as conn:
         for name, table in tables.items():
-            for key, n in conn.execute(sa.select(table.c.countries, sa.func.count()).group_by(table.c.countries)):
+            q = sa.select(table.c.countries, sa.func.count()).group_by(table.c.countries)
+            if "origin_id" in table.c:  # count stories: an item copied from another document is not a new one
+                q = q.where(table.c.origin_id.is_(None))
+            for key, n in conn.execute(q):
                 for pair in _pairs(key):
                     counts[pair][name] += n
             if name != "claims":
@@ -246,8 +249,8 @@ def dyad_summary(store: Store, dyad: str) -> DyadRow:
     """Counts for one dyad; :class:`NotFound` (naming the dyads there are) when it has nothing."""
     dyad = canonical_dyad(dyad)
     row = DyadRow(dyad, dyad_name(dyad), documents=dyad_document_count(store, dyad),
-                  events=store.count("event", dyad), figures=store.count("figure", dyad),
-                  commitments=store.count("commitment", dyad), claims=store.count("claim", dyad))
+                  events=store.count("event", dyad, stories=True), figures=store.count("figure", dyad, stories=True),
+                  commitments=store.count("commitment", dyad, stories=True), claims=store.count("claim", dyad))
     if not (row.documents or row.events or row.figures or row.commitments or row.claims):
         known = [r.dyad for r in list_dyads(store)]
         hint = f"dyads in this store: {', '.join(known[:20])}" if known else "the store holds no dyad yet"
@@ -319,6 +322,20 @@ def find_item(store: Store, item_id: str) -> dict:
 
 
 # --- the dyad page --------------------------------------------------------------------------------
+def fold_copies(items: list[dict]) -> list[dict]:
+    """Items as stories: an item copied from another one in the list (its ``origin``) is not a
+    row of its own but one of the original's ``copies``, so every source stays listed."""
+    by_id = {x["id"]: x for x in items}
+    out = []
+    for x in items:
+        original = by_id.get(x.get("origin") or "")
+        if original is not None and original is not x:
+            original.setdefault("copies", []).append(x)
+        else:
+            out.append(x)
+    return out
+
+
 def _sort_date(rec: dict, key: str) -> str:
     p = rec.get(key) or {}
     return p.get("start") or "9999"
@@ -345,14 +362,17 @@ def dyad_view(store: Store, dyad: str, rows: int | None = SECTION_ROWS) -> DyadV
     """The dyad's items for the page (tables cut at ``rows``; charts get them all)."""
     summary = dyad_summary(store, dyad)
     d = summary.dyad
-    events = sorted(store.items("event", dyad=d), key=lambda e: (_sort_date(e, "date"), e["doc"], e["span"][0]))
-    figures = sorted(store.items("figure", dyad=d),
+    events = sorted(fold_copies(store.items("event", dyad=d)),
+                    key=lambda e: (_sort_date(e, "date"), e["doc"], e["span"][0]))
+    figures = sorted(fold_copies(store.items("figure", dyad=d)),
                      key=lambda f: (f.get("measure") or f.get("what") or "", _sort_date(f, "period"), f["doc"]))
-    commitments = sorted(store.items("commitment", dyad=d), key=lambda c: (_sort_date(c, "deadline"), c["doc"]))
+    commitments = sorted(fold_copies(store.items("commitment", dyad=d)),
+                         key=lambda c: (_sort_date(c, "deadline"), c["doc"]))
     claims = store.items("claim", dyad=d, limit=rows)
     documents = page_documents(store, d, limit=rows)
     reuse = reuse_for_documents(store, d, limit=rows)
     ids = {doc["id"] for doc in documents} | {x["doc"] for x in (*events, *figures, *commitments)}
+    ids |= {c["doc"] for x in (*events, *figures, *commitments) for c in x.get("copies", [])}
     ids |= {r["doc_a"] for r in reuse} | {r["doc_b"] for r in reuse}
     titles = {doc["id"]: doc.get("title") or doc["id"] for doc in store.documents(ids=sorted(ids))} if ids else {}
     claim_figs = sorted({f for c in claims for f in c.get("figures") or []})
