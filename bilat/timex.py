@@ -75,10 +75,91 @@ from dateutil.relativedelta import relativedelta
 
 from .model import Period
 
-KINDS = ("point", "range", "since", "duration_back", "deadline", "set", "duration", "baseline")
+KINDS = ("point", "range", "since", "duration_back", "deadline", "set", "duration", "baseline", "anaphor")
 TENSES = ("past", "future")
 HORIZON = dt.timedelta(days=14)
 COMPLETED_YEAR_MONTHS = 3
+SPLIT_YEAR_START = 7  # a split year ("1986/87") with no known start runs July..June
+
+
+@dataclass(frozen=True)
+class Fiscal:
+    """Where a document's fiscal (or crop, marketing) year starts.
+
+    ``defined``: the text itself says so ("fiscal 1986/87, ending June 30", "1987/88
+    (October/September)", "the fiscal year 1987/88 beginning today"); otherwise it is the
+    default of the document's country (``FISCAL_YEAR_START``), which is used for split years
+    and "this financial year" but not to move a single "fiscal 1987" off the calendar year.
+    """
+
+    month: int
+    day: int = 1
+    defined: bool = False
+
+    def year_starting(self, y: int) -> Period:
+        """The fiscal year that begins in calendar year ``y``."""
+        start = dt.date(y, self.month, min(self.day, calendar.monthrange(y, self.month)[1]))
+        return Period(start, start + relativedelta(years=1) - dt.timedelta(days=1))
+
+    def containing(self, d: dt.date) -> Period:
+        p = self.year_starting(d.year)
+        return p if p.start <= d else self.year_starting(d.year - 1)
+
+
+# government fiscal years that do not follow the calendar, by first month, where that held from the
+# 1980s on; split years ("1987/88") and "this financial year" of these countries start there unless
+# the text says otherwise. Left out: countries whose split years are mostly crop years in wire copy
+# (the United States) or whose fiscal year moved (New Zealand 1989, Indonesia 2001: 1980s copy
+# keeps Indonesia's April).
+FISCAL_YEAR_START: dict[str, int] = {
+    "AUS": 7, "IND": 4, "JPN": 4, "GBR": 4, "CAN": 4, "IDN": 4, "PAK": 7, "BGD": 7, "EGY": 7,
+    "KEN": 7, "ZAF": 4, "HKG": 4, "SGP": 4, "THA": 10, "MMR": 4, "KWT": 4,
+}
+_MONTH_NAMES = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+                "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_SPLIT = r"(?:19|20)\d\d\s*/\s*\d\d(?:\d\d)?"
+# what may follow a split or fiscal year to define it: "(October/September)", ", ending June 30",
+# "beginning today", "starting April 1"
+_FISCAL_TAIL = re.compile(
+    rf"\s*(?:\(\s*(?P<pair>{_MONTH_NAMES})\.?\s*[/-]\s*(?:{_MONTH_NAMES})\.?\s*\)"
+    rf"|,?\s*(?:which\s+)?(?P<how>ending|ended|ends|to\s+end|beginning|began|begins|starting|started|starts|"
+    rf"to\s+begin)\s+(?:on\s+)?(?:(?P<today>today)|(?:(?P<day1>\d{{1,2}})\s+)?(?P<mon>{_MONTH_NAMES})\.?"
+    rf"(?:\s+(?P<day2>\d{{1,2}})(?!\d))?)\b)", re.I)
+_FISCAL_HEAD = re.compile(rf"\b(?:fiscal|financial|budget)(?:\s+year)?\s+(?:19|20)\d\d(?:\s*/\s*\d\d(?:\d\d)?)?"
+                          rf"|{_SPLIT}|\b(?:fiscal|financial|budget)\s+year\b", re.I)
+
+
+def _fiscal_tail(m: re.Match, published: dt.date | None) -> Fiscal | None:
+    """The fiscal year a definition (``_FISCAL_TAIL``) gives."""
+    if m["pair"]:
+        return Fiscal(_MONTH_NUM[m["pair"][:3].lower()], 1, True)
+    if m["today"]:
+        return Fiscal(published.month, published.day, True) if published is not None else None
+    mon = _MONTH_NUM[m["mon"][:3].lower()]
+    day = int(m["day1"] or m["day2"] or 0)
+    if m["how"].lower().startswith(("end", "to end")):
+        # the year ends with this month (or on this day): it starts the day after
+        last = calendar.monthrange(2001, mon)[1]
+        if day and day < last and not (mon == 2 and day == 28):
+            nxt = dt.date(2001, mon, day) + dt.timedelta(days=1)
+            return Fiscal(nxt.month, nxt.day, True)
+        return Fiscal(mon % 12 + 1, 1, True)
+    return Fiscal(mon, day or 1, True)
+
+
+def fiscal_year_of(text: str, published: dt.date | None = None, country: str | None = None) -> Fiscal | None:
+    """The fiscal year a text defines ("fiscal 1986/87, ending June 30" -> July 1; "1987/88
+    (October/September)" -> October; "the fiscal year 1987/88 beginning today" -> the publication
+    day), else the default of ``country`` (ISO3, ``FISCAL_YEAR_START``), else None."""
+    for head in _FISCAL_HEAD.finditer(text):
+        tail = _FISCAL_TAIL.match(text, head.end())
+        if tail:
+            f = _fiscal_tail(tail, published)
+            if f is not None:
+                return f
+    if country and FISCAL_YEAR_START.get(country, 1) != 1:
+        return Fiscal(FISCAL_YEAR_START[country])
+    return None
 
 
 @dataclass
@@ -368,6 +449,7 @@ def _next_word(text: str, pos: int) -> str:
 class _Ctx:
     text: str
     pub: dt.date | None
+    fiscal: "Fiscal | None" = None
 
 
 @dataclass
@@ -625,6 +707,9 @@ def _r_the_unit(m: re.Match, ctx: _Ctx) -> _Hit | None:
 def _r_past_n(m: re.Match, ctx: _Ctx) -> _Hit | None:
     """the past year / the last ten years / over the past decade / these ten years / recent years."""
     if m["vague"]:
+        if m["vague"].lower().split() == ["last", "years"] and re.match(r"\s+(?:\$|[\d.])", ctx.text[m.end():]) \
+                and ctx.pub is not None:
+            return _hit(m, period=Period.year(ctx.pub.year - 1), anchor="past")  # "last years 2.1 per cent"
         return _hit(m, "duration_back", anchor="past")
     unit = _unit(m["u"] or m["u1"] or m["u3"])
     if _UNIT.get(unit) is None:
@@ -712,17 +797,23 @@ def _r_year(m: re.Match, ctx: _Ctx) -> _Hit | None:
     """A year: "2022", "in 1985", "fiscal 1986", "FY23", "the year 2022"."""
     fiscal = bool(m["fy"] or m["fy2"])
     y = int(m["y"] or m["y2"] or 2000 + int(m["yy"]))
-    if not fiscal and not m["the"]:
+    if not fiscal and not m["the"] and not m["cal"]:
         w, _ = _prev_word(ctx.text, m.start())
         nxt = _next_word(ctx.text, m.end())
         if nxt in _COUNT_NOUNS or ctx.text[m.end():m.end() + 1] == "%" or w in _NUMBER_LABELS:
             return None
-        if ctx.text[max(0, m.start() - 1):m.start()] == "-" and not w.startswith("mid"):
-            return None  # "COVID-2019"-like codes and "10-2019" scores; "mid-2021" is a year
+        if ctx.text[max(0, m.start() - 1):m.start()] == "-" and not w.startswith(("mid", "end", "start", "early",
+                                                                                     "late")):
+            return None  # "COVID-2019"-like codes and "10-2019" scores; "mid-2021", "end-1985" are years
         if re.match(r"-[A-Za-z]", ctx.text[m.end():m.end() + 2]):
             return None  # "a 2000-strong delegation", "1500-member"
         if y < 1900 and w not in _YEAR_CUES:
             return None  # older years need a cue: "in 1840", not "1600 Pennsylvania Avenue"
+    f = ctx.fiscal
+    if fiscal and f is not None and f.defined and (f.month, f.day) != (1, 1):
+        # the text defines its fiscal year: "fiscal 1987" is the one that begins in 1987 when it starts
+        # in the first half of the calendar year (Japan: April), else the one that ends in 1987 (July..June)
+        return _hit(m, period=f.year_starting(y if f.month <= 6 else y - 1))
     return _hit(m, period=Period.year(y))
 
 
@@ -732,12 +823,52 @@ def _r_year_range(m: re.Match, ctx: _Ctx) -> _Hit | None:
     y2 = int(m["y2"])
     if y2 < 100:
         y2 += y1 // 100 * 100
+        if y2 < y1:
+            y2 += 100  # "1999/00"
     sep = m["sep"].strip().lower()
     if not (y1 < y2 <= y1 + 100) or (sep == "and" and not m["between"]):
         return None
     if _next_word(ctx.text, m.end()) in _COUNT_NOUNS:
         return None
+    cue = bool(m["fy"]) or _prev_word(ctx.text, m.start())[0] in _SPLIT_CUES \
+        or _next_word(ctx.text, m.end()) in _SPLIT_CUES
+    if y2 == y1 + 1 and (sep == "/" or (sep in ("-", "–") and len(m["y2"]) == 2 and cue)):
+        # a split year ("1986/87", "fiscal 1986-87"): one fiscal, crop or marketing year, starting where
+        # the sentence says ("(October/September)", "ending June 30", "beginning today"), else where the
+        # document's fiscal year starts, else in July
+        tail = _FISCAL_TAIL.match(ctx.text, m.end())
+        local = _fiscal_tail(tail, ctx.pub) if tail else None
+        f = local or ctx.fiscal
+        if f is None or (f.month, f.day) == (1, 1):
+            f = Fiscal(SPLIT_YEAR_START)
+        hit = _hit(m, period=f.year_starting(y1))
+        if local is not None:
+            hit.end = tail.end()  # the definition is part of the mention, not a date of its own
+        return hit
     return _hit(m, "range", period=Period(dt.date(y1, 1, 1), dt.date(y2, 12, 31)))
+
+
+_SPLIT_CUES = frozenset("fiscal financial crop marketing season budget harvest campaign year fy".split())
+
+
+def _r_fiscal_rel(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    """this financial year, the current fiscal year, next fiscal year, last financial year: the
+    document's fiscal year (``Fiscal``) around publication; without one, the calendar year."""
+    if ctx.pub is None:
+        return _hit(m)
+    rel = m["rel"].lower().split()[-1]
+    off = {"this": 0, "current": 0, "present": 0, "next": 1, "coming": 1, "new": 1, "last": -1,
+           "previous": -1, "past": -1}[rel]
+    f = ctx.fiscal or Fiscal(1)
+    p = f.containing(ctx.pub)
+    p = f.year_starting(p.start.year + off)
+    anchor = "past" if off < 0 else "future" if off > 0 else None
+    return _hit(m, period=p, anchor=anchor, this=off == 0)
+
+
+def _r_anaphor(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    """"in the period", "that year", "the same month": the period named before; the caller resolves it."""
+    return _hit(m, "anaphor", calendar=False, datable=False)
 
 
 def _r_decade(m: re.Match, ctx: _Ctx) -> _Hit | None:
@@ -1017,13 +1148,22 @@ _RULES: tuple[_Rule, ...] = (
     _rule("previous_unit", _r_prev_unit, ("previous prior preceding following",),
           r"\bthe\s+(?P<rel>previous|prior|preceding|following)\s+(?P<u>year|month|quarter)\b"),
     _rule("year", _r_year, (_DIGIT,),
-          rf"(?:(?P<the>\bthe\s+year\s+)|(?P<fy>\b(?:the\s+)?(?:fiscal|financial)(?:\s+year)?\s+))?"
+          rf"(?:(?P<the>\bthe\s+year\s+)|(?P<fy>\b(?:the\s+)?(?:fiscal|financial)(?:\s+year)?\s+)"
+          rf"|(?P<cal>\b(?:the\s+)?calendar(?:\s+year)?\s+))?"
           rf"(?P<y>{_YEAR})(?:\s+fiscal\s+year\b)?"
           rf"|(?P<fy2>\bFY\s*)(?:(?P<y2>{_YEAR})|'?(?P<yy>\d\d)(?!\d))"),
     _rule("year_range", _r_year_range, (_DIGIT,),
-          rf"(?P<between>\bbetween\s+)?(?:(?:fiscal|FY)\s*)?(?P<y1>{_YEAR})"
+          rf"(?P<between>\bbetween\s+)?(?P<fy>(?:\bthe\s+)?(?:(?:fiscal|financial|crop|marketing|budget)"
+          rf"(?:\s+year)?\s+|FY\s*))?(?P<y1>{_YEAR})"
           r"\s*(?P<sep>-|–|—|/|\s(?:to|through|until|and)\s)\s*"
           r"(?P<y2>(?:1[0-9]|20)\d\d|\d\d)(?![\d%]|,\d|\.\d)"),
+    _rule("fiscal_relative", _r_fiscal_rel, ("fiscal financial budget",),
+          r"\b(?P<rel>this|next|last|current|the\s+(?:current|coming|next|previous|past|present|new|last))\s+"
+          r"(?:fiscal|financial|budget)\s+year\b"),
+    _rule("anaphor", _r_anaphor, ("period year month quarter",),
+          r"\b(?:that|the\s+same)\s+(?:period|year|month|quarter)\b(?!\s+(?:last|a|the|of|in)\b)"
+          r"|\bthis\s+period\b|(?:(?<=\bin\s)|(?<=\bduring\s)|(?<=\bover\s)|(?<=\bfor\s))the\s+period\b"
+          r"(?!\s+(?:of|from|to|between|since|ending|ended|under|when|in)\b)"),
     _rule("decade", _r_decade, (_DIGIT, "s"),
           r"(?:\bthe\s+)?(?:(?<![\d.,$])(?P<c>1[0-9]|20)(?P<d>\d)0'?s|(?<=the\s)'?(?P<d2>[2-9])0s)\b"),
     _rule("century", _r_century, ("century",),
@@ -1068,7 +1208,8 @@ _RULES: tuple[_Rule, ...] = (
 # --- composing hits into mentions -------------------------------------------------------------
 # a part word right before a dated hit: "early 2022", "mid-March", "the end of last year"
 _PART = re.compile(r"\b(?:(?:the\s+)?(?P<p>early|late|mid)|(?P<q>earlier|later)(?:\s+in)?|(?:in\s+)?the\s+"
-                   r"(?P<r>beginning|start|end|middle|close|turn)\s+of)(?:\s*-\s*|\s+)$", re.IGNORECASE)
+                   r"(?P<r>beginning|start|end|middle|close|turn)\s+of|(?P<e>end|start)(?=-))(?:\s*-\s*|\s+)$",
+                   re.IGNORECASE)
 _PART_NAME = {"early": "early", "late": "late", "mid": "mid", "earlier": "earlier", "later": "later",
               "beginning": "begin", "start": "begin", "turn": "begin", "end": "end", "close": "end",
               "middle": "mid"}
@@ -1083,9 +1224,9 @@ _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*", re.IGNORECASE)
 _CLOCK_GAP = re.compile(r"\s*,?\s*(?:(?:at|on)\s+)?", re.IGNORECASE)
 
 
-def _candidates(text: str, pub: dt.date | None) -> list[_Hit]:
+def _candidates(text: str, pub: dt.date | None, fiscal: Fiscal | None = None) -> list[_Hit]:
     """Every rule's accepted matches, then the longest of overlapping ones (earliest, first rule on ties)."""
-    ctx = _Ctx(text, pub)
+    ctx = _Ctx(text, pub, fiscal)
     tokens = _tokens(text)
     hits: list[_Hit] = []
     for i, rule in enumerate(_RULES):
@@ -1111,7 +1252,7 @@ def _apply_part(h: _Hit, text: str, floor: int, pub: dt.date | None) -> None:
     m = _PART.search(text, max(floor, h.start - 28), h.start)
     if not m:
         return
-    part = _PART_NAME[(m["p"] or m["q"] or m["r"]).lower()]
+    part = _PART_NAME[(m["p"] or m["q"] or m["r"] or m["e"]).lower()]
     if part in ("earlier", "later") and not h.this:
         return
     probe = h.period
@@ -1288,10 +1429,11 @@ def _finish(h: _Hit, text: str, pub: dt.date | None, tense: str | None) -> TimeM
 
 
 @lru_cache(maxsize=1024)
-def _analyse(text: str, pub: dt.date | None, tense: str | None) -> tuple[tuple[TimeMention, bool], ...]:
+def _analyse(text: str, pub: dt.date | None, tense: str | None,
+             fiscal: Fiscal | None = None) -> tuple[tuple[TimeMention, bool], ...]:
     """Mentions of ``text`` with, for each, whether its numbers are calendar labels (for year_spans).
     Cached: the three extractors and year_spans all read the same sentence."""
-    hits = _candidates(text, pub)
+    hits = _candidates(text, pub, fiscal)
     floor = 0
     for h in hits:
         _apply_part(h, text, floor, pub)
@@ -1306,25 +1448,29 @@ def _analyse(text: str, pub: dt.date | None, tense: str | None) -> tuple[tuple[T
     return tuple((_finish(h, text, pub, tense), h.calendar) for h in hits)
 
 
-def find_times(text: str, published: dt.date | None, tense: str | None = None) -> list[TimeMention]:
+def find_times(text: str, published: dt.date | None, tense: str | None = None,
+               fiscal: Fiscal | None = None) -> list[TimeMention]:
     """All time expressions in ``text`` (a sentence), non-overlapping, in text order.
 
     ``published`` anchors relative expressions ("last year"); without it they are found but
     get no period, while absolute ones ("in 2022", "March 20, 2023") still resolve.
     ``tense`` ("past", "future" or None) decides year-less dates: "in May" in a plan published
     2023-03-18 is 2023-05, in a report 2022-05 (see the module docstring for None).
+    ``fiscal`` (see ``fiscal_year_of``) places split years ("1986/87"), "this financial year" and,
+    when the text defines it, "fiscal 1987".
     """
     if tense not in (None, *TENSES):
         raise ValueError(f"tense must be one of {TENSES} or None, not {tense!r}")
-    return [replace(m) for m, _ in _analyse(text, published, tense)]
+    return [replace(m) for m, _ in _analyse(text, published, tense, fiscal)]
 
 
-def resolve(expr: str, published: dt.date | None, tense: str | None = None) -> Period | None:
+def resolve(expr: str, published: dt.date | None, tense: str | None = None,
+            fiscal: Fiscal | None = None) -> Period | None:
     """The period of one expression (the text of a mention): "the first two months of this year",
     "since 2013", "May". A standalone expression is read as if introduced by "in", so a bare
     "May" or "2022" counts as a date."""
     text = expr.strip()
-    found = find_times(text, published, tense) or find_times("in " + text, published, tense)
+    found = find_times(text, published, tense, fiscal) or find_times("in " + text, published, tense, fiscal)
     if not found:
         return None
     return max(found, key=lambda m: m.end - m.start).period

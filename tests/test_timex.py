@@ -206,7 +206,7 @@ CASES = [
     ("The accord, reached in Reykjavik last October, collapsed over SDI.",
      P87, "past", "last October", "1986-10-01", "1986-10-31", "point"),
     ("Moscow's grain purchases in the 1986-87 crop year fell to 26 million metric tons.",
-     P87, "past", "1986-87", "1986-01-01", "1987-12-31", "range"),
+     P87, "past", "1986-87", "1986-07-01", "1987-06-30", "point"),
     ("The summit is expected in the fall, officials said.",
      P87, "future", "the fall", "1987-09-01", "1987-11-30", "point"),
     ("Officials expect a decision by mid-June.",

@@ -80,11 +80,19 @@ CURRENCY_WORDS: dict[str, str] = {
     "drachmas": "GRD", "drachmae": "GRD", "ecus": "XEU", "reais": "BRL", "cruzados": "BRC", "australs": "ARA",
     "hryvnias": "UAH", "hryvnia": "UAH", "tenge": "KZT", "taka": "BDT", "dong": "VND", "kyat": "MMK",
     "cents": "USD", "cent": "USD", "cts": "USD",
+    "european currency units": "XEU", "european currency unit": "XEU", "special drawing rights": "XDR",
+    "kwacha": "ZMK", "cedis": "GHC", "cedi": "GHC", "shillings": "KES", "shilling": "KES", "leones": "SLL",
+    "birr": "ETB", "pula": "BWP", "maloti": "LSL", "emalangeni": "SZL", "meticais": "MZM", "kwanzas": "AOA",
+    "zaires": "ZRZ", "ouguiyas": "MRO", "dalasis": "GMD", "markka": "FIM", "markkaa": "FIM",
+    "lev": "BGL", "leva": "BGL", "lei": "ROL", "korunas": "CSK", "sucres": "ECS", "bolivars": "VEB",
+    "bolivares": "VEB", "colones": "CRC", "quetzales": "GTQ", "lempiras": "HNL", "cordobas": "NIO",
+    "guaranies": "PYG", "intis": "PEI", "soles": "PEN", "afghanis": "AFN", "kip": "LAK", "riels": "KHR",
 }
 # "Canadian dlrs", "Swiss francs": the adjective decides the currency
 CURRENCY_ADJECTIVES: dict[str, dict[str, str]] = {
     "dollars": {"u.s.": "USD", "us": "USD", "american": "USD", "hong kong": "HKD", "hk": "HKD",
-                "australian": "AUD", "canadian": "CAD", "new zealand": "NZD", "singapore": "SGD",
+                "australian": "AUD", "canadian": "CAD", "new zealand": "NZD", "n.z.": "NZD", "nz": "NZD",
+                "singapore": "SGD", "aust": "AUD", "aust.": "AUD", "h.k.": "HKD", "can": "CAD",
                 "taiwan": "TWD", "taiwanese": "TWD", "new taiwan": "TWD", "zimbabwe": "ZWD",
                 "jamaican": "JMD", "east caribbean": "XCD"},
     "francs": {"swiss": "CHF", "french": "FRF", "belgian": "BEF", "luxembourg": "LUF", "cfa": "XOF"},
@@ -103,6 +111,8 @@ CURRENCY_ADJECTIVES: dict[str, dict[str, str]] = {
     "won": {"south korean": "KRW", "korean": "KRW", "north korean": "KPW"},
     "yuan": {"chinese": "CNY"}, "yen": {"japanese": "JPY"},
     "rubles": {"russian": "RUB", "soviet": "SUR"}, "roubles": {"russian": "RUB", "soviet": "SUR"},
+    "shillings": {"kenyan": "KES", "kenya": "KES", "tanzanian": "TZS", "ugandan": "UGX", "somali": "SOS",
+                  "austrian": "ATS"},
 }
 # ambiguous currency words resolved by the document's countries (ISO3 -> ISO 4217)
 CURRENCY_BY_COUNTRY: dict[str, dict[str, str]] = {
@@ -116,13 +126,14 @@ CURRENCY_BY_COUNTRY: dict[str, dict[str, str]] = {
     "riyals": {"SAU": "SAR", "QAT": "QAR"}, "rials": {"IRN": "IRR", "OMN": "OMR"},
     "lira": {"TUR": "TRY", "ITA": "ITL"}, "dirhams": {"ARE": "AED", "MAR": "MAD"},
     "¥": {"CHN": "CNY", "JPN": "JPY"}, "marks": {"DEU": "DEM", "FIN": "FIM"},
+    "shillings": {"KEN": "KES", "TZA": "TZS", "UGA": "UGX", "SOM": "SOS", "AUT": "ATS"},
 }
 _CURRENCY_FAMILY = {"franc": "francs", "krona": "crowns", "kronor": "crowns", "kroner": "crowns",
                     "krone": "crowns", "peso": "pesos", "rupee": "rupees", "dinar": "dinars",
                     "pound": "pounds", "riyal": "riyals", "rial": "rials", "liras": "lira",
                     "dirham": "dirhams", "dollar": "dollars", "dlr": "dollars", "dlrs": "dollars",
                     "rouble": "roubles", "ruble": "rubles", "mark": "marks", "d-marks": "marks",
-                    "stg": "pounds", "sterling": "pounds"}
+                    "stg": "pounds", "sterling": "pounds", "shilling": "shillings"}
 # plain units of measure -> (unit name, multiplier)
 MEASURE_UNITS: dict[str, tuple[str, float]] = {
     "tonnes": ("tonnes", 1), "tonne": ("tonnes", 1), "tons": ("tonnes", 1), "ton": ("tonnes", 1),
@@ -183,7 +194,8 @@ WORD_NUMBER_RE = re.compile(
     rf"\b(?:{_W_BASIC}|a)(?:(?:\s+and)?\s+a\s+half)?(?:(?:\s+|-)(?:hundred|thousand|dozen)"
     rf"(?:(?:\s+and)?(?:\s+|-){_W_BASIC}(?![- ]?(?:third|quarter|fifth|half)))?)*\b", re.I)
 DIGITS_RE = re.compile(
-    r"(?<![\w.,/:])(?P<neg>[-−–](?=\d))?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?<![\w.,/:])(?P<neg>[-−–](?=\d))?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}/(?:2|4|8|16|32)(?![\d/])"
+    r"|\d+(?:\.\d+)?|\.\d+)"
     r"(?P<frac>-\d{1,2}/(?:2|4|8|16|32)\b|\s\d{1,2}/(?:2|4|8|16|32)\b)?")
 _CUR_PREFIX_RE = re.compile(
     r"(?:(?<![A-Za-z])(?:US|U\.S\.|HK|NZ|AU|A|CA|C|S|NT|R|Z)\$|\$|€|£|¥|₹|₩|₽|₺|₪|"
@@ -198,7 +210,8 @@ _POINTS_RE = re.compile(r"\s(basis\s+points?|bps|bp|points?|pts)\b", re.I)
 _ADJ_ALT = "|".join(sorted({re.escape(a) for d in CURRENCY_ADJECTIVES.values() for a in d}, key=len, reverse=True))
 _CUR_WORD_ALT = "|".join(sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True))
 _CUR_WORD_RE = re.compile(
-    rf"\s?(?:(?P<adj>{_ADJ_ALT})\s+)?(?P<cur>{_CUR_WORD_ALT}|d-mark|deutsche\s+mark|mark)(?![\w-])", re.I)
+    rf"(?:\s|-)?(?:(?P<adj>{_ADJ_ALT})\s+)?(?P<cur>{_CUR_WORD_ALT}|d-mark|deutsche\s+mark|mark)"
+    rf"(?![\w-])", re.I)
 _CODE_SUFFIX_RE = re.compile(r"\s?(?P<code>[A-Z]{3}|SDRs?|ECUs?)(?![\w])")
 _MEASURE_RE = re.compile(
     r"\s?(?:-\s?)?(" + "|".join(sorted((re.escape(u) for u in MEASURE_UNITS), key=len, reverse=True))
@@ -248,12 +261,13 @@ _RISE = (r"rose|rise|rises|risen|rising|grew|grow|grows|grown|growing|growth|inc
          r"increasing|climbed|climb|climbs|climbing|jumped|jump|jumps|surged|surge|surges|soared|soar|"
          r"soars|gained|gain|gains|advanced|advance|up|higher|expanded|expansion|expand|boosted|added|"
          r"rebounded|rebound|picked\s+up|went\s+up|increment|hike|hiked|raised|upturn|improved|more|"
-         r"widened|widen|widening|widens")
+         r"widened|widen|widening|widens|revaluation|revalued|appreciation|appreciated")
 _FALL = (r"fell|fall|falls|fallen|falling|dropped|drop|drops|declined|decline|declines|declining|"
          r"decreased|decrease|decreases|slumped|slump|slumps|plunged|plunge|plunges|shrank|shrink|"
          r"shrinks|shrunk|contracted|contraction|contract|slid|slide|slipped|slip|tumbled|tumble|eased|"
          r"ease|down|lower|lost|loss|cut|cuts|reduced|reduction|reduce|narrowed|dipped|dip|sank|sink|"
-         r"retreated|less|downturn|decline\s+of|off|weakened|slowed|trimmed")
+         r"retreated|less|downturn|decline\s+of|off|weakened|slowed|trimmed|devaluation|devalued|devalue|"
+         r"depreciation|depreciated")
 _CHANGE_BEFORE_RE = re.compile(
     rf"\b(?P<rise>{_RISE})|\b(?P<fall>{_FALL})", re.I)
 _CHANGE_NOUN_AFTER_RE = re.compile(
@@ -291,6 +305,7 @@ class Quantity:
     scaled: bool = False  # a scale word was written ("bn", "mln", "billion")
     inherited: bool = False  # unit or scale taken from a neighbouring quantity ("5.2 and 3.1 bln dlrs")
     period_like: bool = False  # a duration inside a time expression ("in the last ten years")
+    per: str | None = None  # an exchange rate: ``unit`` per one of this currency ("1.71 Swiss francs to the dollar")
 
     @property
     def is_money(self) -> bool:
@@ -301,6 +316,10 @@ class Quantity:
 def parse_number(s: str) -> float | None:
     """"190.271" -> 190.271, "22,201" -> 22201, "forty-five" -> 45, "a hundred" -> 100, "7-1/2" -> 7.5."""
     s = s.strip()
+    bare = re.fullmatch(r"(\d{1,2})/(\d{1,2})", s)
+    if bare:
+        n, d = int(bare.group(1)), int(bare.group(2))
+        return n / d if 0 < n < d else None  # "5/8 percentage points", "7/8 pct"
     m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?(?:[- ](\d{1,2})/(\d{1,2}))?", s)
     if m and (m.group(1) or m.group(2)):
         whole = Decimal((m.group(1) or "0").replace(",", "") + (m.group(2) or ""))
@@ -313,7 +332,9 @@ def parse_number(s: str) -> float | None:
 def _parse_words(s: str) -> float | None:
     words = re.split(r"[\s-]+", s.lower().replace(" and ", " "))
     total, current, seen = 0.0, 0.0, False
-    for w in words:
+    for k, w in enumerate(words):
+        if w == "a" and k + 1 < len(words) and words[k + 1] == "half" and k > 0:
+            continue  # "two and a half" is 2.5
         if w in SMALL_WORDS:
             current += SMALL_WORDS[w]
         elif w in TENS_WORDS:
@@ -472,10 +493,11 @@ def find_quantities(text: str, countries: Sequence[str] = (), exclude: Iterable[
     ambiguous currency words ("francs", "crowns", "pesos"); ``exclude`` are spans known to be
     dates (e.g. ``bilat.timex.year_spans``)."""
     zones = _excluded_zones(text) + list(exclude)
-    out: list[Quantity] = []
+    out: list[Quantity] = _spelled_points(text)
+    spelled = [(q.start, q.end) for q in out]
     taken_until = -1
     for core in _cores(text, zones):
-        if core.start < taken_until or core.value is None:
+        if core.start < taken_until or core.value is None or _inside(spelled, core.start, core.end):
             continue
         q = _expand(text, core, countries)
         if q is None:
@@ -485,7 +507,77 @@ def find_quantities(text: str, countries: Sequence[str] = (), exclude: Iterable[
     out += _fractions(text, out)
     out += _ranks(text, out)
     out.sort(key=lambda q: q.start)
-    return _join_neighbours(text, out)
+    return _join_neighbours(text, _rates(text, out, countries))
+
+
+_SPELLED_SHARE = {"half": 0.5, "quarter": 0.25, "third": 1 / 3, "quarters": 0.25, "thirds": 1 / 3}
+_SPELLED_POINTS_RE = re.compile(
+    r"\b(?:(?:a|one)\s+(?P<f>half|quarter|third)|half\s+an?|(?P<n>three|two)[- ](?P<f2>quarters|thirds)\s+of\s+an?)"
+    r"\s+(?P<u>(?:percentage|per\s?cent(?:age)?|pct)\s+points?|points?|per\s?cent|percent|pct)\b", re.I)
+
+
+def _spelled_points(text: str) -> list[Quantity]:
+    """"a half percentage point" (0.5 percentage_points), "half a point", "three quarters of a
+    percentage point", "a quarter per cent"."""
+    out = []
+    for m in _SPELLED_POINTS_RE.finditer(text):
+        if m["f"]:
+            v = _SPELLED_SHARE[m["f"].lower()]
+        elif m["f2"]:
+            v = SMALL_WORDS[m["n"].lower()] * _SPELLED_SHARE[m["f2"].lower()]
+        else:
+            v = 0.5
+        u = m["u"].lower()
+        unit, kind = ("percentage_points", "points") if "point" in u and not u.startswith("point") else \
+            ("points", "points") if u.startswith("point") else ("percent", "percent")
+        s, e = m.span()
+        out.append(Quantity(start=s, end=e, text=text[s:e], value=round(v, 4), unit=unit, kind=kind,
+                            qualifier=_qualifier(text, s, e), change=_change(text, s, e)))
+    return out
+
+
+_DOLLAR_WORD = r"(?:U\.S\.\s+|US\s+|American\s+)?(?:dollar|dlr)(?!s)\b"
+_PER_DOLLAR_RE = re.compile(rf"\s*(?:to|per|against)\s+(?:the|one|a|each)\s+{_DOLLAR_WORD}", re.I)
+_CURRENCY_PAIR_RE = re.compile(
+    rf"\b(?:dollar|dlr)\s*[/-]\s*(?P<a>{_CUR_WORD_ALT}|mark)\b|\b(?P<b>{_CUR_WORD_ALT}|mark)\s*[/-]\s*(?:dollar|dlr)\b",
+    re.I)
+
+
+def _quoted_currency(text: str, countries: Sequence[str]) -> str | None:
+    """The currency a sentence quotes against the dollar: the one in a pair ("dollar/yen rates"),
+    else the first non-dollar currency word ("The kwacha fell from 2.20 to the dollar")."""
+    pair = _CURRENCY_PAIR_RE.search(text)
+    if pair:
+        word = pair.group("a") or pair.group("b")
+        if word.lower() not in ("dollar", "dollars", "dlr", "dlrs"):
+            return _currency_for(word, None, countries)
+    for m in re.finditer(rf"(?<![\w-])(?:(?P<adj>{_ADJ_ALT})\s+)?(?P<cur>{_CUR_WORD_ALT}|mark)(?![\w-])", text, re.I):
+        w = m.group("cur").lower()
+        if w in ("dollar", "dollars", "dlr", "dlrs", "cents", "cent", "cts", "won", "mark"):
+            continue
+        return _currency_for(m.group("cur"), m.group("adj"), countries)
+    return None
+
+
+def _rates(text: str, qs: list[Quantity], countries: Sequence[str]) -> list[Quantity]:
+    """Exchange rates are the quoted currency per dollar: "1.71 Swiss francs to the dollar" is 1.71 CHF,
+    "The kwacha fell from 2.20 to the dollar" 2.20 ZMK, "dollar/yen rates were 152.32" 152.32 JPY;
+    each gets ``per="USD"``."""
+    pair = _CURRENCY_PAIR_RE.search(text)
+    quoted: str | None | bool = False
+    out = []
+    for q in qs:
+        per_dollar = _PER_DOLLAR_RE.match(text, q.end)
+        bare = q.kind == "number" and not q.scaled
+        if q.kind == "money" and q.unit != "USD" and per_dollar:
+            q = replace(q, per="USD")
+        elif bare and (per_dollar or (pair is not None and pair.end() <= q.start and "." in q.text)):
+            if quoted is False:
+                quoted = _quoted_currency(text, countries)
+            if quoted:
+                q = replace(q, kind="money", unit=quoted, per="USD")
+        out.append(q)
+    return out
 
 
 def _expand(text: str, core: _Core, countries: Sequence[str]) -> Quantity | None:
@@ -631,7 +723,7 @@ def _expand(text: str, core: _Core, countries: Sequence[str]) -> Quantity | None
     if kind == "count" and not core.is_word and _DETERMINER_BEFORE_RE.search(before[-14:]) \
             and (core.value or 0) < 10:
         return None
-    if kind == "number" and core.is_word and not scaled:
+    if kind == "number" and core.is_word and not scaled and not _RANGE_NEXT_RE.match(text, end):
         return None  # a spelled number with nothing after it ("one of", "two and") is no quantity
     if kind == "count" and core.is_word and core.value == 1 and not scaled:
         return None  # "one" is a pronoun or article far more often than a count
@@ -645,11 +737,15 @@ def _expand(text: str, core: _Core, countries: Sequence[str]) -> Quantity | None
                     change=change, noun=noun, scaled=scaled, period_like=period_like)
 
 
+# a spelled number that opens a range or alternative: "between two and 2.8 per cent", "five or six years"
+_RANGE_NEXT_RE = re.compile(rf"\s*(?:to|-|–|and|or)\s+(?:about\s+|some\s+)?(?:\d|(?:{_W_BASIC})\b)", re.I)
+
 _FUNCTION_WORDS = frozenset(
     "of in to and or by at on for from with as than the a an is was were are be been has have had will would "
     "that which who this these those it its per vs versus against compared respectively while whereas but "
     "after before since during until over under between among into onto amid including including also "
-    "up down off out if when where said says say according".split())
+    "up down off out if when where said says say according last next this previous earlier later ago "
+    "respectively".split())
 
 
 def _is_function_word(word: str) -> bool:
@@ -781,7 +877,7 @@ def _join_neighbours(text: str, qs: list[Quantity]) -> list[Quantity]:
         scale_b = _scale_of(b)
         new_val = a.value
         if bare_a and not a.scaled and b.scaled and scale_b:
-            new_val = a.value * scale_b
+            new_val = _fitting_scale(a.value, scale_b, b.value)
         if bare_a and b.kind == "money" and b.text.lower().endswith(("cents", "cts", "cent")):
             new_val = new_val / 100
         if bare_a and b.kind == "duration" and a.value >= 1800 and a.value <= 2100:
@@ -789,7 +885,7 @@ def _join_neighbours(text: str, qs: list[Quantity]) -> list[Quantity]:
         qual = a.qualifier
         a2 = replace(a, value=new_val, unit=b.unit, kind=b.kind, change=b.change if a.change == 0 else a.change,
                      inherited=True, noun=b.noun, scaled=a.scaled or b.scaled, period_like=b.period_like,
-                     qualifier=qual)
+                     qualifier=qual, per=b.per)
         if is_range:
             a2 = replace(a2, range="low")
             out[i + 1] = replace(b, range="high", qualifier=qual if b.qualifier == "exact" else b.qualifier)
@@ -810,10 +906,21 @@ def _join_neighbours(text: str, qs: list[Quantity]) -> list[Quantity]:
             continue
         value = q.value
         if not q.scaled and prev.scaled and prev.kind in ("money", "measure"):
-            value = q.value * (_scale_of(prev) or 1)
+            value = _fitting_scale(q.value, _scale_of(prev) or 1, prev.value)
         out[i] = replace(q, unit=prev.unit, kind=prev.kind, value=value, inherited=True,
-                         change=_change(text, q.start, q.end))
+                         change=_change(text, q.start, q.end), per=prev.per)
     return out
+
+
+def _fitting_scale(value: float, scale: int, other: float) -> float:
+    """A bare number next to a scaled one ("to 1.08 mln tonnes from 980,000", "to 5.2 billion from
+    4.1"): scaled or as written, whichever lies nearer the other number."""
+    import math
+
+    if not value or not other or scale == 1:
+        return value * scale
+    scaled, plain = abs(value * scale), abs(value)
+    return value * scale if abs(math.log(scaled / abs(other))) <= abs(math.log(plain / abs(other))) else value
 
 
 def _scale_of(q: Quantity) -> int | None:
