@@ -93,6 +93,11 @@ _LOOSE = {"former", "then", "late", "acting", "interim", "incoming", "outgoing",
 _SPEAKER_CUES = re.compile(r"\b(?:letter|article|op-ed|opinion|writes|wrote|signed|speech|address|remarks|"
                            r"message|full text|interview with)\b", re.I)
 _LABEL = re.compile(r"^([A-Z][\w.'\u2019 -]{0,40}?)\s*:\s+\S")
+# a country word as the first half of a hyphenated modifier: "Russia-led", "Iranian-backed", "Korea-based"
+_MODIFIER = re.compile(r"\s?-\s?([a-z]+)\b")
+# "ethnic Albanians": a people named by their kin state, not that state (the resolver gives no country;
+# callers place them where the story is, as CAMEO codes the location country)
+_ETHNIC = re.compile(r"(?<![\w-])(?:[Ee]thnic|ETHNIC)\s+$")
 
 
 def _date(s: str) -> dt.date | None:
@@ -111,8 +116,13 @@ def _end_date(s: str) -> dt.date | None:
     return _date(s)
 
 
+_UNDECOMPOSED = str.maketrans({"Đ": "D", "đ": "d", "ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ð": "d",
+                               "Þ": "Th", "þ": "th", "ß": "ss", "ʻ": "'", "’": "'"})
+
+
 def _ascii(s: str) -> str:
-    """'Édouard Balladur' -> 'Edouard Balladur': wire copy often drops accents."""
+    """'Édouard Balladur' -> 'Edouard Balladur', 'Đỗ Mười' -> 'Do Muoi': wire copy often drops accents."""
+    s = s.translate(_UNDECOMPOSED)
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
@@ -323,7 +333,9 @@ class Gazetteer:
                 self._add(alias, Term("body", row["name"], _date(row["from"]), _end_date(row["to"])))
 
     def _load_people(self) -> None:
-        for row in _rows("people.csv"):
+        curated = {row["name"] for row in _rows("people.csv")}
+        rows = _rows("people.csv") + [r for r in _rows("leaders.csv") if r["name"] not in curated]
+        for row in rows:
             person = self.persons.setdefault(row["name"], Person(row["name"]))
             person.offices.append(Office(row["office"], row["country"] or None, _date(row["start"]),
                                          _end_date(row["end"])))
@@ -421,7 +433,10 @@ def lookup_country(text: str, when: dt.date | None = None) -> str | None:
         return gz.country_of(terms, when)
     if s.upper() in gz.names and len(s) == 3:
         return s.upper()
-    return None
+    # a longer name with one country in it ("US Treasuries", "Bam, Iran", "Korea-based"): that country,
+    # unless it names several or the country word is a modifier of a proxy ("Iranian-backed")
+    codes = {code for _, e, code in country_spans(s, when) if not _MODIFIER.match(s, e)}
+    return codes.pop() if len(codes) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -472,6 +487,8 @@ def scan(text: str) -> list[Hit]:
     for m in gz.pattern.finditer(text):
         terms = gz.terms.get(m.group())
         if terms and _plausible(text, m.start(), m.end(), terms):
+            if {t.kind for t in terms} <= set(DEMONYM_KINDS) and _ETHNIC.search(text, max(0, m.start() - 8), m.start()):
+                terms = [Term("ethnic", t.key) for t in terms]  # "ethnic Albanians" is no reference to Albania
             out.append(Hit(m.start(), m.end(), m.group(), tuple(terms)))
     return out
 
@@ -573,6 +590,7 @@ class _Cand:
     role: str | None = None
     person: Person | None = None
     chars: tuple[int, int] | None = None  # "U.S." inside the token "U.S.-China"
+    modifier: str | None = None  # "led" in "Russia-led"
 
 
 class _Sentence:
@@ -693,6 +711,12 @@ class _Sentence:
                 if self.doc[k].lower_ == "of" and self.country(k + 1):
                     country = self.country(k + 1)
                     break
+        if country is None:  # "chief Palestinian negotiator", "former Soviet leader": a demonym between title words
+            for k in range(first + 1, a):
+                if self.country(k) and self.kinds(k) & set(DEMONYM_KINDS) and \
+                        self.doc[k - 1].lower_ not in ("to", "in", "at", "for", "on"):
+                    country = self.country(k)
+                    break
         # role: the title words after the country modifier, "Mr." and the like dropped
         role_start = start
         while role_start < first and (self.country(role_start) or lookup_country(self.doc[role_start].text)):
@@ -767,8 +791,12 @@ class _Sentence:
                 seen.update(range(s, e))
                 out.append((s, e, how))
 
+        longer = [(ent.start, ent.end) for ent in self.ents if ent.label_ == "PERSON"]
         for s, e, h in self.hits:
-            if any(t.kind == "person" for t in h.terms):
+            # a known name inside a longer personal name ("Abdul Hamid Dbeibah"): someone else
+            if any(t.kind == "person" for t in h.terms) and not any(
+                    a <= s and e <= b and any(self.name_like(i) and self.hit_at[i] is None and doc[i].text[:1].isupper()
+                                             for i in [*range(a, s), *range(e, b)]) for a, b in longer):
                 add(s, e, "known")
         for ent in self.ents:
             if ent.label_ != "PERSON":
@@ -953,7 +981,7 @@ class _Sentence:
         for s, e, h in self.hits:
             kinds = {t.kind for t in h.terms}
             code = None if "stop" in kinds else self.gz.country_of(h.terms, self.when)
-            if not code or kinds & {"stop", "person", "org", "body"} or self.claimed(s):
+            if not code or kinds & {"stop", "person", "org", "body"} or self.claimed(s) or self.modifier(h):
                 continue
             k = e
             if k < len(doc) and doc[k].lower_ in ("'s", "\u2019s") and kinds & set(COUNTRY_KINDS):
@@ -967,7 +995,8 @@ class _Sentence:
                     end, topic, _, post = self._complement(ne)
                     actor = Actor(self._body_name(noun, mods, topic, code, post), code, "organization")
                 elif kind in ("group", "people"):
-                    actor = Actor(f"{self.gz.demonym.get(code, country_name(code))} {noun}", code, "group")
+                    said = doc[ns:ne].text if doc[ns].text[:1].isupper() and doc[ns].i > 0 else noun
+                    actor = Actor(f"{self.gz.demonym.get(code, country_name(code))} {said}", code, "group")
                 else:  # the state: its agents ("Russian troops") or its territory ("the Ukrainian city")
                     actor = country_actor(code)
                 if any(self.hit_at[i] is not None and self.hits[self.hit_at[i]][2] is not h for i in range(e, ns)):
@@ -1001,6 +1030,42 @@ class _Sentence:
             if code:
                 out.append(_Cand(tok.i, end, Actor(self._body_name(noun, "", topic, code, post), code,
                                                    "organization")))
+        return out
+
+    def modifier(self, h: Hit) -> str | None:
+        """'led' when the hit is the first half of "X-led" (a hyphenated modifier), else None."""
+        m = _MODIFIER.match(self.doc.text, h.end)
+        return m.group(1) if m and not h.text.endswith("-") else None
+
+    def modifiers(self) -> list[_Cand]:
+        """Countries and demonyms opening a hyphenated modifier ("Vietnamese-led forces", "a Korea-based
+        firm"): the state, flagged with the modifier word so that callers choose what it means."""
+        out = []
+        for s, e, h in self.hits:
+            kinds = {t.kind for t in h.terms}
+            if "stop" in kinds or not kinds & set(COUNTRY_KINDS + DEMONYM_KINDS + ("place",)):
+                continue
+            word = self.modifier(h)
+            code = self.gz.country_of(h.terms, self.when) if word else None
+            if code:
+                out.append(_Cand(s, e, country_actor(code), chars=(h.start, h.end), modifier=word))
+        return out
+
+    def ethnic(self) -> list[_Cand]:
+        """'ethnic Albanians', 'ethnic Albanian guerrillas': a group with no country (see ``_ETHNIC``)."""
+        doc, out = self.doc, []
+        for s, e, h in self.hits:
+            if s == 0 or not any(t.kind == "ethnic" for t in h.terms) or doc[s - 1].lower_ != "ethnic":
+                continue
+            end = e
+            found = self._noun_after(e)
+            if found and found[3] in ("group", "people", "state") and found[0] == e:
+                end = found[1]
+            elif not any(t.kind == "ethnic" and h.text in self.gz.terms and
+                         any(x.kind == "people" for x in self.gz.terms[h.text]) for t in h.terms[:1]):
+                continue  # "ethnic Albanian unrest": an adjective on a thing, no actor
+            out.append(_Cand(s - 1, end, Actor(doc[s - 1:end].text[:1].lower() + doc[s - 1:end].text[1:], None,
+                                              "group")))
         return out
 
     def groups(self) -> list[_Cand]:
@@ -1085,7 +1150,8 @@ class _Sentence:
     def mentions(self) -> list[_Cand]:
         """All mentions; a character belongs to one mention only, and earlier rules win."""
         kept: list[_Cand] = []
-        for rule in (self.collectives, self.persons, self.agents, self.entities, self.groups, self.speakers):
+        for rule in (self.collectives, self.persons, self.modifiers, self.ethnic, self.agents, self.entities,
+                     self.groups, self.speakers):
             for cand in sorted(rule(), key=lambda c: (c.start, -(c.end - c.start))):
                 if self.claim(cand):
                     kept.append(cand)
@@ -1157,7 +1223,8 @@ def find_mentions(doc: Doc) -> list[ActorMention]:
     out = []
     for c in sent.mentions():
         s, e = sent.chars(c)
-        out.append(ActorMention(base + s, base + e, doc.text[s:e], c.actor, members=c.members, role=c.role))
+        out.append(ActorMention(base + s, base + e, doc.text[s:e], c.actor, members=c.members, role=c.role,
+                                modifier=c.modifier))
     return out
 
 

@@ -95,6 +95,9 @@ class ActorMention:
     # "the two countries", "both sides": resolved to several actors of the document
     members: tuple[Actor, ...] = ()
     role: str | None = None  # office or title when the mention carries one ("Ambassador to Russia")
+    # the mention is the first half of a hyphenated modifier: "led" in "a Russia-led alliance",
+    # "backed" in "Iranian-backed groups", "based" in "a Korea-based firm"; callers decide what it means
+    modifier: str | None = None
 
 
 @dataclass
