@@ -76,6 +76,24 @@ COMMIT_NOUNS = frozenset(
     "plan agreement pledge promise commitment decision deal accord treaty undertaking target goal intention "
     "memorandum contract obligation vow".split())
 TARGET_NOUNS = frozenset("target goal objective aim".split())
+# limits an actor holds to, which count as targets when they carry an amount ("an export quota of
+# 28,526 tonnes", "an output ceiling of 285,000 barrels per day")
+LIMIT_NOUNS = frozenset("quota ceiling".split())
+# verbs that only wrap the act ("pledged to try to increase purchases", "agreed to help each other
+# market their oil"): the act inside takes their marker
+TRANSPARENT_HEADS = frozenset("try attempt endeavour endeavor help".split())
+# nouns of what money or goods are moved by; their "for" phrase holds the amount ("a tender for
+# 6,000 tonnes", "an order for four aircraft")
+TRANSACTION_NOUNS = frozenset("tender order contract deal loan credit bid offer purchase".split())
+# who acts for a state without naming it ("the government would spend", "banks will issue more
+# bonds" in a story from Peking): the story's country
+GOVERNMENT_NOUNS = frozenset(
+    "government governments administration cabinet ministry ministries minister treasury parliament "
+    "congress authorities authority state country nation kingdom republic regime leadership leader "
+    "president premier chancellor".split())
+# groups named without a country that act for the story's country when bare ("banks will issue")
+DOMESTIC_GROUPS = frozenset("bank banks firm firms company companies exporter exporters importer importers "
+                            "producer producers manufacturer manufacturers official officials".split())
 # markers that make even a meeting a commitment ("agreed to hold regular consultations")
 AGREEING_HEADS = frozenset("agree pledge promise vow commit decide undertake resolve".split())
 # giving verbs that are a commitment in themselves when they move an amount ("pledged 1 billion euros")
@@ -148,7 +166,7 @@ INTRANSITIVE_ACTS = frozenset("perform participate withdraw resign retire invest
 COGNITION_VERBS = frozenset("believe think hope expect predict ensure feel trust anticipate forecast "
                             "estimate guess suppose imagine wish dream".split())
 # nouns that only count what follows ("a number of meetings", "a series of events")
-QUANTIFIER_NOUNS = frozenset("number series range variety lot couple pair set host dozen dozens hundreds "
+QUANTIFIER_NOUNS = frozenset("number series range variety lot couple pair set host dozen dozens hundreds round "
                              "thousands total majority group kind type".split())
 # verbs whose complement is the act itself ("begin trying", "start building")
 ASPECT_VERBS = frozenset("begin start resume continue stop cease finish".split())
@@ -163,7 +181,7 @@ _GATE_RE = re.compile(
     r"\b(?:will|shall|wo|would|plan(?:s|ned|ning)?|agree(?:s|d|ment|ments)?|pledge[sd]?|promis(?:e|es|ed)|"
     r"vow(?:s|ed)?|commit(?:s|ted|ment|ments)?|target(?:s|ed)?|goals?|objective|aim(?:s|ed|ing)?|"
     r"striv(?:e|es|ing)|strove|intend(?:s|ed)?|scheduled|expected|set\s+to|due\s+to|decided|undert(?:ake|akes|ook)|"
-    r"(?:is|are|was|were)\s+to|resolved|offered|determined|deal|accord|treaty)\b|'ll\b",
+    r"(?:is|are|was|were)\s+to|resolved|offered|determined|deal|accord|treaty|quotas?|ceilings?|allocat\w*)\b|'ll\b",
     re.I)
 
 
@@ -190,6 +208,23 @@ def _children(t: Token, *deps: str) -> list[Token]:
 
 def _is_verb(t: Token) -> bool:
     return t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
+
+
+# a wire dateline in front of the first sentence: "LONDON, March 2 - ", "SOWETO, South Africa, March 2 - "
+_DATELINE_RE = re.compile(
+    r"^\s*[A-Z][\w.'&-]*(?:\s[A-Z][\w.'&-]*)*(?:,\s[A-Z][\w.'&-]*(?:\s[A-Z][\w.'&-]*)*)*,\s+"
+    r"(?:\d{1,2}\s+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?\s+-+\s+")
+
+
+def _dateline(doc: Doc) -> set[int]:
+    """Token indices of a dateline at the start of the sentence: a place that filed the story, never
+    the actor (the parse often makes "LONDON" the subject of "LONDON, March 2 - Pakistan will ...")."""
+    cached = doc.user_data.get("bilat_dateline")
+    if cached is None:
+        m = _DATELINE_RE.match(doc.text)
+        cached = frozenset(t.i for t in doc if m and t.idx < m.end())
+        doc.user_data["bilat_dateline"] = cached
+    return cached
 
 
 def _negated(t: Token) -> bool:
@@ -235,8 +270,18 @@ def _marker(v: Token, depth: int = 0) -> _Act | None:
         # "legislation intended to prevent ...": a participle that describes a thing's purpose
         if lem in COMMIT_HEADS and not (h.dep_ == "acl" and h.tag_ == "VBN"):
             return _Act(v, f"{h.lower_} to", h)
-        if lem == "be" and any(c.lower_ == "to" for c in v.children if c.dep_ == "aux") and h.dep_ == "ROOT":
-            return _Act(v, "is to", h)
+        if lem == "be" and any(c.lower_ == "to" for c in v.children if c.dep_ == "aux") \
+                and (h.dep_ == "ROOT" or h.dep_ in ("ccomp", "conj") and h.head.lemma_.lower() in SPEECH_VERBS):
+            return _Act(v, "is to", h)  # "Hungary is to embark on ...", "the fund is to provide ..., the agency said"
+        # "pledged to try to increase purchases": the act inside "try to" takes the marker outside it
+        if lem in TRANSPARENT_HEADS and depth < 3:
+            up = _marker(h, depth + 1)
+            if up is not None:
+                return _Act(v, up.marker, up.head)
+    if v.dep_ == "ccomp" and h.lemma_.lower() == "help" and depth < 3:  # "help each other market their oil"
+        up = _marker(h, depth + 1)
+        if up is not None:
+            return _Act(v, up.marker, up.head)
     if v.dep_ == "acl" and h.pos_ in ("NOUN", "PROPN") and h.lemma_.lower() in COMMIT_NOUNS \
             and any(c.lower_ == "to" for c in v.children if c.dep_ == "aux"):
         return _Act(v, f"{h.lower_} to", h)
@@ -334,6 +379,11 @@ class _Countries:
         for s, e, code in bilat_actors.country_spans(text, when):
             if not any(a < e and s < b for a, b, _, _ in self.refs):
                 self.refs.append((s, e, (code,), doc.text[s:e]))
+        # "LONDON, March 2 - ": where the story was filed names nobody's commitment
+        dl = _dateline(doc)
+        if dl:
+            end = max(doc[i].idx + len(doc[i]) for i in dl)
+            self.refs = [r for r in self.refs if r[0] >= end]
         self.refs.sort()
         self.doc = doc
 
@@ -362,14 +412,23 @@ def _subject(v: Token) -> tuple[Token | None, Token]:
     """The subject of an act, climbing through "plan to", conjunctions and "plans to" nouns;
     returns (subject token or None, the verb it is the subject of)."""
     t = v
+    dl = _dateline(v.doc)
     for _ in range(6):
         subj = _children(t, "nsubj", "nsubjpass", "csubj")
+        if dl and any(x.i in dl for x in subj):
+            # "LONDON, March 2 - Pakistan will ...": the parse's subject is the dateline; the actor is
+            # the name it wrongly took as an apposition, or the verb's other subject
+            subj = [x for x in subj if x.i not in dl] or [
+                a for x in subj for a in x.children if a.dep_ == "appos" and a.i not in dl]
         if subj:
             # a misparse can give a verb two subjects; the one nearest before the verb is its own
             before = [x for x in subj if x.i < t.i]
             return (before[-1] if before else subj[0]), t
         if t.dep_ in ("xcomp", "conj") and t.head is not t:
             t = t.head
+            continue
+        if t.dep_ == "advcl" and t.tag_ == "VBG" and t.head is not t:
+            t = t.head  # "The Guardian is hedging its bets, planning a larger format"
             continue
         if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
             poss = _children(t.head, "poss")
@@ -412,12 +471,37 @@ class _Agent:
     source: str = "subject"
 
 
+def _home(doc: Doc) -> str | None:
+    """The story's country: the one its text names most."""
+    ctx: SentenceContext | None = doc._.ctx
+    return ctx.doc.countries[0] if ctx is not None and ctx.doc.countries else None
+
+
+def _acts_for_state(head: Token, idx: list[int]) -> bool:
+    """A subject that acts for the story's state without naming it: "the government", "the finance
+    ministry", "Treasury Secretary Mario Brodersohn", "the Maronite Christian leader", or a bare group
+    ("banks will issue more bonds")."""
+    doc = head.doc
+    if any(c.dep_ == "poss" for c in head.children):
+        return False  # "the company's president", "its banks"
+    if head.lemma_.lower() in GOVERNMENT_NOUNS or head.lower_ in GOVERNMENT_NOUNS:
+        return True
+    if head.pos_ == "PROPN" and any(doc[i].lower_ in GOVERNMENT_NOUNS | {"secretary", "governor"}
+                                    and doc[i].dep_ == "compound" for i in idx):
+        return True  # a title before a name
+    return head.tag_ == "NNS" and head.lower_ in DOMESTIC_GROUPS and not any(
+        c.dep_ == "det" for c in head.children)
+
+
 def _who(head: Token, countries: _Countries, mem: dict, depth: int = 0) -> _Agent | None:
-    """The agent a subject (or "by" phrase) names: its countries; a pronoun in reported speech is the
-    speaker ("Brazil said it would ..."); a definite description or pronoun refers back; a named
-    organisation or company without a country is kept by name."""
+    """The agent a subject (or "by" phrase) names: its countries (or those of an apposition: "the
+    province, China's second largest gold producer"); a pronoun in reported speech is the speaker
+    ("Brazil said it would ..."); a definite description or pronoun refers back; a government body,
+    an official by title or a bare group acts for the story's country; a named organisation or
+    company without a country is kept by name."""
     idx = _np_indices(head)
-    found = countries.within(idx)
+    found = countries.within(idx) or countries.within(
+        i for c in head.children if c.dep_ == "appos" for i in _np_indices(c))
     if found:
         agent = _Agent(found)
         _remember(mem, head, agent)
@@ -434,7 +518,15 @@ def _who(head: Token, countries: _Countries, mem: dict, depth: int = 0) -> _Agen
     recalled = _recall(mem, head)
     if recalled is not None:
         return _Agent(recalled.countries, recalled.name, source="earlier subject")
+    home = _home(head.doc)
+    if home is not None and head.lower_ not in PRONOUNS and _acts_for_state(head, idx):
+        agent = _Agent([home], source="document")
+        _remember(mem, head, agent)
+        return agent
     name = countries.named(idx)
+    if not name and head.pos_ == "PROPN" and head.i not in _dateline(head.doc):
+        # a company or body the tagger did not label ("TimeWarner is to restate its accounts")
+        name = _phrase(head.doc, [i for i in idx if head.doc[i].dep_ != "det"]) or None
     if name:
         agent = _Agent([], name)
         _remember(mem, head, agent, named_org=True)
@@ -486,7 +578,8 @@ def _anchor(t: Token, stops: set[int]) -> tuple[Token | None, int]:
     return (x, steps) if (x.i in stops or _is_verb(x)) else (None, steps)
 
 
-def _deadline(doc: Doc, times: list, act: set[int], chain: set[int], taken: set[int]) -> timex.TimeMention | None:
+def _deadline(doc: Doc, times: list, act: set[int], chain: set[int], taken: set[int],
+              naming_ok: Iterable[int] = ()) -> timex.TimeMention | None:
     """The time mention attached to the act (``act``: the verb, or the target and its verb) or, failing
     that, a "by"/"within" deadline attached to the words that commit to it (``chain``: "agreed",
     "plan"); a plain date there says when the promise was made ("agreed yesterday to"). Nearest in
@@ -500,7 +593,8 @@ def _deadline(doc: Doc, times: list, act: set[int], chain: set[int], taken: set[
             continue
         ids = {t.i for t in toks}
         roots = [t for t in toks if t.head.i not in ids or t.head is t]
-        if any(_names_something(r) for r in roots) and not any(r.dep_ in ("npadvmod", "pobj") for r in roots):
+        if any(_names_something(r) for r in roots) and not any(r.dep_ in ("npadvmod", "pobj") for r in roots) \
+                and not ids <= set(naming_ok):
             continue
         for r in roots:
             anchor, steps = _anchor(r, act | chain)
@@ -566,6 +660,39 @@ def _content_head(np: Token) -> Token:
                 if objs:
                     return objs[0]
     return np
+
+
+# abstract heads that name a concrete policy when a noun says which: "auction system", "austerity
+# measures", "output level"
+_SPECIFIABLE = frozenset("system measure measures step steps action actions level levels model".split())
+
+
+def _abstract(n: Token) -> bool:
+    """Whether a noun names an aspiration rather than a thing one can do ("cooperation", "new
+    heights", "measures"); "austerity measures", "the auction system" are concrete."""
+    lemma = n.lemma_.lower()
+    if lemma not in ABSTRACT_NOUNS:
+        return False
+    if lemma in _SPECIFIABLE or n.lower_ in _SPECIFIABLE:
+        return not any(c.dep_ == "compound" and c.pos_ == "NOUN"
+                       and c.lemma_.lower() not in ABSTRACT_NOUNS | GENERIC_OBJECTS | TIME_NOUNS
+                       for c in n.children)
+    return True
+
+
+def _prep_object(v: Token) -> Token | None:
+    """The object of an act that takes it through a preposition ("embark on austerity measures",
+    "return to fixed prices", "stick to its quota"): a concrete common noun, not a place, a person
+    or a date."""
+    for c in v.children:
+        if c.dep_ != "prep" or c.i < v.i or c.lower_ not in ("on", "to", "with", "into"):
+            continue
+        for o in _children(c, "pobj"):
+            o = _content_head(o)
+            if o.pos_ == "NOUN" and not _abstract(o) and o.lemma_.lower() not in TIME_NOUNS | GENERIC_OBJECTS \
+                    and o.ent_type_ not in ("GPE", "LOC", "PERSON", "DATE", "NORP"):
+                return o
+    return None
 
 
 def _place_phrase(prep: Token, time_tokens: set[int]) -> list[int]:
@@ -662,7 +789,16 @@ class CommitmentExtractor:
             if c is not None:
                 out.append(c)
         for t in doc:
-            if t.lemma_.lower() in TARGET_NOUNS and t.pos_ == "NOUN" and t.i not in used_targets:
+            # "Taiwan plans another round of tariff cuts", "a five pct sales tax planned for January 1988"
+            if t.lemma_.lower() == "plan" and t.pos_ == "VERB":
+                thing = next(iter(_children(t, "dobj")), None) if t.dep_ not in ("amod", "acl") else (
+                    t.head if t.head.pos_ == "NOUN" and t.tag_ == "VBN" else None)
+                if thing is not None:
+                    c = self._planned(doc, t, thing, countries, mem, times, quantities)
+                    if c is not None:
+                        out.append(c)
+        for t in doc:
+            if t.lemma_.lower() in TARGET_NOUNS | LIMIT_NOUNS and t.pos_ == "NOUN" and t.i not in used_targets:
                 c = self._from_target(doc, t, None, countries, mem, times, quantities)
                 if c is not None:
                     used_targets.add(t.i)
@@ -690,11 +826,18 @@ class CommitmentExtractor:
         v = act.verb
         if _refused(act) or _believed(v) or _conditional(v):
             return None
-        # a target noun as the object ("strive to achieve the trade target of $200 billion")
+        # a target noun as the object ("strive to achieve the trade target of $200 billion"); a limit
+        # with its amount ("keep to its 19,000 tonne quota"), else the act on it ("cut its output
+        # ceiling by 7.25 pct")
         for obj in _children(v, "dobj", "nsubjpass"):
             if obj.lemma_.lower() in TARGET_NOUNS:
                 used_targets.add(obj.i)
                 return self._from_target(doc, obj, act, countries, mem, times, quantities)
+            if obj.lemma_.lower() in LIMIT_NOUNS:
+                c = self._from_target(doc, obj, act, countries, mem, times, quantities)
+                if c is not None:
+                    used_targets.add(obj.i)
+                    return c
         lemma = v.lemma_.lower()
         agreed = act.head is not None and act.head.lemma_.lower() in AGREEING_HEADS
         passive = _passive(v)
@@ -708,20 +851,21 @@ class CommitmentExtractor:
             return self._scheduled(doc, act, _children(v, "nsubj")[0], countries, mem, times)
         if (lemma in CONSULT_VERBS or obj is not None and obj.lemma_.lower() in CONSULT_NOUNS) and not agreed:
             return None  # a planned meeting or visit is an event
-        if passive and obj is not None and obj.lemma_.lower() in ABSTRACT_NOUNS:
+        if passive and obj is not None and _abstract(obj):
             return None
         amount = self._amount(doc, v, quantities)
-        if lemma in PLEDGE_VERBS and act.head is None and amount is None:
-            return None
+        if lemma in PLEDGE_VERBS and act.head is None and amount is None and (
+                obj is None or obj.pos_ == "PRON" or _abstract(obj)):
+            return None  # "will offer support"; "will offer its creditors a pricing plan" is an act
         if amount is None:
-            if lemma in VAGUE and not (lemma in CONCRETE_WITH_OBJECT and obj is not None
-                                       and obj.lemma_.lower() not in ABSTRACT_NOUNS | GENERIC_OBJECTS):
+            if lemma in VAGUE and not (lemma in CONCRETE_WITH_OBJECT and obj is not None and not _abstract(obj)
+                                       and obj.lemma_.lower() not in GENERIC_OBJECTS):
                 return None
-            if obj is not None and obj.lemma_.lower() in ABSTRACT_NOUNS:
+            if obj is not None and _abstract(obj):
                 return None
             if obj is None and lemma not in INTRANSITIVE_ACTS and not _children(v, "prep"):
                 return None
-            if obj is None and lemma not in INTRANSITIVE_ACTS and not passive:
+            if obj is None and lemma not in INTRANSITIVE_ACTS and not passive and _prep_object(v) is None:
                 return None
         subj, _of = _subject(v)
         if subj is not None and subj.lower_ in ("which", "that", "who") and _of.dep_ == "relcl":
@@ -751,6 +895,54 @@ class CommitmentExtractor:
             measure, flow = _measure(what)
         return self._commitment(doc, ctx, agent, what, when, target_value, unit, measure, flow, act.marker)
 
+    def _planned(self, doc: Doc, v: Token, thing: Token, countries: _Countries, mem: dict, times: list,
+                 quantities: list[Quantity]) -> Commitment | None:
+        """A planned thing: "Taiwan plans another round of deep tariff cuts this year" (the verb with a
+        noun object), "a five pct sales tax planned for January 1988", "planned cuts in income taxes"
+        (the participle on a noun). The planner is the subject, else the thing's owner ("its planned
+        imports"), else the story's country."""
+        head = _content_head(thing)
+        if head.pos_ != "NOUN" or _abstract(head) or head.lemma_.lower() in CONSULT_NOUNS | TARGET_NOUNS \
+                | TIME_NOUNS or thing.lower_ in PRONOUNS:
+            return None
+        act = _Act(v, "planned" if v.tag_ == "VBN" and v.dep_ in ("amod", "acl") else "plan", v)
+        if _refused(act) or _believed(v) or _conditional(v) or _negated(thing):
+            return None
+        agent: _Agent | None = None
+        if act.marker == "plan":
+            subj, _of = _subject(v)
+            agent = _who(subj, countries, mem) if subj is not None else None
+        else:
+            poss = _children(thing, "poss")
+            agent = _who(poss[0], countries, mem) if poss else None
+            home = _home(doc)
+            if agent is None and home is not None:
+                agent = _Agent([home], source="document")
+        if agent is None:
+            return None
+        ctx: SentenceContext | None = doc._.ctx
+        noun_dates = self._noun_dates(doc, times)
+        time_tokens = {t.i for m in times for t in _tokens_in(doc, m.start, m.end)} - noun_dates
+        drop = time_tokens | {v.i} | {c.i for c in thing.children if c.dep_ in ("det", "poss")}
+        words = _phrase(doc, [i for i in _subtree(thing, drop) if i not in drop])
+        if not words:
+            return None
+        what = _lower_start(words, thing)
+        if act.marker == "plan":
+            what = f"plan {what}"
+        np = set(_subtree(thing, set())) | {t.i for c in thing.children if c.dep_ == "prep" for t in c.subtree}
+        s, e = doc[min(np)].idx, doc[max(np)].idx + len(doc[max(np)])
+        amounts = [q for q in quantities if s <= q.start and q.end <= e
+                   and q.kind in ("money", "percent", "count", "measure", "fraction")]
+        value = unit = measure = flow = None
+        if amounts:
+            value, unit = amounts[0].value, amounts[0].unit
+            measure, flow = _measure(what)
+        own = {v.i, thing.i} | {t.i for t in thing.subtree if _is_verb(t)}
+        chain = {t.i for t in _chain_up(v)} - own
+        when = _deadline(doc, times, own, chain, noun_dates)
+        return self._commitment(doc, ctx, agent, what, when, value, unit, measure, flow, act.marker)
+
     def _scheduled(self, doc: Doc, act: _Act, event: Token, countries: _Countries, mem: dict,
                    times: list) -> Commitment | None:
         """An event that "will take place": its organisers are the countries its name carries."""
@@ -779,6 +971,12 @@ class CommitmentExtractor:
                 slots.append((c, False))
             elif c.dep_ == "prep" and c.lower_ in ("to", "by", "with", "at"):
                 slots += [(o, c.lower_ == "by") for o in _children(c, "pobj")]
+            elif c.dep_ == "prep" and c.lower_ == "for" and any(
+                    o.lemma_.lower() in TRANSACTION_NOUNS for o in _children(v, "dobj")):
+                slots += [(o, False) for o in _children(c, "pobj")]  # "hold a tender for 6,000 tonnes"
+        # "return to fixed prices of around 18 dollars": the amount in the slot's "of" phrase
+        slots += [(o, ch) for slot, ch in list(slots) for p in slot.children
+                  if p.dep_ == "prep" and p.lower_ == "of" for o in _children(p, "pobj")]
         for slot, change in slots:
             for q in quantities:
                 if q.kind not in ("money", "percent", "count", "measure", "fraction"):
@@ -834,12 +1032,19 @@ class CommitmentExtractor:
     # --- targets ------------------------------------------------------------------------------------
     def _from_target(self, doc: Doc, noun: Token, act: _Act | None, countries: _Countries, mem: dict,
                      times: list, quantities: list[Quantity]) -> Commitment | None:
-        """A target noun with an amount: "the trade target of $200 billion set by the two heads of state"."""
+        """A target noun with an amount: "the trade target of $200 billion set by the two heads of state",
+        "the target deficit ... was 43.8 billion forints", "an export quota of 28,526 tonnes"."""
+        label = noun
+        if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+            noun = noun.head  # "the target deficit": the deficit is what the target is of
         if _negated(noun) or any(c.lower_ == "no" for c in noun.children):
             return None
         np = _subtree(noun, set())
         # the "of $200 billion" and "set by" parts hang off the noun or off the amount
         toks = sorted(set(np) | {t.i for c in noun.children if c.dep_ == "prep" for t in c.subtree})
+        if noun.dep_ == "nsubj" and noun.head.lemma_.lower() == "be":
+            # "the target deficit in the 1987 budget was 43.8 billion forints"
+            toks = sorted(set(toks) | {t.i for c in _children(noun.head, "attr") for t in c.subtree})
         s, e = doc[toks[0]].idx, doc[toks[-1]].idx + len(doc[toks[-1]])
         amounts = [q for q in quantities if s <= q.start and q.end <= e
                    and q.kind in ("money", "percent", "count", "measure", "fraction")]
@@ -848,10 +1053,13 @@ class CommitmentExtractor:
         q = amounts[0]
         # the measure: the words naming what the target is of ("trade", "bilateral trade")
         mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and not c.like_num
-                and c.lower_ not in ("$",)]
+                and c.lower_ not in ("$",) and c.i != label.i]
         mod_idx = sorted(i for c in mods for i in (t.i for t in c.subtree)
                          if not (q.start <= doc[i].idx < q.end))
         measure_words = _phrase(doc, mod_idx)
+        if label is not noun or noun.lemma_.lower() in LIMIT_NOUNS:
+            # "target deficit" -> "deficit"; "export quota" -> "export quota"
+            measure_words = f"{measure_words} {noun.text}".strip()
         if not measure_words:
             # "a target of $200 billion for bilateral trade", "the target the two countries set for trade"
             setters = [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in TARGET_SETTERS]
@@ -879,7 +1087,12 @@ class CommitmentExtractor:
             if subj is not None:
                 setter = _who(subj, countries, mem)
         if setter is None:
-            return None
+            # "The target deficit in the 1987 budget was ...": a budget's or an economy's target is
+            # the story's country's
+            home = _home(doc)
+            if home is None:
+                return None
+            setter = _Agent([home], source="document")
         measured = countries.within(mod_idx) if mod_idx else []
         words = measure_words or (measure or "target")
         if measure == "trade" and len(setter.countries) == 2 and "bilateral" not in words.lower() and not measured:
@@ -895,7 +1108,8 @@ class CommitmentExtractor:
         # a deadline inside the target phrase's "set by ..." clause is still the target's
         own |= {t.i for t in noun.subtree if _is_verb(t)}
         chain = {t.i for x in own for t in _chain_up(doc[x])} - own
-        when = _deadline(doc, times, own, chain, self._noun_dates(doc, times))
+        # "the target deficit in the 1987 budget": a date naming the budget dates its target
+        when = _deadline(doc, times, own, chain, self._noun_dates(doc, times) - set(toks), set(toks))
         c = self._commitment(doc, ctx, setter, what, when, q.value, q.unit, measure, flow,
                              act.marker if act else "target")
         if measured and sorted(measured) != sorted(setter.countries):
