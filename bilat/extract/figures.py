@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Figure, Period, stable_id
 from ..nlp import register_gate
-from .numbers import Quantity, find_quantities, may_hold_quantity
+from .numbers import Quantity, country_currency, find_quantities, may_hold_quantity
 
 
 def _optional(module: str) -> ModuleType | None:
@@ -65,10 +65,12 @@ CHANGE_VERBS = frozenset(
     "dip sink narrow slow weaken retreat edge cut reduce trim go".split())
 FALL_LEMMAS = frozenset(
     "fall drop decline decrease slump plunge shrink contract slide slip tumble ease lose dip sink "
-    "narrow slow weaken retreat cut reduce trim contraction reduction downturn loss".split())
+    "narrow slow weaken retreat cut reduce trim contraction reduction downturn loss devaluation depreciation "
+    "devalue depreciate".split())
 CHANGE_NOUNS = frozenset(
     "increase rise growth gain jump surge decline drop fall decrease slump contraction expansion "
-    "rebound reduction cut hike upturn downturn dip loss improvement".split())
+    "rebound reduction cut hike upturn downturn dip loss improvement devaluation depreciation appreciation "
+    "revaluation".split())
 LEVEL_VERBS = frozenset(
     "reach total stand hit amount top surpass exceed be account register record post come hover "
     "approach near touch break cross remain stay achieve equal represent make constitute".split())
@@ -97,7 +99,7 @@ _DET = frozenset("the a an".split())
 _MEASURES: tuple[tuple[str, re.Pattern], ...] = tuple((k, re.compile(p, re.I)) for k, p in (
     ("trade_surplus", r"\bsurplus"), ("trade_deficit", r"\bdeficits?\b"),
     ("export", r"\bexport|\bshipments?\b|\bsales\b.*\bto\b|\bsales\s+abroad\b"),
-    ("import", r"\bimport|\bpurchases\s+from\b"),
+    ("import", r"\bimport|\bpurchases?\b"),
     ("trade", r"\btrade\b|\bturnover\b|\bcommerce\b|\btrading\s+volume"),
     ("investment", r"\binvest"), ("loan", r"\bloans?\b|\bcredits?\b|\blending\b"),
     ("aid", r"\baid\b|\bassistance\b|\bgrants?\b"), ("debt", r"\bdebts?\b"),
@@ -172,7 +174,7 @@ def _subject(v: Token, depth: int = 0) -> Token | None:
         if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
             if c.lower_ in ("which", "that", "who") and v.dep_ == "relcl":
                 return v.head
-            return c
+            return _unmasked(c)
     if depth > 4 or v.head == v:
         return None
     if v.dep_ in ("acl", "relcl") and v.head.pos_ in ("NOUN", "PROPN"):
@@ -317,7 +319,9 @@ class FigureExtractor:
         text = doc.text
         published = ctx.published if ctx is not None else None
         doc_countries = list(ctx.doc.countries) if ctx is not None else []
-        times = timex.find_times(text, published, tense=_sentence_tense(doc)) if timex else []
+        dateline = _mask_dateline(doc)
+        times = timex.find_times(text, published, tense=_sentence_tense(doc), fiscal=_fiscal(doc)) if timex else []
+        times = _resolve_anaphors(doc, [t for t in times if t.start >= dateline])
         exclude = timex.year_spans(text) if timex else []
         quantities = [q for q in find_quantities(text, doc_countries, exclude) if _reportable(q, times)]
         if not quantities:
@@ -326,6 +330,7 @@ class FigureExtractor:
         qtokens = [_token_set(doc, q) for q in quantities]
         frames = [_frame(doc, q, times, [t if j != i else set() for j, t in enumerate(qtokens)])
                   for i, q in enumerate(quantities)]
+        quantities = _context_units(doc, quantities, frames, doc_countries)
         # a bare number is a count only as the level or change a verb states ("fell by 850,000 to 1.41bn")
         keep = [not (q.kind == "number" and not (fr.level or fr.change or fr.compared))
                 for q, fr in zip(quantities, frames)]
@@ -368,6 +373,9 @@ class FigureExtractor:
             ctx.doc.memory.setdefault("figures.seen", set()).add(ctx.index)
         if ctx is not None and mains:
             ctx.doc.memory["figures.last_period"] = (ctx.index, mains[-1][0].period, mains[-1][0].period_text)
+        units = [(q.unit, q.kind) for q in quantities if q.kind in ("money", "measure") and q.per is None]
+        if ctx is not None and units:
+            ctx.doc.memory["figures.last_unit"] = units[-1]
         named = [f.what for f in out if f.measure and f.unit not in ("count", "rank", "years")]
         if ctx is not None and named:
             ctx.doc.memory["figures.last_what"] = named[-1]  # for "it rose 5 pct" in the next sentence
@@ -377,13 +385,22 @@ class FigureExtractor:
                 owners: dict, mentions: list, doc_countries: list[str]) -> Figure | None:
         ctx = doc._.ctx
         off = ctx.start if ctx is not None else 0
-        unit, value = _unit_value(q, fr)
+        unit, value = _unit_value(q, fr, doc)
         if unit is None:
             return None
         period, period_text, baseline = self._period(doc, qi, q, fr, times, owners, unit, frames)
         if fr.compared and fr.value_type != "observed" and period is not None and ctx is not None \
                 and ctx.published is not None and period.end <= ctx.published:
             fr = replace(fr, value_type="observed")  # "... would shrink to 80 bln this year from 101 bln in 1986"
+        if fr.value_type == "forecast" and period is not None and ctx is not None and ctx.published is not None \
+                and period.end < ctx.published:
+            # a forecast is about the future: "forecast ... after last year's sharp fall to 0.75 pct", "an
+            # estimated two pct in 1986" report a past period (observed, if estimated)
+            fr = replace(fr, value_type="observed")
+        if fr.value_type == "observed" and period is not None and ctx is not None and ctx.published is not None \
+                and period.start > ctx.published and fr.predicate is not None and _modal_in_chain(fr.predicate):
+            # "Pakistan will receive about 2.3 billion dlrs in aid in 1987/88": a transfer for a period to come
+            fr = replace(fr, value_type="forecast")
         countries = fr.countries if fr.countries is not None else _frame_countries(doc, fr, mentions)
         taken = {i for j, other in enumerate(frames) if j != qi for i in other.tokens}
         free = [m for m in mentions if not any(doc[i].idx < m[1] and m[0] < doc[i].idx + len(doc[i]) for i in taken)]
@@ -394,6 +411,10 @@ class FigureExtractor:
             extra["change"] = "decrease" if (fr.change or q.change) < 0 else "increase"
         if q.inherited:
             extra["unit_from_context"] = True
+        if q.per:
+            # an exchange rate: ``value`` units of ``unit`` per one ``per`` ("1.71 Swiss francs to the dollar")
+            extra["per"] = q.per
+            fr = replace(fr, measure="exchange_rate", flow=None)
         fig = Figure(
             what=what, value=value, unit=unit, countries=countries, flow=fr.flow, qualifier=q.qualifier,
             value_type=fr.value_type, period=period, period_text=period_text, baseline=baseline,
@@ -456,7 +477,7 @@ class FigureExtractor:
         if chosen is not None and timex is not None and chosen.kind in ("point", "range") and tense is not None \
                 and tense != _sentence_tense(doc) and doc._.ctx is not None and doc._.ctx.published is not None:
             # "The U.S. has said it will impose tariffs on April 17": the figure's own tense dates it
-            period = timex.resolve(chosen.text, doc._.ctx.published, tense) or period
+            period = timex.resolve(chosen.text, doc._.ctx.published, tense, _fiscal(doc)) or period
         period_text = chosen.text if chosen is not None else None
         if chosen is None and not usable and not [t for t in times if t.kind in ("duration", "since")] \
                 and self.inherit_periods \
@@ -506,6 +527,125 @@ def make_figures(nlp: Language, name: str, inherit_periods: bool, dyad_fallback:
 register_gate("bilat_figures", may_hold_quantity)
 
 
+# --- the document around the sentence ----------------------------------------------------------------
+# a wire dateline opening a story ("JAKARTA, March 2 - ", "Caracas, feb 26 - ", "LONDON (Reuters) - "):
+# its place and date are the story's, not the figure's
+_DATELINE_RE = re.compile(
+    r"^\s*[A-Z][A-Za-z.'’&-]*(?:\s+[A-Z][A-Za-z.'’&-]*){0,3}\s*,\s*(?:[A-Za-z]{3,9}\.?\s+\d{1,2}|[A-Z][a-z]+day)"
+    r"\s*(?:\((?:Reuters|AP|AFP|UPI|Xinhua|Bloomberg)\)\s*)?[-–—]{1,2}\s+"
+    r"|^\s*[A-Z][A-Z.'’ -]+(?:,\s*[A-Za-z. ]+)?\s*\((?:Reuters|AP|AFP|UPI|Xinhua|Bloomberg)\)\s*[-–—]{1,2}\s+")
+
+
+def _mask_dateline(doc: Doc) -> int:
+    """Mark the tokens of an opening dateline (``doc.user_data["figures.mask"]``); its end offset."""
+    m = _DATELINE_RE.match(doc.text)
+    end = m.end() if m else 0
+    doc.user_data["figures.mask"] = {t.i for t in doc if t.idx < end} if end else set()
+    return end
+
+
+def _masked(doc: Doc) -> set[int]:
+    return doc.user_data.get("figures.mask") or set()
+
+
+def _unmasked(t: Token) -> Token:
+    """A subject the parser found in the dateline ("JAKARTA, March 2 - The total value of ... fell"):
+    the first noun after the dateline that hangs on it."""
+    mask = _masked(t.doc)
+    if t.i not in mask:
+        return t
+    for x in t.doc:
+        if x.i not in mask and x.head.i in mask and x.pos_ in ("NOUN", "PROPN", "PRON"):
+            return x
+    return t
+
+
+def _fiscal(doc: Doc) -> Any:
+    """The document's fiscal year (``timex.fiscal_year_of``): as the text defines it, else its main
+    country's, read once per document."""
+    ctx = doc._.ctx
+    if ctx is None or timex is None:
+        return None
+    memo = ctx.doc.memory
+    if "figures.fiscal" not in memo:
+        country = ctx.doc.countries[0] if ctx.doc.countries else None
+        memo["figures.fiscal"] = timex.fiscal_year_of(ctx.doc.text, ctx.published, country)
+    return memo["figures.fiscal"]
+
+
+def _resolve_anaphors(doc: Doc, times: list, before: int | None = None) -> list:
+    """"in the period", "that year": the last period of a month or more named before it in the sentence,
+    else in the sentences before (``before``: the index of the sentence ``times`` come from)."""
+    if not any(t.kind == "anaphor" for t in times):
+        return times
+    out: list = []
+    for t in times:
+        if t.kind != "anaphor":
+            out.append(t)
+            continue
+        named = [u for u in out if u.kind in ("point", "range") and u.period is not None
+                 and (u.period.end - u.period.start).days >= 27]
+        period = named[-1].period if named else None
+        if period is None and before is None:
+            found = _paragraph_period(doc)
+            period = found[0] if found is not None else None
+        if period is not None:
+            out.append(replace(t, kind="point", period=period))
+    return out
+
+
+# amounts written without a unit ("rose ... to 10.91 billion", "a deficit of 14.75 billion"): money when
+# they measure money, unless they count people or things
+_MONEY_WHAT_RE = re.compile(
+    r"(?i)\b(?:deficits?|surplus(?:es)?|revenues?|budgets?|spend\w*|expenditures?|exports?|imports?|reserves|"
+    r"debts?|income|profits?|loss(?:es)?|sales|invest\w*|aid|loans?|credits?|trade|balance|account|gdp|"
+    r"product|earnings|capital|assets|bonds?|financ\w*|funds?|payments?|value|worth|costs?|tax\w*|"
+    r"subsid\w*|shortfall|borrowing|outlays?|receipts|turnover|allocations?|amortizations?|principal)\b")
+_COUNT_WHAT_RE = re.compile(
+    r"(?i)\b(?:population|people|persons|workers|jobs|unemployed|tourists|visitors|residents|inhabitants|"
+    r"voters|members|troops|soldiers|refugees|households|vehicles|cars|units|subscribers|users|passengers|"
+    r"shares|barrels|tonnes|tons|copies|animals|cattle|birds|trees)\b")
+
+
+def _context_units(doc: Doc, qs: list[Quantity], frames: list["_Frame"], doc_countries: list[str]
+                   ) -> list[Quantity]:
+    """A scaled number written without a unit takes the unit of the amount before it in the sentence
+    ("plunged to 211 mln dlrs ... has averaged under 150 mln"), else of the document's last amount
+    ("FOB exports rose ... to 10.91 billion" after "3.58 billion dlrs"), else, when it measures money,
+    the currency of the document's country ("a current account deficit of 14.75 billion" in an
+    Australian story). Counts of people and things stay counts."""
+    ctx = doc._.ctx
+    out: list[Quantity] = []
+    for q, fr in zip(qs, frames):
+        if q.kind == "number" and q.scaled and not q.inherited and not _COUNT_WHAT_RE.search(fr.what or ""):
+            prev = next((p for p in reversed(out) if p.kind in ("money", "measure") and p.per is None), None)
+            unit_kind = (prev.unit, prev.kind) if prev is not None else None
+            if unit_kind is None and ctx is not None:
+                unit_kind = ctx.doc.memory.get("figures.last_unit")
+            if unit_kind is None and _MONEY_WHAT_RE.search(f"{fr.what} {doc.text}"):
+                country = doc_countries[0] if doc_countries else None
+                year = ctx.published.year if ctx is not None and ctx.published is not None else None
+                code = country_currency(country, year) if country else None
+                unit_kind = (code, "money") if code else None
+            if unit_kind is not None:
+                q = replace(q, unit=unit_kind[0], kind=unit_kind[1], inherited=True)
+        out.append(q)
+    return out
+
+
+# "1.75 points" is percentage points where rates or percentages are talked about, index points elsewhere
+_INDEX_RE = re.compile(r"(?i)\b(?:index|indices|dow|nikkei|ftse|dax|cac|hang\s+seng|s&p|nasdaq|average|"
+                       r"composite|stocks?|shares?|bourse|market)\b")
+_RATE_CONTEXT_RE = re.compile(r"(?i)percentage\s+points?|\bpct\b|per\s?cent|%|\brates?\b|\byields?\b|"
+                              r"\blibor\b|\bprime\b|\bdiscount\b|\binterest\b|\bspread\b|\bmargin\b|\bgrowth\b|"
+                              r"\binflation\b|\bgdp\b")
+
+
+def _points_unit(doc: Doc) -> str:
+    return "percentage_points" if _RATE_CONTEXT_RE.search(doc.text) and not _INDEX_RE.search(doc.text) \
+        else "points"
+
+
 # --- which quantities are figures -----------------------------------------------------------------
 def _reportable(q: Quantity, times: list) -> bool:
     """Bare numbers (unless the parse makes them counts), durations inside time expressions and
@@ -528,6 +668,11 @@ def _quantity_tokens(doc: Doc, q: Quantity) -> Span | None:
     return doc.char_span(q.start, q.end, alignment_mode="expand")
 
 
+def _qhead(doc: Doc, q: Quantity) -> Token | None:
+    span = _quantity_tokens(doc, q)
+    return span.root if span is not None and len(span) else None
+
+
 def _token_set(doc: Doc, q: Quantity) -> set[int]:
     span = _quantity_tokens(doc, q)
     return set(range(span.start, span.end)) if span is not None else set()
@@ -543,7 +688,8 @@ def _frame(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]] = ()) 
     if span is None or fr.inherit_from is not None:
         return fr
     qt = set(range(span.start, span.end))
-    drop = qt | {t.i for m in times for t in (doc.char_span(m.start, m.end, alignment_mode="expand") or [])}
+    drop = qt | {t.i for m in times for t in (doc.char_span(m.start, m.end, alignment_mode="expand") or [])} \
+        | _masked(doc)
     preps = [c for t in span for c in t.children if c.dep_ == "prep" and c.i not in qt]
     for p in preps:
         obj = _pobj(p, drop)
@@ -597,7 +743,7 @@ def _frame_core(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]]) 
         return _Frame(what=q.text)
     qt = set(range(span.start, span.end))
     time_tokens = {t.i for m in times for t in (doc.char_span(m.start, m.end, alignment_mode="expand") or [])}
-    drop = qt | time_tokens
+    drop = qt | time_tokens | _masked(doc)
     head = span.root
     # a counted noun after the number may sit outside the quantity's span ("100 sister cities")
     fr = _Frame()
@@ -630,7 +776,7 @@ def _frame_core(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]]) 
                 fr.tokens |= fr.reporter_tokens
             fr.predicate = v
             fr.measure = _measure(fr.what)
-            fr.value_type = _value_type(v, None)
+            fr.value_type = _value_type(v, None, head)
             return fr
     if gov is None:
         return _sentence_frame(doc, drop, q)
@@ -659,7 +805,12 @@ def _frame_core(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]]) 
             fr.inherit, fr.value_type = True, "forecast"
             return fr
         if noun.lemma_.lower() in CHANGE_NOUNS:
-            fr.change = -1 if noun.lemma_.lower() in FALL_LEMMAS else 1
+            if role in ("prep:to", "prep:at"):
+                fr.level = True  # "a decline in GDP growth to 1.75 pct": the level reached, not the change
+            elif role in ("prep:from", "prep:against"):
+                fr.level, fr.compared = True, True  # "... from an estimated two pct in 1986"
+            else:
+                fr.change = -1 if noun.lemma_.lower() in FALL_LEMMAS else 1
             return _change_noun_frame(doc, noun, drop, fr)
         if noun.lemma_.lower() in LEVEL_NOUNS and (role == "prep:of" or noun.lower_ == "worth" or (
                 role in ("modifies", "adverbial", "appos")
@@ -749,7 +900,7 @@ def _noun_frame(doc: Doc, noun: Token, drop: set[int], q: Quantity, fr: _Frame |
     elif lemma in FORECAST_NOUNS:
         fr.value_type = "forecast"
     else:
-        fr.value_type = _value_type(v, noun)
+        fr.value_type = _value_type(v, noun, _qhead(doc, q))
     # the noun as subject or object of a verb: the verb's other arguments may name the partner
     if v is not None:
         for c in v.children:
@@ -768,7 +919,7 @@ def _noun_frame(doc: Doc, noun: Token, drop: set[int], q: Quantity, fr: _Frame |
 def _verb_frame(doc: Doc, v: Token, role: str, drop: set[int], q: Quantity, fr: _Frame) -> _Frame:
     lemma = v.lemma_.lower()
     fr.predicate = v
-    fr.value_type = _value_type(v, None)
+    fr.value_type = _value_type(v, None, _qhead(doc, q))
     if role in ("prep:from", "prep:against", "prep:versus", "prep:than"):
         fr.level, fr.compared = True, True
     elif lemma in CHANGE_VERBS | TRANSITIVE_CHANGE_VERBS:
@@ -988,27 +1139,122 @@ def _sentence_measure_phrase(doc: Doc, drop: set[int]) -> str:
     return ""
 
 
-def _value_type(v: Token | None, noun: Token | None) -> str:
-    """target / forecast / observed from the verbs above the number and the nouns around it."""
+_MODALS = frozenset("will 'll shall could may might would should".split())
+# acts whose amount is fixed when they are announced: "China will provide 370 mln yuan", "a loan will be used
+# to build": the amount is a fact of the agreement, not a forecast
+TRANSFER_VERBS = frozenset("provide receive give grant lend borrow extend offer finance fund use sign "
+                           "supply donate contribute allocate earmark disburse".split())
+
+
+def _is_past(v: Token) -> bool:
+    """A verb reporting what happened: a past form, or a perfect without a modal ("may have totalled"
+    is a guess about the past, so past too)."""
+    aux = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ in ("have", "has", "had", "'ve") for c in aux) and v.tag_ == "VBN":
+        return True
+    if any(c.lower_ in _MODALS or c.lower_ == "to" for c in aux):
+        return False
+    if v.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
+        return True
+    return False
+
+
+def _chain(v: Token) -> list[tuple[Token, bool]]:
+    """``v`` and the words its clause hangs on (``_clause_ancestors``), each with whether the way up
+    crossed a reported clause ("it estimated that ... sold ...": "estimated" is crossed)."""
+    out = [(v, False)]
+    crossed = False
+    t = v
+    for a in _clause_ancestors(v):
+        crossed = crossed or t.dep_ in ("ccomp", "parataxis") or (t.dep_ == "advcl" and crossed)
+        out.append((a, crossed))
+        t = a
+    return out
+
+
+def _governs(w: Token, v: Token, qhead: Token | None) -> bool:
+    """A target verb decides the number's type only for what it aims at: its infinitive ("plans to pay
+    2.1 billion"), its object ("pledged $5bn") or a PP on it ("raise trade to $10bn"); not a number deep
+    in a phrase it merely mentions ("agreed on revisions to the terms of a 21 billion dlr package",
+    "wants lower rates on an existing 53 billion dlrs of debt")."""
+    if w.i != v.i:
+        t = v
+        while t.i != w.i and t.head.i != t.i:
+            if t.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "prep", "pcomp", "pobj", "aux"):
+                return False
+            t = t.head
+        return True
+    if qhead is None:
+        return True
+    t = qhead
+    while t.dep_ in ("nummod", "compound", "quantmod", "amod", "nmod", "det", "conj") and t.head.i != t.i:
+        t = t.head
+    if t.head.i == v.i:
+        return True
+    if t.dep_ == "pobj" and t.head.dep_ == "prep":
+        prep = t.head
+        if prep.head.i == v.i:
+            return True
+        if prep.lower_ == "of" and prep.head.head.i == v.i and prep.head.dep_ in ("dobj", "attr", "nsubjpass"):
+            return True  # "pledged aid of $5bn"
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in TARGET_NOUNS:
+            return True
+    return False
+
+
+def _modal_in_chain(v: Token) -> bool:
+    """A modal on the number's verb or the verbs its clause hangs on, up to a reported clause
+    ("should continue to absorb ..., leaving the rate at one pct"); a modal perfect ("may have
+    totalled") is about the past."""
+    for w, crossed in _chain(v):
+        if crossed or not _is_verb(w):
+            return False
+        aux = [c for c in w.children if c.dep_ == "aux"]
+        if any(c.lower_ in _MODALS for c in aux):
+            return not (any(c.lower_ in ("have", "'ve") for c in aux) and w.tag_ == "VBN")
+        if w.dep_ == "ccomp":
+            return False
+    return False
+
+
+def _transfer(v: Token) -> bool:
+    return v.lemma_.lower() in TRANSFER_VERBS or (v.dep_ == "xcomp" and v.head.lemma_.lower() in TRANSFER_VERBS)
+
+
+def _value_type(v: Token | None, noun: Token | None, qhead: Token | None = None) -> str:
+    """target / forecast / observed from the verbs above the number and the nouns around it.
+
+    * target: a target noun ("the $200 billion target", "a ceiling of"), or a target verb that governs
+      the number (``_governs``);
+    * forecast: a forecast noun, a forecasting verb above the number (unless reached through a reported
+      clause in the past: "it estimated that Japan's car firms sold almost five billion dlrs in 1985"
+      reports the past), a modal in the clause ("should continue to absorb ..., leaving the rate at
+      one pct") unless it is a perfect ("may have totalled") or the act fixes its amount ("China will
+      provide 370 mln yuan"), "is likely / set / due to";
+    * else observed. A forecast whose period has ended is made observed later (``_figure``)."""
     words: list[Token] = []
+    noun_words: list[Token] = []
     if noun is not None:
-        words += [noun, *[c for c in noun.children if c.dep_ in ("compound", "amod")]]
+        noun_words += [noun, *[c for c in noun.children if c.dep_ in ("compound", "amod")]]
         if noun.dep_ == "pobj" and noun.head.lower_ == "of":
-            words.append(noun.head.head)  # "forecasts of 1.9 per cent growth", "a target of ..."
+            noun_words.append(noun.head.head)  # "forecasts of 1.9 per cent growth", "a target of ..."
+    chain = _chain(v) if v is not None else []
+    words = noun_words + [w for w, _ in chain]
     if v is not None:
-        words += [v, *_clause_ancestors(v)]
         words += [c for c in v.children if c.dep_ in ("aux", "auxpass")]
     lemmas = [w.lemma_.lower() for w in words]
     if any(x in TARGET_NOUNS for x in lemmas) or any(
-            w.lemma_.lower() in TARGET_VERBS and w.dep_ not in ("amod", "compound") for w in words
-            if w != noun):
+            w.lemma_.lower() in TARGET_VERBS and w.dep_ not in ("amod", "compound") and w != noun
+            and _governs(w, v, qhead) for w, _ in chain):
         return "target"
-    if any(x in FORECAST_NOUNS | FORECAST_VERBS for x in lemmas):
-        if not any(w.lemma_.lower() == "estimate" and w.tag_ == "VBN" and w.dep_ in ("amod", "acl")
-                   for w in words):
-            return "forecast"
-    if v is not None and any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall", "could", "may", "might",
-                                                               "would", "should") for c in v.children):
+    past = v is not None and _is_past(v)
+    forecasting = [w for w in noun_words if w.lemma_.lower() in FORECAST_NOUNS | FORECAST_VERBS]
+    forecasting += [w for w, crossed in chain if w.lemma_.lower() in FORECAST_NOUNS | FORECAST_VERBS
+                    and not (crossed and past)]
+    if forecasting and not any(w.lemma_.lower() == "estimate" and w.tag_ == "VBN" and w.dep_ in ("amod", "acl")
+                               for w in words):
+        return "forecast"
+    if v is not None and _modal_in_chain(v) and not _transfer(v):
         return "forecast"
     if v is not None and any(a.lemma_.lower() in ("likely", "poised", "due", "set") and a.tag_ in ("JJ", "VBN")
                              and any(c.dep_ in ("auxpass", "aux", "cop") or c.lemma_ == "be" for c in a.children)
@@ -1231,7 +1477,7 @@ def _is_change_unit(unit: str | None) -> bool:
     return unit in ("percent_change", "percentage_points")
 
 
-def _unit_value(q: Quantity, fr: _Frame) -> tuple[str | None, float]:
+def _unit_value(q: Quantity, fr: _Frame, doc: Doc | None = None) -> tuple[str | None, float]:
     """The export unit and the (signed, for changes) value."""
     if q.kind == "percent":
         direction = q.change if q.change else fr.change
@@ -1244,7 +1490,10 @@ def _unit_value(q: Quantity, fr: _Frame) -> tuple[str | None, float]:
         return "percent", q.value
     if q.kind == "points":
         direction = q.change or fr.change
-        return q.unit, (direction or 1) * abs(q.value)
+        unit = q.unit
+        if unit == "points" and fr.what is not None and doc is not None:
+            unit = _points_unit(doc)
+        return unit, (direction or 1) * abs(q.value)
     if q.kind == "fraction":
         return "percent", q.value
     return q.unit, q.value
@@ -1376,7 +1625,8 @@ def _paragraph_period(doc: Doc, lookback: int = 3) -> tuple[Period, str] | None:
             continue  # a sentence with figures but no main period: its dates were comparisons
         s, e, p = ctx.doc.sentences[j]
         if j not in cache:
-            found = timex.find_times(ctx.doc.text[s:e], ctx.published)
+            found = _resolve_anaphors(doc, timex.find_times(ctx.doc.text[s:e], ctx.published, fiscal=_fiscal(doc)),
+                                      before=j)
             cache[j] = [t for t in found if t.kind in ("point", "range", "duration_back") and t.period is not None
                         and (t.period.end - t.period.start).days >= 27
                         and not _record_comparison(ctx.doc.text[s:e], t)]
@@ -1410,6 +1660,10 @@ def _country_mentions(doc: Doc, doc_countries: Sequence[str]) -> list[tuple[int,
                 code = actors.lookup_country(ent.text)
                 if code:
                     out.append((ent.start_char, ent.end_char, (code,)))
+    mask = _masked(doc)
+    if mask:
+        cut = max(doc[i].idx + len(doc[i]) for i in mask)
+        out = [m for m in out if m[0] >= cut]
     dyad = tuple(ctx.doc.dyad) if ctx is not None else tuple(doc_countries[:2])
     if len(dyad) == 2:
         for m in _COLLECTIVE_RE.finditer(doc.text):

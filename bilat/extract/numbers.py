@@ -128,6 +128,30 @@ CURRENCY_BY_COUNTRY: dict[str, dict[str, str]] = {
     "¥": {"CHN": "CNY", "JPN": "JPY"}, "marks": {"DEU": "DEM", "FIN": "FIM"},
     "shillings": {"KEN": "KES", "TZA": "TZS", "UGA": "UGX", "SOM": "SOS", "AUT": "ATS"},
 }
+# a country's own currency (ISO3 -> ISO 4217), for amounts the text writes without one ("a current
+# account deficit of 14.75 billion" in an Australian story); euro members before 1999 -> the old code
+COUNTRY_CURRENCY: dict[str, str] = {
+    "USA": "USD", "JPN": "JPY", "GBR": "GBP", "AUS": "AUD", "NZL": "NZD", "CAN": "CAD", "CHE": "CHF",
+    "CHN": "CNY", "IND": "INR", "KOR": "KRW", "TWN": "TWD", "HKG": "HKD", "SGP": "SGD", "MYS": "MYR",
+    "IDN": "IDR", "THA": "THB", "PHL": "PHP", "MEX": "MXN", "ZAF": "ZAR", "SAU": "SAR", "QAT": "QAR",
+    "KWT": "KWD", "ARE": "AED", "BHR": "BHD", "OMN": "OMR", "RUS": "RUB", "SWE": "SEK", "NOR": "NOK",
+    "DNK": "DKK", "TUR": "TRY", "EGY": "EGP", "PAK": "PKR", "NGA": "NGN", "KEN": "KES", "ZMB": "ZMK",
+    "ISR": "ILS", "POL": "PLN", "HUN": "HUF", "CZE": "CZK", "IRN": "IRR", "IRQ": "IQD", "BGD": "BDT",
+    "LKA": "LKR", "VNM": "VND", "ARG": "ARS", "CHL": "CLP", "COL": "COP", "PER": "PEN", "BRA": "BRL",
+}
+EURO_LEGACY: dict[str, str] = {
+    "DEU": "DEM", "FRA": "FRF", "ITA": "ITL", "ESP": "ESP", "NLD": "NLG", "BEL": "BEF", "AUT": "ATS",
+    "PRT": "PTE", "GRC": "GRD", "IRL": "IEP", "FIN": "FIM", "LUX": "LUF",
+}
+
+
+def country_currency(country: str, year: int | None = None) -> str | None:
+    """The currency ``country`` (ISO3) used in ``year`` (euro members: the old code before 1999)."""
+    if country in EURO_LEGACY:
+        return EURO_LEGACY[country] if year is not None and year < 1999 else "EUR"
+    return COUNTRY_CURRENCY.get(country)
+
+
 _CURRENCY_FAMILY = {"franc": "francs", "krona": "crowns", "kronor": "crowns", "kroner": "crowns",
                     "krone": "crowns", "peso": "pesos", "rupee": "rupees", "dinar": "dinars",
                     "pound": "pounds", "riyal": "riyals", "rial": "rials", "liras": "lira",
