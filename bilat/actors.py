@@ -95,6 +95,9 @@ _SPEAKER_CUES = re.compile(r"\b(?:letter|article|op-ed|opinion|writes|wrote|sign
 _LABEL = re.compile(r"^([A-Z][\w.'\u2019 -]{0,40}?)\s*:\s+\S")
 # a country word as the first half of a hyphenated modifier: "Russia-led", "Iranian-backed", "Korea-based"
 _MODIFIER = re.compile(r"\s?-\s?([a-z]+)\b")
+# modifiers that make the country a sponsor rather than the place ("Iranian-backed" is not Iran; "Korea-based" is Korea)
+_PROXY_MODIFIERS = {"led", "backed", "sponsored", "funded", "supported", "allied", "aligned", "linked", "affiliated",
+                    "inspired", "controlled", "armed", "trained", "brokered", "mediated", "friendly", "leaning"}
 # "ethnic Albanians": a people named by their kin state, not that state (the resolver gives no country;
 # callers place them where the story is, as CAMEO codes the location country)
 _ETHNIC = re.compile(r"(?<![\w-])(?:[Ee]thnic|ETHNIC)\s+$")
@@ -334,17 +337,19 @@ class Gazetteer:
 
     def _load_people(self) -> None:
         curated = {row["name"] for row in _rows("people.csv")}
-        rows = _rows("people.csv") + [r for r in _rows("leaders.csv") if r["name"] not in curated]
-        for row in rows:
+        # leaders.csv (bulk list) adds no ALL-CAPS variants (see _compile): they would double the pattern
+        rows = [(r, frozenset()) for r in _rows("people.csv")] + \
+            [(r, frozenset({"bulk"})) for r in _rows("leaders.csv") if r["name"] not in curated]
+        for row, flags in rows:
             person = self.persons.setdefault(row["name"], Person(row["name"]))
             person.offices.append(Office(row["office"], row["country"] or None, _date(row["start"]),
                                          _end_date(row["end"])))
             for alias in [row["name"], *_split(row["aliases"])]:
-                self._add(alias, Term("person", row["name"]))
+                self._add(alias, Term("person", row["name"], flags=flags))
             for short in _split(row["short"]):
                 risky = short.startswith("?")
                 short = short.lstrip("?")
-                self._add(short, Term("risky" if risky else "short", row["name"]))
+                self._add(short, Term("risky" if risky else "short", row["name"], flags=flags))
                 for variant in {short, _ascii(short)}:
                     if person not in self.by_short[variant]:
                         self.by_short[variant].append(person)
@@ -365,7 +370,8 @@ class Gazetteer:
         # ALL-CAPS headlines ("JAPAN TO CUT CHIP OUTPUT"): the upper-case form of every multi-letter phrase
         for phrase, terms in list(self.terms.items()):
             upper = phrase.upper()
-            if upper != phrase and len(phrase) > 3 and not any(t.kind == "risky" for t in terms):
+            if upper != phrase and len(phrase) > 3 and not any(t.kind == "risky" for t in terms) and \
+                    not all("bulk" in t.flags or t.kind == "place" for t in terms):
                 for t in terms:
                     if t not in self.terms[upper]:
                         self.terms[upper].append(t)
@@ -435,7 +441,8 @@ def lookup_country(text: str, when: dt.date | None = None) -> str | None:
         return s.upper()
     # a longer name with one country in it ("US Treasuries", "Bam, Iran", "Korea-based"): that country,
     # unless it names several or the country word is a modifier of a proxy ("Iranian-backed")
-    codes = {code for _, e, code in country_spans(s, when) if not _MODIFIER.match(s, e)}
+    codes = {code for _, e, code in country_spans(s, when)
+             if not ((m := _MODIFIER.match(s, e)) and m.group(1) in _PROXY_MODIFIERS)}
     return codes.pop() if len(codes) == 1 else None
 
 
