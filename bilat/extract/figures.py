@@ -84,7 +84,10 @@ TRANSITIVE_CHANGE_VERBS = frozenset(
     "raise lift lower cut reduce boost increase double triple quadruple halve revise upgrade downgrade trim "
     "hike expand slash swell push bring take drive".split())
 _ACTOR_ENTS = frozenset("GPE NORP ORG PERSON".split())
-TARGET_NOUNS = frozenset("target goal aim objective ambition".split())
+TARGET_NOUNS = frozenset("target goal aim objective ambition ceiling cap limit quota floor".split())
+# bounds a target noun puts on its number ("a three per cent ceiling", "an output ceiling of 285,000 bpd")
+BOUND_NOUNS = {"ceiling": "up_to", "cap": "up_to", "limit": "up_to", "maximum": "up_to", "floor": "at_least",
+               "minimum": "at_least"}
 TARGET_VERBS = frozenset("aim strive seek plan pledge vow promise intend commit target hope want "
                          "endeavour endeavor agree aspire".split())
 FORECAST_VERBS = frozenset("expect forecast project predict anticipate see estimate foresee".split())
@@ -146,6 +149,7 @@ class _Frame:
     share_extra: str = ""  # ... and the words that narrow it ("with the U.S.")
     clause: bool = False  # ``what`` is the clause around the number (no better phrase was found)
     countries: list[str] | None = None  # set when inherited or distributed
+    bound: str | None = None  # the qualifier a bound noun gives ("ceiling": up_to)
 
 
 # --- small helpers over the parse -----------------------------------------------------------------
@@ -343,6 +347,7 @@ class FigureExtractor:
         _distribute_respectively(doc, quantities, frames, mentions)
         out: list[Figure] = []
         owners = _time_owners(text, quantities, times)
+        doc.user_data["figures.groups"] = _list_groups(text, quantities)
         reporter: str | None = None
         used: list[_Frame] = []
         for qi, (q, fr) in enumerate(zip(quantities, frames)):
@@ -415,8 +420,9 @@ class FigureExtractor:
             # an exchange rate: ``value`` units of ``unit`` per one ``per`` ("1.71 Swiss francs to the dollar")
             extra["per"] = q.per
             fr = replace(fr, measure="exchange_rate", flow=None)
+        qualifier = fr.bound if fr.bound and q.qualifier == "exact" else q.qualifier
         fig = Figure(
-            what=what, value=value, unit=unit, countries=countries, flow=fr.flow, qualifier=q.qualifier,
+            what=what, value=value, unit=unit, countries=countries, flow=fr.flow, qualifier=qualifier,
             value_type=fr.value_type, period=period, period_text=period_text, baseline=baseline,
             text=doc.text, span=(off, off + len(doc.text)), value_span=(off + q.start, off + q.end),
             measure=fr.measure, range=q.range, doc=ctx.doc.doc_id if ctx is not None else None, extra=extra)
@@ -433,9 +439,12 @@ class FigureExtractor:
         5.3 billion in November") and no other figure of the sentence may take it."""
         baseline_mentions = [t for t in times if t.kind == "baseline"]
         dated = [(k, t) for k, t in enumerate(times) if t.kind not in ("baseline", "set", "duration")
-                 and not (t.start < q.end and q.start < t.end) and not _record_comparison(doc.text, t)]
+                 and not (t.start < q.end and q.start < t.end) and not _record_comparison(doc.text, t)
+                 and not _source_time(doc, t, fr)]
         partner = qi + 1 if q.range == "low" else qi
-        mine = [t for k, t in dated if owners.get(k, (None, False))[0] in (qi, partner)]
+        group = doc.user_data.get("figures.groups", {}).get(qi, {qi})
+        mine = [t for k, t in dated if owners.get(k, (None, False))[0] in (qi, partner)
+                or (k in owners and owners[k][0] in group and not owners[k][1])]
         comparison = [t for k, t in dated if owners.get(k, (None, False)) == (qi, True)]
         usable = [t for k, t in dated if k not in owners or owners[k][0] == qi
                   or not (owners[k][1] or frames[owners[k][0]].compared)]
@@ -463,9 +472,14 @@ class FigureExtractor:
             if after and timex is not None and main_period is not None:
                 return timex.baseline_of(after[0], main_period), after[0].text, None
             return None, None, None
+        pub = doc._.ctx.published if doc._.ctx is not None else None
         if fr.value_type != "observed":
-            # a target or forecast takes only its own date ("by 2024", "will reach ... in 2025")
-            usable = [t for t in usable if t.kind == "deadline" or t in mine or _attached_to(doc, t, fr)]
+            # a target or forecast takes its own date ("by 2024", "will reach ... in 2025"), or a period of a
+            # month or more that has not ended ("The study forecast ... to 1.75 pct this year ... and a
+            # small rise in consumer price inflation to 1.25 pct"), never a past day it was said on
+            usable = [t for t in usable if t.kind == "deadline" or t in mine or _attached_to(doc, t, fr)
+                      or (pub is not None and t.period is not None and t.period.end >= pub
+                          and (t.period.end - t.period.start).days >= 27)]
         # a time that follows the other number of a level+change pair is this one's too
         # ("rose 26.3 per cent to $240.1bn in 2023")
         siblings = [t for k, t in dated if k in owners and owners[k][0] != qi and not owners[k][1]
@@ -479,11 +493,14 @@ class FigureExtractor:
             # "The U.S. has said it will impose tariffs on April 17": the figure's own tense dates it
             period = timex.resolve(chosen.text, doc._.ctx.published, tense, _fiscal(doc)) or period
         period_text = chosen.text if chosen is not None else None
-        if chosen is None and not usable and not [t for t in times if t.kind in ("duration", "since")] \
-                and self.inherit_periods \
-                and fr.value_type == "observed" and _tense(fr.predicate) == "past" \
-                and unit not in ("years", "rank"):
-            inherited = _paragraph_period(doc)
+        if chosen is None and self.inherit_periods and unit not in ("years", "rank"):
+            # no time of its own: an observed figure takes the period the sentences before report on; a
+            # forecast or target the last period named before that has not ended
+            inherited = None
+            if fr.value_type != "observed":
+                inherited = _paragraph_period(doc, future=True)
+            elif not usable and not [t for t in times if t.kind in ("duration", "since")]:
+                inherited = _paragraph_period(doc)
             if inherited is not None:
                 period, period_text = inherited
         if change and baseline is None:
@@ -892,6 +909,7 @@ def _noun_frame(doc: Doc, noun: Token, drop: set[int], q: Quantity, fr: _Frame |
     lemma = noun.lemma_.lower()
     if lemma in TARGET_NOUNS:
         fr.value_type = "target"
+        fr.bound = BOUND_NOUNS.get(lemma)
         if not _measure(fr.what) and v is not None:
             # "the $200 billion target set by the two heads": name the thing the target is for
             subj = _sentence_measure_phrase(doc, drop)
@@ -946,6 +964,8 @@ def _verb_frame(doc: Doc, v: Token, role: str, drop: set[int], q: Quantity, fr: 
             fr.value_type = "forecast"  # "estimates put the impact at 10 billion dlrs"
         if valuing:
             fr.level = True
+            if lemma in ("set", "fix", "peg", "cap", "limit") and fr.value_type == "observed":
+                fr.value_type = "target"  # "the government has set public sector wage rises at 1.7 per cent"
         fr.measure = _measure(fr.what)
         fr.flow = _FLOW_OF.get(fr.measure or "")
         return fr
@@ -1166,6 +1186,8 @@ def _chain(v: Token) -> list[tuple[Token, bool]]:
     crossed = False
     t = v
     for a in _clause_ancestors(v):
+        if t.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            break  # "China will provide ... and a Chinese company won a bid": a clause of its own
         crossed = crossed or t.dep_ in ("ccomp", "parataxis") or (t.dep_ == "advcl" and crossed)
         out.append((a, crossed))
         t = a
@@ -1360,6 +1382,17 @@ def _inherit_frames(doc: Doc, qs: list[Quantity], frames: list[_Frame]) -> None:
             continue
         if any(_is_verb(t) and t.dep_ not in ("amod", "compound") and t.tag_ not in ("VBG",) for t in seg_tokens):
             continue
+        if _CHANGE_NOUN_NEXT_RE.match(doc.text, q.end):
+            continue  # "..., and a 3.5 pct rise in imports": the number's own change noun says what
+        if not re.sub(r"(?i)\b(?:and|or|but|while|then|some|about|nearly|by|to)\b|[,;\s]", "", doc.text[seg[0]:q.start]) \
+                and i > 0 and qs[i - 1].kind == q.kind and frames[i - 1].predicate is not None \
+                and not frames[i - 1].compared and q.kind in ("percent", "money", "measure", "points") \
+                and not re.match(r"\s+(?:of|in)\s+\w", doc.text[q.end:]):
+            # "Prices could rise 1.5 per cent in the first three months and two per cent in the first half":
+            # the verb and its subject are left out
+            prev = frames[i - 1]
+            frames[i] = replace(prev, change=fr.change or prev.change, inherit=False, inherit_from=None)
+            continue
         first_i = next((j for j in range(i) if qs[j].kind == q.kind and frames[j].measure), None)
         if first_i is None:
             continue
@@ -1375,6 +1408,9 @@ def _inherit_frames(doc: Doc, qs: list[Quantity], frames: list[_Frame]) -> None:
         gap = _Frame(what=head_words, tokens={t.i for t in toks}, predicate=frames[first_i].predicate)
         gap.measure = _measure(head_words)
         frames[i] = _substituted(doc, frames[first_i], gap, keep_change=fr.change or frames[first_i].change)
+
+
+_CHANGE_NOUN_NEXT_RE = re.compile(r"(?i)[\s-]*(?:" + "|".join(sorted(CHANGE_NOUNS)) + r")s?\b")
 
 
 def _same_family(a: Quantity, b: Quantity) -> bool:
@@ -1586,7 +1622,7 @@ def _record_comparison(text: str, t: Any) -> bool:
 
 
 _OWN_GAP_RE = re.compile(
-    r"^\s*,?\s*(?:(?P<cmp>from|against|over|on|compared\s+(?:with|to)|versus|vs\.?|than)|in|during|for|at|of"
+    r"^\s*,?\s*(?:respectively\s*,?\s*)?(?:(?P<cmp>from|against|over|on|compared\s+(?:with|to)|versus|vs\.?|than)|in|during|for|at|of"
     r"|at\s+the\s+end\s+of)?\s*$", re.I)
 
 
@@ -1604,10 +1640,61 @@ def _time_owners(text: str, qs: list[Quantity], times: list) -> dict[int, tuple[
             m = _OWN_GAP_RE.match(gap) if len(gap) <= 25 else None
             if m:
                 owners[k] = (before[-1], bool(m.group("cmp")))
+        if k in owners:
+            continue
+        # "last year's 2.1 per cent", "last year's sharp fall to 0.75 pct", "last years 2.1 per cent"
+        after = [i for i, q in enumerate(qs) if q.start >= t.end]
+        if after:
+            gap = text[t.end:qs[after[0]].start]
+            if re.fullmatch(r"(?:'s|’s)\s+(?:[a-z-]+\s+){0,2}", gap) or (
+                    re.fullmatch(r"\s+", gap) and t.text.lower().endswith("years")):
+                owners[k] = (after[0], False)
     return owners
 
 
-def _paragraph_period(doc: Doc, lookback: int = 3) -> tuple[Period, str] | None:
+def _list_groups(text: str, qs: list[Quantity]) -> dict[int, set[int]]:
+    """Quantities listed together ("3.25 pct and 6.5 pct respectively in 1986", "2.6 or 2.7 per cent
+    this year"): a time after the last is all of theirs."""
+    groups: dict[int, set[int]] = {}
+    run: list[int] = []
+    for i, q in enumerate(qs):
+        if run and qs[run[-1]].unit == q.unit and re.fullmatch(r"\s*(?:,|and|or|,\s*and|,\s*or)\s*",
+                                                                  text[qs[run[-1]].end:q.start], re.I):
+            run.append(i)
+        else:
+            run = [i]
+        for j in run:
+            groups[j] = set(run)
+    return groups
+
+
+_REPORT_VERBS = frozenset("say tell report announce state add note estimate forecast predict project expect show "
+                          "indicate reveal disclose publish release quote".split())
+
+
+def _source_time(doc: Doc, t: Any, fr: _Frame) -> bool:
+    """A time that dates the source, not the figure: it names the subject of a reporting or forecasting
+    verb ("The August budget had forecast domestic demand would contribute 0.75 percentage points") or
+    hangs on that verb ("the Finance Ministry said on Monday"), and the number is in what it reports."""
+    p = fr.predicate
+    if p is None:
+        return False
+    ts = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if ts is None:
+        return False
+    root = ts.root
+    if root.dep_ in ("compound", "nmod", "amod", "poss", "npadvmod") and root.head.dep_ in ("nsubj", "nsubjpass"):
+        verb = root.head.head
+    else:
+        verb = _governing_verb(root)
+    if verb is None or verb.lemma_.lower() not in _REPORT_VERBS or verb.i == p.i:
+        return False
+    if not any(a.i == verb.i for a in p.ancestors):
+        return False
+    return any(x.dep_ in ("ccomp", "parataxis") for x in _path(p, verb))
+
+
+def _paragraph_period(doc: Doc, lookback: int = 3, future: bool = False) -> tuple[Period, str] | None:
     """The last period a statistic can have (a month or longer) named in the ``lookback``
     sentences before this one: reports name the period once and list figures after it, and news
     paragraphs are often a single sentence. A release date ("data released on Friday") is no
@@ -1615,25 +1702,38 @@ def _paragraph_period(doc: Doc, lookback: int = 3) -> tuple[Period, str] | None:
     ctx = doc._.ctx
     if ctx is None or timex is None:
         return None
-    cache: dict = ctx.doc.memory.setdefault("figures.sentence_times", {})
     remembered = ctx.doc.memory.get("figures.last_period")
+    if future:
+        pub = ctx.published
+        for j in range(ctx.index - 1, max(-1, ctx.index - 1 - lookback), -1):
+            found = [t for t in _sentence_times(doc, j) if pub is None or t.period.end >= pub]
+            if found:
+                return found[-1].period, found[-1].text
+        return None
     for j in range(ctx.index - 1, max(-1, ctx.index - 1 - lookback), -1):
         if remembered is not None and remembered[0] == j:
             # the period the figures of that sentence had ("a year ago" there was a comparison's)
             return remembered[1], remembered[2]
         if j in ctx.doc.memory.get("figures.seen", ()):
             continue  # a sentence with figures but no main period: its dates were comparisons
-        s, e, p = ctx.doc.sentences[j]
-        if j not in cache:
-            found = _resolve_anaphors(doc, timex.find_times(ctx.doc.text[s:e], ctx.published, fiscal=_fiscal(doc)),
-                                      before=j)
-            cache[j] = [t for t in found if t.kind in ("point", "range", "duration_back") and t.period is not None
-                        and (t.period.end - t.period.start).days >= 27
-                        and not _record_comparison(ctx.doc.text[s:e], t)]
-        if cache[j]:
-            t = cache[j][-1]
-            return t.period, t.text
+        found = _sentence_times(doc, j)
+        if found:
+            return found[-1].period, found[-1].text
     return None
+
+
+def _sentence_times(doc: Doc, j: int) -> list:
+    """The periods of a month or more sentence ``j`` of the document names (cached per document)."""
+    ctx = doc._.ctx
+    cache: dict = ctx.doc.memory.setdefault("figures.sentence_times", {})
+    if j not in cache:
+        s, e, p = ctx.doc.sentences[j]
+        found = _resolve_anaphors(doc, timex.find_times(ctx.doc.text[s:e], ctx.published, fiscal=_fiscal(doc)),
+                                  before=j)
+        cache[j] = [t for t in found if t.kind in ("point", "range", "duration_back") and t.period is not None
+                    and (t.period.end - t.period.start).days >= 27
+                    and not _record_comparison(ctx.doc.text[s:e], t)]
+    return cache[j]
 
 
 # --- who ----------------------------------------------------------------------------------------------

@@ -203,7 +203,8 @@ QUALIFIER_WORDS: dict[str, str] = {
     "as high as": "up_to", "at most": "up_to", "no more than": "up_to", "not more than": "up_to",
     "a maximum of": "up_to", "not exceeding": "up_to", "about": "about", "around": "about",
     "approximately": "about", "approx.": "about", "roughly": "about", "some": "about", "nearly": "about",
-    "almost": "about", "close to": "about", "an estimated": "about", "estimated at": "about",
+    "almost": "about", "close to": "about",
+    # "an estimated 2 pct", "estimated at": the source estimated it; the number is no rounding (exact)
     "circa": "about", "around about": "about", "an approximate": "about", "nearly to": "about",
 }
 _QUALIFIER_RE = re.compile(
