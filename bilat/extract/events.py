@@ -99,7 +99,10 @@ _SET_KEYS = ("light_verbs", "occurrence_predicates", "habitual_adverbs", "habitu
              "target_preps", "location_preps", "movement_preps", "movement_modes",
              "hostile_types", "retreat_types", "object_control", "name_labels", "containers",
              "place_is_target", "object_wins", "fallback_location_preps", "object_preps", "proxy_suffixes",
-             "aimed_preps", "based_verbs", "refusable_types", "conditional_types")
+             "aimed_preps", "based_verbs", "refusable_types", "conditional_types", "adjunct_preps",
+             "deontic_modals", "deontic_verbs", "deontic_heads", "demand_wants", "willing_bare", "place_objects",
+             "purpose_of_protest", "own_forces", "secondary_preps",
+             "background_marks")
 
 
 def _parse_alt(text: str) -> tuple[tuple[str, str, str | None], ...]:
@@ -289,7 +292,11 @@ def _neighbourhood(t: Token, depth: int = 3) -> set[str]:
         if c.dep_ in CLAUSE_DEPS and c.dep_ != "conj":
             continue
         out |= _words(c)
-        if d < depth:
+        if c.ent_type_ == "PERSON":
+            out.add("@person")  # "released Alassane Ouattara": a named person
+        if c.dep_ == "prep" and c.lower_ == "of":
+            frontier.extend((g, d) for g in c.children)  # "a patch of Bangladeshi troops": "of" is free
+        elif d < depth:
             frontier.extend((g, d + 1) for g in c.children)
     if _is_noun(t):
         h = t
@@ -427,10 +434,61 @@ class SentenceCoder:
                     continue
                 out.append(Candidate(t, row, row.type, row.mode))
                 continue
-            frame = self._frame_word(t)
+            frame = "demand" if self._demand(t) else self._frame_word(t)
             if frame is not None:
                 out.append(Candidate(t, None, None, None, frame=frame))
         return out
+
+    def _demand(self, t: Token) -> bool:
+        """Does ``t`` tell another party what it must do without a verb of demanding? A report
+        ("said Sudan must return the refugees", "will tell Koizumi that Japan needs to reform",
+        "a stern reminder to Israel that it must cooperate") whose complement has a deontic modal
+        or "need to" / "have to", or a wish about another party ("wants Germany to pay"). The
+        obliged party must be someone other than the speaker ("we must", "the two countries should"
+        are no demand)."""
+        lex = self.lex
+        lem = _lemma(t)
+        wants = lex.has("demand_wants", lem) and t.pos_ in VERB_POS
+        if not (wants or lex.has("deontic_heads", lem)):
+            return False
+        speaker = {a.country for a in self._speaker(t) if a.country}
+        if not speaker:
+            return False  # an unplaced speaker cannot be told apart from the obliged party
+        addressee = [x for x in t.children if x.dep_ in ("dobj", "dative")] + \
+            [p for x in t.children if x.dep_ == "prep" and x.lower_ == "to" for p in x.children if p.dep_ == "pobj"]
+        for x in t.children:
+            if wants:
+                if x.dep_ not in ("ccomp", "xcomp"):
+                    continue
+                obliged = [sj for sj in x.children if sj.dep_ in SUBJECT_DEPS] or \
+                    [o for o in t.children if o.dep_ in ("dobj", "dative")]
+                if not obliged or x.tag_ != "VB":
+                    continue  # "wants to visit": the subject's own wish (a willing frame)
+            else:
+                if x.dep_ not in ("ccomp", "acl", "appos"):
+                    continue
+                deontic = any(a.dep_ == "aux" and lex.has("deontic_modals", a.lower_) for a in x.children) or (
+                    lex.has("deontic_verbs", _lemma(x)) and any(c.dep_ == "xcomp" for c in x.children))
+                if not deontic:
+                    continue
+                obliged = [sj for sj in x.children if sj.dep_ in SUBJECT_DEPS]
+                if not obliged:
+                    continue
+            who = [a for o in obliged for a in self.actors_of(o)]
+            if any(o.lower_ in PERSONAL_PRONOUNS for o in obliged) and addressee:
+                who = [a for o in addressee for a in self.actors_of(o)]
+            countries = {a.country for a in who if a.country}
+            if countries and not countries & speaker:
+                return True
+        return False
+
+    def _speaker(self, t: Token) -> list[Actor]:
+        """Who says or wants ``t``: the subject of the verb (or of the clause a noun sits in)."""
+        v = t if t.pos_ in VERB_POS else _clause_verb(t)
+        if v is None:
+            return []
+        subj, _ = self._subject_tokens(v)
+        return _unique(a for sj in subj for a in self._resolve(sj))
 
     def _nominal_complement(self, t: Token) -> bool:
         """A non-finite verb that completes a noun ("consensus on upgrading relations", "efforts to
@@ -466,7 +524,7 @@ class SentenceCoder:
         counts as that word's embedded act even though it is not itself asserted."""
         x = t
         for _ in range(6):
-            if x.dep_ not in COMPLEMENT_DEPS or x.head == x:
+            if x.dep_ not in COMPLEMENT_DEPS or x.head == x or self._adjunct(x):
                 return False
             x = x.head
             row = _match(x, self.lex)
@@ -496,10 +554,14 @@ class SentenceCoder:
                     break
                 if x.dep_ == "conj" and x.head.i in by_token:
                     break  # "met and announced": coordinated acts are separate events
-                x = x.head
+                if self._adjunct(x):
+                    break  # "agreed to a ceasefire after two days of fighting": a circumstance, not the content
+                prev, x = x, x.head
                 g = by_token.get(x.i)
                 if g is None or g is c:
                     continue
+                if g.row is None and g.frame in ("commit", "willing") and prev.dep_ in ("dobj", "nsubj", "attr"):
+                    continue  # "(agreed to) undertake joint exercises": a frame word with a plain object is a light verb
                 if g.frame is not None or (g.type and self.lex.has("frame_consume_types", g.type)):
                     if c.token.dep_ == "advcl" and x == c.token.head and c.token.pos_ in VERB_POS \
                             and g.frame is None:
@@ -508,6 +570,17 @@ class SentenceCoder:
                     g.embedded.append(c)
                 break
         return [c for c in cands if c.consumed_by is None and c.asserted]
+
+    def _adjunct(self, x: Token) -> bool:
+        """Is ``x`` the top of a circumstance rather than a complement: a temporal or causal
+        prepositional phrase ("after two days of fighting", "despite the attack") or an adverbial
+        clause with a subordinator ("if it is attacked", "when troops fired")?"""
+        if x.dep_ == "prep" and self.lex.has("adjunct_preps", x.lower_):
+            return True
+        if x.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ not in ("to", "so", "in", "order")
+                                    for m in x.children):
+            return True
+        return False
 
     def resolve_type(self, c: Candidate) -> tuple[str | None, str | None]:
         """Final type and mode of a top-level candidate given what it governs (codebook rules)."""
@@ -520,6 +593,8 @@ class SentenceCoder:
                 return None, None
             e = next((e for e, t in zip(inner, inner_types) if lex.has("hostile_types", t or "")), inner[0])
             return "THREATEN", self._frame_mode("THREATEN", e)
+        if c.frame == "demand":
+            return "REQUEST", self._frame_mode("REQUEST", first) if first is not None else "change"
         if c.frame == "refuse":
             if first is not None:
                 return "REJECT", self._frame_mode("REJECT", first)
@@ -539,6 +614,10 @@ class SentenceCoder:
                 return "CONCEDE", None
             if inner or c.row is not None:
                 return "AGREE", None
+            if lex.has("willing_bare", _lemma(c.token)) and any(
+                    ch.dep_ in ("xcomp", "acl", "ccomp") and not any(a.dep_ == "auxpass" for a in ch.children)
+                    for ch in c.token.children):
+                return "AGREE", None  # "is ready to contribute": willingness to act, whatever the act
             return None, None
         if c.type in ("THREATEN", "REQUEST", "REJECT") and first is not None and not c.mode:
             return c.type, self._frame_mode(c.type, first)
@@ -558,7 +637,7 @@ class SentenceCoder:
         and Russia", "Japanese seafood", "U.S. journalist Evan Gershkovich")."""
         out: list[Actor] = []
         m = self.mentions.get(t.i)
-        if m is not None and self._proxy(m.end - self.offset):
+        if m is not None and self._proxy(m.end - self.offset, t):
             m = None  # "a Russia-led alliance" is not Russia
         if m is not None:
             out.extend(m.members or (m.actor,))
@@ -566,10 +645,12 @@ class SentenceCoder:
             for c in t.children:
                 if c.dep_ in ("amod", "compound", "poss", "nmod", "appos", "npadvmod"):
                     out.extend(self.actors_of(c, depth + 1, preps))
-                elif c.dep_ == "prep" and c.lower_ in preps:
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            out.extend(self.actors_of(p, depth + 1, preps))
+            if not any(a.country for a in out):  # "China's proposal for Ukraine" is China's
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lower_ in preps:
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                out.extend(self.actors_of(p, depth + 1, preps))
             if not out:
                 out.extend(self._named_country(t))
             if not any(a.country for a in out):
@@ -584,10 +665,19 @@ class SentenceCoder:
                         out.extend(self.actors_of(cc, depth + 1, preps))
         return _unique(out)
 
-    def _proxy(self, end: int) -> bool:
-        """Is the name ending at ``end`` (sentence offset) the first half of "X-backed", "X-led"?"""
+    def _proxy(self, end: int, t: Token | None = None) -> bool:
+        """Is the name ending at ``end`` (sentence offset) the first half of "X-backed", "X-led"?
+        "X-led forces" (troops, an army, a coalition) are X's own forces, as event coders read them."""
         m = re.match(r"\s*-\s*([a-z]+)", self.doc.text[end:end + 16].lower())
-        return bool(m) and self.lex.has("proxy_suffixes", m.group(1))
+        if not (m and self.lex.has("proxy_suffixes", m.group(1))):
+            return False
+        if m.group(1) == "led" and t is not None:
+            head = t
+            while head.dep_ in ("amod", "compound", "npadvmod", "nmod") and head.head != head:
+                head = head.head
+            if self.lex.has("own_forces", _lemma(head)):
+                return False
+        return True
 
     def _acl_actors(self, t: Token, depth: int) -> list[Actor]:
         """Countries a reduced relative clause gives a noun: "drones launched by Russia",
@@ -611,7 +701,7 @@ class SentenceCoder:
         if self.actors_mod is None or t.ent_type_ not in ("NORP", "GPE", "LOC"):
             return []
         ent = next((e for e in self.doc.ents if e.start <= t.i < e.end), None)
-        if self._proxy(ent.end_char if ent is not None else t.idx + len(t.text)):
+        if self._proxy(ent.end_char if ent is not None else t.idx + len(t.text), t):
             return []  # "Iranian-backed groups" are not Iran
         iso = self.actors_mod.lookup_country(ent.text if ent is not None else t.text)
         return [self.actors_mod.country_actor(iso)] if iso else []
@@ -700,9 +790,15 @@ class SentenceCoder:
             heads += obj_heads
         heads += [x for h in heads for x in h.children if x.dep_ == "prt"]
         between = self._between(heads)
-        target_toks += self._prep_objects([h for h in heads if h.dep_ == "prt" or h == t or h == v], typ)
+        prep_heads = [h for h in heads if h.dep_ == "prt" or h == t or h == v]
+        target_toks += self._prep_objects(prep_heads, typ, exclude=self.lex.sets["secondary_preps"])
         source = _unique([a for x in source_toks for a in self._resolve(x)])
-        target = _unique([a for x in target_toks if x != t for a in self.actors_of(x)])
+        target = _unique([a for x in target_toks if x != t for a in self._target_actors(x)])
+        if not _placed(target):
+            # "apologized to Brazil for one of its gunboats ...": a reason ("for", "over") names the
+            # target only when no addressee does
+            more = self._prep_objects(prep_heads, typ, only=self.lex.sets["secondary_preps"])
+            target = _unique(target + [a for x in more if x != t for a in self._target_actors(x)])
         if between:
             both = _unique([a for x in between for a in self.actors_of(x)])
             if source:
@@ -716,7 +812,8 @@ class SentenceCoder:
         target = [a for a in target if a not in source]
         return source, target
 
-    def _prep_objects(self, heads: list[Token], typ: str, only: frozenset[str] | None = None) -> list[Token]:
+    def _prep_objects(self, heads: list[Token], typ: str, only: frozenset[str] | None = None,
+                      exclude: frozenset[str] = frozenset()) -> list[Token]:
         """Objects of the prepositions that introduce a target ("with Putin", "on Iran", "to
         Russia", "out of Niger"), as frames.json allows them for the event type."""
         lex = self.lex
@@ -726,6 +823,8 @@ class SentenceCoder:
             for p in h.children:
                 if p.dep_ not in ("prep", "agent", "dative") or p.lower_ == "between":
                     continue
+                if h.pos_ in VERB_POS and p.i < h.i and p.dep_ == "prep":
+                    continue  # a fronted phrase ("With China's support, ...") sets the scene
                 prep = p.lower_
                 if prep == "out" or (prep == "of" and h.lower_ == "out"):
                     prep = "from"  # "pulled out of Niger"
@@ -734,7 +833,7 @@ class SentenceCoder:
                         p = inner[0]
                 if not lex.has("target_preps", prep) or (prep in by_type and typ not in by_type[prep]):
                     continue
-                if only is not None and prep not in only:
+                if (only is not None and prep not in only) or prep in exclude:
                     continue
                 objs = [x for x in p.children if x.dep_ == "pobj"]
                 if not objs:  # "from around Kyiv": the object hangs from a second preposition
@@ -780,17 +879,32 @@ class SentenceCoder:
                     out += self.actors_of(sj)
                 if not subj and ch.pos_ in NOUN_POS:  # "demanded that Afghanistan's government act"
                     out += self.actors_of(ch)
-            # "pledged to help Ukraine rebuild": the helped party is the subject of the inner clause
-            inner = [sj for x in ch.children if x.dep_ in ("ccomp", "xcomp") for sj in x.children
-                     if sj.dep_ in SUBJECT_DEPS]
-            objs = [x for x in ch.children if x.dep_ in ("dobj", "dative")] + inner
-            for x in objs + self._prep_objects([ch] + objs, typ):
+                if any(a.country for a in out):
+                    continue  # "demanded that Hamas renounce its struggle against Israel": Hamas is asked
+            # "pledged to help Ukraine rebuild": the helped party is the subject of the inner clause;
+            # "is willing to send material to help defend Saudi Arabia": the object of a purpose
+            # clause inside the complement
+            verbs = [ch]
+            for x in ch.children:
+                if x.dep_ in ("ccomp", "xcomp") or (x.dep_ == "advcl" and not self._adjunct(x)):
+                    verbs.append(x)
+                    verbs += [y for y in x.children if y.dep_ in ("xcomp", "ccomp")]
+            inner = [sj for x in verbs[1:] for sj in x.children if sj.dep_ in SUBJECT_DEPS]
+            objs = [x for v in verbs for x in v.children if x.dep_ in ("dobj", "dative")] + inner
+            for x in objs + self._prep_objects(verbs + objs, typ):
                 out += self.actors_of(x)
+            if typ == "THREATEN" or self._place_is_target(typ, None):
+                # "threatened to resume attacks in Israel": the place of a threatened act
+                for v in verbs:
+                    for p in v.children:
+                        if p.dep_ == "prep" and self.lex.has("location_preps", p.lower_) and p.i > v.i:
+                            out += [c for o in p.children if o.dep_ == "pobj"
+                                    for c in [self._place_country(o)] if c is not None]
         return _unique(a for a in out if a.country)
 
     def _resolve(self, t: Token) -> list[Actor]:
         """Actors of a subject, with a pronoun falling back to the last source in the document."""
-        found = self.actors_of(t, preps=("of", "from", "in"))
+        found = self.actors_of(t, preps=("of", "from", "in", "throughout", "across"))
         if found:
             return found
         if t.lower_ in PERSONAL_PRONOUNS | {"we"}:
@@ -807,6 +921,14 @@ class SentenceCoder:
                     ([] if want_person else list(last[1]))
                 return pick
         return []
+
+    def _target_actors(self, x: Token) -> list[Actor]:
+        """Actors of a target phrase; a pronoun in a reported clause is the reporter ("Israel said
+        a mortar bomb was fired at it")."""
+        found = self.actors_of(x, preps=("of", "from", "for"))
+        if not found and x.lower_ in ("it", "them", "us", "him", "her"):
+            return self._reporting_subject(x)
+        return found
 
     def _reporting_subject(self, t: Token) -> list[Actor]:
         """"Russia said it would withdraw": a pronoun subject of a reported clause is the reporter."""
@@ -846,7 +968,7 @@ class SentenceCoder:
         chain = self._chain(t)
         if v is not None and v not in chain:
             chain.insert(1, v)
-        planned = ongoing = habitual = False
+        planned = ongoing = habitual = threat = offer = False
         # the noun trigger's own modifiers
         if _is_noun(t):
             for ch in t.children:
@@ -885,10 +1007,20 @@ class SentenceCoder:
                     return None
                 if ch.dep_ == "mark" and lex.has("hypothetical_marks", ch.lower_) and ch.lower_ != "once":
                     return None
-                if ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
-                                               for m in ch.children):
-                    if not lex.has("conditional_types", typ):
-                        return None  # a threat or demand carries its condition: still an event
+                cond = next((m.lower_ for m in ch.children if m.dep_ == "mark" and m.lower_ in ("if", "unless")),
+                            None) if ch.dep_ == "advcl" else None
+                if cond is not None and not lex.has("conditional_types", typ):
+                    # a threat or demand carries its condition: still an event; so does an act
+                    # declared with a condition on the other side ("will withdraw its force unless
+                    # ...", "will strike if attacked"): a conditional threat
+                    declared = any(a.dep_ == "aux" and (lex.has("planned_aux", a.lower_) or (
+                        a.lower_ in ("would", "'d") and self._reported(x))) for a in x.children)
+                    if own and declared and (cond == "unless" or lex.has("hostile_types", typ)):
+                        threat = True
+                    elif own and declared and lex.has("refusable_types", typ):
+                        offer = True  # "said they would meet the mediator if he ...": a conditional offer
+                    else:
+                        return None
                 if ch.dep_ in ("aux", "auxpass"):
                     if lex.has("planned_aux", ch.lower_) or lex.has("planned_aux", clem):
                         planned = True
@@ -911,6 +1043,10 @@ class SentenceCoder:
                 planned = True
         if self.doc.text.rstrip().endswith("?"):
             return None
+        if threat:
+            return "threat"
+        if offer:
+            return "offer"
         if habitual:
             return "habitual"
         if planned:
@@ -1148,6 +1284,143 @@ class SentenceCoder:
                 x = x.head
         return None, None
 
+    # -- what the sentence asserts ----------------------------------------------------------------------
+    def _mode_for(self, frame_type: str, typ: str | None, mode: str | None) -> str | None:
+        table = self.lex.cues["frame_modes"][frame_type]
+        if mode and f"{typ}/{mode}" in table:
+            return table[f"{typ}/{mode}"]
+        return table.get(typ or "", table.get("default"))
+
+    def _report_head(self, x: Token) -> Token | None:
+        """The reporting verb whose complement holds ``x`` ("Israel said a bomb was fired ...")."""
+        for _ in range(3):
+            if x.head == x:
+                return None
+            if x.dep_ == "ccomp" and self.lex.has("report_verbs", _lemma(x.head)):
+                return x.head
+            if x.dep_ not in ("conj", "xcomp"):
+                return None
+            x = x.head
+        return None
+
+    def _claimed_victim(self, x: Token, target: list[Actor], place: Actor | None
+                        ) -> tuple[list[Actor], list[Actor]] | None:
+        """A hostile act with no named doer reported by its victim ("Israel said a mortar bomb was
+        fired at it from the Gaza Strip") is the victim's claim: ACCUSE (CAMEO practice), with the
+        place the attack came from as the accused. None when the reporter is not the victim."""
+        rep = self._report_head(x)
+        if rep is None:
+            return None
+        reporter = _unique(a for sj in rep.children if sj.dep_ in SUBJECT_DEPS for a in self._resolve(sj))
+        rc = {a.country for a in reporter if a.country}
+        if not rc or not rc & {a.country for a in target if a.country}:
+            return None
+        for sj in self.doc:  # "... when Hezbollah fighters fired": the sentence names the doer
+            if sj.dep_ in SUBJECT_DEPS and sj.head != rep and {a.country for a in self.actors_of(sj) if a.country} - rc:
+                return None
+        accused = [a for a in target if a.country and a.country not in rc]
+        if place is not None and place.country not in rc:
+            accused.append(place)
+        return reporter, _unique(accused)
+
+    def _condition_target(self, heads: list[Token | None]) -> list[Actor]:
+        """Who a conditional threat is aimed at: the subject of its "if" / "unless" clause
+        ("threatened to stop negotiations if the United States goes ahead ...")."""
+        out: list[Actor] = []
+        for h in heads:
+            if h is None:
+                continue
+            for x in [h] + [a for a in h.ancestors][:2]:
+                for ch in x.children:
+                    if ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                                  for m in ch.children):
+                        out += [a for sj in ch.children if sj.dep_ in SUBJECT_DEPS | {"nsubjpass"}
+                                for a in self.actors_of(sj) if a.country]
+            if out:
+                break
+        return out
+
+    def _place_object(self, t: Token, v: Token | None) -> bool:
+        """"opened an embassy in Tehran": the place of an embassy, office or base is its host."""
+        return any(o.dep_ == "dobj" and self.lex.has("place_objects", _lemma(o))
+                   for h in (t, v) if h is not None for o in h.children)
+
+    def _in_modifier(self, t: Token) -> bool:
+        """Is ``t`` inside a relative clause or a participial modifier of a noun ("the correspondent,
+        who was detained ...", "the group that has seized parts of Iraq", "refugees fleeing the war")?"""
+        x = t
+        for _ in range(12):
+            if x.head == x:
+                return False
+            if x.dep_ == "relcl" or (x.dep_ == "acl" and x.tag_ in ("VBG", "VBN") and x.head.pos_ in NOUN_POS):
+                return True
+            x = x.head
+        return False
+
+    def _background(self, v: Token) -> bool:
+        """Is ``v`` (or a clause above it) an adverbial clause of time or cause ("after ...",
+        "when ...", "because ...")?"""
+        x = v
+        for _ in range(6):
+            if x.head == x:
+                return False
+            if x.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and self.lex.has("background_marks", m.lower_)
+                                         for m in x.children):
+                return True
+            if x.dep_ == "pcomp" and self.lex.has("background_marks", x.head.lower_):
+                return True  # "after attacking ..."
+            x = x.head
+        return False
+
+    def _asserted_clauses(self, drafts: list[Event], clauses: list[tuple[Token, Token]]) -> list[int]:
+        """Indexes of the drafts the sentence asserts as events of their own.
+
+        * a relative clause or participial modifier describes a participant: no event of its own when
+          another clause holds one ("released the correspondent ..., who was detained");
+        * the purpose or manner clause of a protest ("staged demonstrations to demand reforms",
+          "demonstrated ... calling for independence") is what the protest is about (PLOVER: protests
+          making requests are PROTEST); it lends the protest its target;
+        * a participle clause adjoined to another event's verb ("urged Uganda to repatriate ...,
+          accusing them of ...") adds circumstance, not another event of a different type.
+        """
+        idx = list(range(len(drafts)))
+        placed = [i for i in idx if _placed(drafts[i].source + drafts[i].target)]
+        modifier = {i for i in idx if self._in_modifier(clauses[i][0])}
+        if any(i not in modifier for i in placed):
+            idx = [i for i in idx if i not in modifier]
+        # a clause of time or cause ("after a state of siege was declared") is background to the
+        # main clause's event unless it is the same act told from the other side
+        background = {i for i in idx if self._background(clauses[i][1])}
+        fore = [i for i in placed if i in idx and i not in background]
+        idx = [i for i in idx if i not in background or not fore
+               or any(drafts[j].type == drafts[i].type for j in fore)]
+        heads: dict[int, list[int]] = {}
+        for i in idx:
+            t, v = clauses[i]
+            heads.setdefault(t.i, []).append(i)
+            heads.setdefault(v.i, []).append(i)
+        out = []
+        for i in idx:
+            t, v = clauses[i]
+            x = v if v.dep_ in ("advcl", "xcomp", "acl") else t
+            marks = [m for m in x.children if m.dep_ == "mark" and m.lower_ not in ("to", "in", "order")]
+            owners = [j for j in heads.get(x.head.i, []) if j != i] if x.dep_ in ("advcl", "xcomp", "acl") \
+                and not marks and x.head != x else []
+            protest = next((j for j in owners if drafts[j].type == "PROTEST"), None)
+            if protest is not None and self.lex.has("purpose_of_protest", drafts[i].type):
+                p = drafts[protest]
+                if not _placed(p.target):
+                    srcc = {a.country for a in p.source}
+                    gain = [a for a in (drafts[i].target or drafts[i].source) if a.country and a.country not in srcc]
+                    p.target = _unique(p.target + gain)
+                continue
+            if owners and x.dep_ == "advcl" and x.tag_ == "VBG" and \
+                    not any(c.dep_ in SUBJECT_DEPS for c in x.children) and \
+                    all(drafts[j].type != drafts[i].type for j in owners):
+                continue
+            out.append(i)
+        return out
+
     # -- putting it together ------------------------------------------------------------------------------
     def events(self) -> list[Event]:
         cands = self.candidates()
@@ -1155,6 +1428,7 @@ class SentenceCoder:
         top = self.link(cands)
         drafts: list[Event] = []
         depths: list[int] = []
+        clauses: list[tuple[Token, Token]] = []  # (trigger, clause verb or trigger) of each draft
         for c in top:
             typ, mode = self.resolve_type(c)
             if typ is None:
@@ -1166,12 +1440,22 @@ class SentenceCoder:
                 continue
             if status == "refused":  # "Turkey would not approve the bids": a refusal
                 typ, mode, status = "REJECT", self._frame_mode("REJECT", c), "occurred"
+            elif status == "threat":  # "will withdraw its force unless ...": a conditional threat
+                if typ not in ("THREATEN", "REQUEST"):
+                    typ, mode = "THREATEN", self._mode_for("THREATEN", typ, mode)
+                status = "occurred"
+            elif status == "offer":  # "would meet the mediator if ...": an offer (AGREE; CAMEO 03x)
+                typ, mode, status = ("CONCEDE" if self.lex.has("retreat_types", typ) else "AGREE"), None, "occurred"
             if c.decided and status == "occurred":
                 status = "planned"
             alts = c.row.alt if c.row is not None else ()
             for cond, alt_type, alt_mode in alts:
                 if cond == "planned" and status == "planned":
                     typ, mode = alt_type, alt_mode  # a promise to sign is AGREE, a signature SUPPORT
+            if status == "planned" and typ in self.lex.cues["planned_types"]:
+                # an announced act of help or cooperation is a promise (PLOVER AGREE: "offer, promise
+                # ... to cooperate"; CAMEO 03x "express intent"); a promised retreat is a CONCEDE
+                typ, mode = self.lex.cues["planned_types"][typ], None
             source, target = self.participants(c, typ, v)
             for cond, alt_type, alt_mode in alts:
                 if cond == "host":
@@ -1187,9 +1471,17 @@ class SentenceCoder:
                 elif cond in ("aimed", "unaimed") and (cond == "aimed") == self._aimed(c.token, v, target):
                     typ, mode = alt_type, alt_mode  # "fired missiles into the sea" is a test
             location, place = self.location(c, mode, v)
+            if not _placed(source) and self.lex.has("hostile_types", typ):
+                claim = self._claimed_victim(v or t, target, place)
+                if claim is not None:  # "Israel said a mortar bomb was fired at it from Gaza"
+                    typ, mode = "ACCUSE", "allege"
+                    source, target = claim
+            if typ == "THREATEN" and not _placed(target):
+                target = _unique(target + self._condition_target([t, v] + [e.token for e in c.embedded]))
             placed_source = any(a.country for a in source)
             placed_target = any(a.country for a in target)
-            if place is not None and placed_source and not placed_target and self._place_is_target(typ, mode) \
+            if place is not None and placed_source and not placed_target and (
+                    self._place_is_target(typ, mode) or self._place_object(t, v)) \
                     and place.country not in {a.country for a in source}:
                 target = target + [place]  # "Turkish warplanes bombed targets in northern Iraq"
             elif place is not None and not placed_source and not placed_target:
@@ -1204,8 +1496,9 @@ class SentenceCoder:
                 subj = _subject_noun(c.token, v)
                 named_subject = subj is not None and subj.pos_ in NOUN_POS
                 source, target = self._home_country(source, target, place, named_subject)
-            if not any(a.country for a in source + target):
-                continue  # no country on either side: nothing to place in a relation between states
+            # no country on either side: nothing to place in a relation between states -- unless a
+            # purpose clause lends one ("continued their hunger strike to demand the resignation of
+            # Algerian President ..."): such drafts are kept until the clauses are sorted out
             tense = {"planned": "future", "occurred": "past"}.get(status)
             anchors = [t] + ([v] if v is not None else []) + ([c.consumed_by.token] if c.consumed_by else [])
             date, date_text = self.date_for(anchors, tense)
@@ -1216,6 +1509,7 @@ class SentenceCoder:
             doc_id = self.ctx.doc.doc_id if self.ctx is not None else None
             trigger_span = (s + self.offset, e + self.offset)
             depths.append(len(list(t.ancestors)))
+            clauses.append((t, v if v is not None else t))
             drafts.append(Event(
                 type=typ, mode=mode, source=source, target=target, date=date, date_text=date_text,
                 status=status, location=location, text=self.doc.text,
@@ -1224,7 +1518,8 @@ class SentenceCoder:
                 id=stable_id("e", doc_id, trigger_span, typ)))
         # main-clause events first: a reader (or a one-label benchmark) takes the first as the
         # sentence's principal event
-        order = sorted(range(len(drafts)), key=lambda i: (depths[i], i))
+        keep = [i for i in self._asserted_clauses(drafts, clauses) if _placed(drafts[i].source + drafts[i].target)]
+        order = sorted(keep, key=lambda i: (depths[i], i))
         out = _merge([drafts[i] for i in order])
         if self.ctx is not None:
             sources = [a for ev in out for a in ev.source]
@@ -1262,6 +1557,10 @@ def _unique(actors: Iterable[Actor]) -> list[Actor]:
     return out
 
 
+def _countries(actors: list[Actor]) -> set[str]:
+    return {a.country for a in actors if a.country}
+
+
 def _placed(actors: list[Actor]) -> bool:
     return any(a.country for a in actors)
 
@@ -1287,6 +1586,15 @@ def _merge(events: list[Event]) -> list[Event]:
             if twin is not None:
                 twin.source = twin.source if _placed(twin.source) else ev.source
                 twin.target = twin.target if _placed(twin.target) else ev.target
+        if twin is None:
+            # "telephoned Kozyrev to discuss ...", "established ties with and opened an embassy in
+            # Tehran": the same act told twice, once with fewer of its parties
+            mine = _countries(ev.source + ev.target)
+            twin = next((o for o in out if o.type == ev.type and mine <= _countries(o.source + o.target)), None)
+            if twin is None:
+                twin = next((o for o in out if o.type == ev.type and _countries(o.source + o.target) < mine), None)
+                if twin is not None:
+                    twin.source, twin.target = ev.source, ev.target
         if twin is None:
             out.append(ev)
             continue
