@@ -441,8 +441,9 @@ def lookup_country(text: str, when: dt.date | None = None) -> str | None:
         return s.upper()
     # a longer name with one country in it ("US Treasuries", "Bam, Iran", "Korea-based"): that country,
     # unless it names several or the country word is a modifier of a proxy ("Iranian-backed")
-    codes = {code for _, e, code in country_spans(s, when)
-             if not ((m := _MODIFIER.match(s, e)) and m.group(1) in _PROXY_MODIFIERS)}
+    codes = {code for b, e, code in country_spans(s, when)
+             if not ((m := _MODIFIER.match(s, e)) and m.group(1) in _PROXY_MODIFIERS)
+             and not re.search(r"\bof\s+(?:the\s+)?$", s[:b])}  # "Sea of Japan", "Bank of England": named after it
     return codes.pop() if len(codes) == 1 else None
 
 

@@ -194,7 +194,8 @@ LOOKUP = [("Chinese", "CHN"), ("Beijing", "CHN"), ("Peking", "CHN"), ("the PRC",
           ("Atlantis", None),
           # a longer name with exactly one country in it
           ("US Treasuries", "USA"), ("Korea-based", "KOR"), ("Bam, Iran", "IRN"), ("Inner Mongolia", "CHN"),
-          ("U.S.-China", None), ("Iranian-backed", None), ("ethnic Albanians", None), ("Atlanta, Georgia", "USA")]
+          ("U.S.-China", None), ("Iranian-backed", None), ("ethnic Albanians", None), ("Atlanta, Georgia", "USA"),
+          ("the Sea of Japan", None), ("Bank of Japan", None)]
 
 
 @pytest.mark.parametrize("text,code", LOOKUP)
