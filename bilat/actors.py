@@ -36,6 +36,12 @@ data encodes and the code relies on:
   LETTER: Xi Jinping ...") or in interview answers after a speaker label ("Zhang: ..."); never
   inside quotation marks, never "we".
 * News outlets ("Global Times", "China Daily", "KCNA") are neither actors nor country mentions.
+* "ethnic Albanians" is a group with no country (not Albania); a country opening a hyphenated
+  modifier ("Russia-led", "Korea-based") is the state with ``ActorMention.modifier`` set, and callers
+  decide what a sponsor means. Places whose state changed are dated (Juba, Belgrade, Kosovo).
+* Persons come from ``people.csv`` (curated) and ``leaders.csv`` (heads of state and government of every
+  country 1975-2019, transcribed from public lists); a known name inside a longer personal name that
+  NER found ("Abdul Hamid Dbeibah") is someone else.
 """
 from __future__ import annotations
 
