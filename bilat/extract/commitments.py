@@ -97,7 +97,9 @@ DOMESTIC_GROUPS = frozenset("bank banks firm firms company companies exporter ex
 # markers that make even a meeting a commitment ("agreed to hold regular consultations")
 AGREEING_HEADS = frozenset("agree pledge promise vow commit decide undertake resolve".split())
 # giving verbs that are a commitment in themselves when they move an amount ("pledged 1 billion euros")
-PLEDGE_VERBS = frozenset("pledge promise commit earmark allocate offer".split())
+PLEDGE_VERBS = frozenset("pledge promise commit earmark allocate offer approve budget".split())
+# verbs that fix a level ("has set public sector wage rises at 1.7 per cent")
+LEVEL_SETTERS = frozenset("set fix peg".split())
 # nouns of an agreement: when one "is expected to be signed" and the sentence names no party, the
 # parties are the document's two countries
 AGREEMENT_NOUNS = frozenset("treaty agreement accord deal pact contract memorandum protocol convention "
@@ -127,7 +129,7 @@ VAGUE = frozenset(
     # deliberation is not yet an act ("will consider new measures")
     "consider study review examine assess evaluate monitor watch weigh try attempt focus "
     # what something causes or contains ("it will enable oil to reach", "topics will include")
-    "enable allow let cause mark represent include involve feature cover constitute".split())
+    "enable allow permit let cause mark represent include involve feature cover constitute".split())
 # these count with an amount or with a concrete object (the rest of VAGUE needs an amount):
 # "build a railway", "cut chip output", "increase its imports of supercomputers"
 CONCRETE_WITH_OBJECT = frozenset("build open bring make take create give cut reduce lower carry increase raise "
@@ -138,8 +140,8 @@ GENERIC_OBJECTS = frozenset("trade investment investments business commerce econ
 # "the company plans to ...": these nouns refer back to the last organisation named
 ORG_NOUNS = frozenset("company firm group corporation corp concern maker carmaker automaker bank lender "
                       "producer manufacturer giant operator insurer airline utility conglomerate".split())
-# meetings and visits are planned events, not commitments
-CONSULT_VERBS = frozenset("visit travel meet talk consult confer call pay telephone phone discuss negotiate "
+# meetings and visits are planned events, not commitments ("pay" only with a visit for its object)
+CONSULT_VERBS = frozenset("visit travel meet talk consult confer call telephone phone discuss negotiate "
                           "attend come arrive go fly return tour".split())
 CONSULT_NOUNS = frozenset("talks talk meeting meetings visit visits summit summits consultation consultations "
                           "call calls conversation conversations dialogue negotiations negotiation trip trips "
@@ -156,7 +158,7 @@ ABSTRACT_NOUNS = frozenset(
     "respect results result fruit fruits benefit benefits gain gains advantage advantages "
     "aspiration aspirations commitment commitments responsibility responsibilities obligation obligations "
     "life lives heart hearts mind minds step steps measure measures action actions concept idea "
-    "tradition traditions legacy look attention care note account burden pressure impact effect influence "
+    "tradition traditions legacy look attention care note burden pressure impact effect influence "
     "threat risk damage harm".split())
 # acts that need no object ("perform in Russia", "withdraw")
 INTRANSITIVE_ACTS = frozenset("perform participate withdraw resign retire invest compete exhibit resume "
@@ -181,7 +183,7 @@ _GATE_RE = re.compile(
     r"\b(?:will|shall|wo|would|plan(?:s|ned|ning)?|agree(?:s|d|ment|ments)?|pledge[sd]?|promis(?:e|es|ed)|"
     r"vow(?:s|ed)?|commit(?:s|ted|ment|ments)?|target(?:s|ed)?|goals?|objective|aim(?:s|ed|ing)?|"
     r"striv(?:e|es|ing)|strove|intend(?:s|ed)?|scheduled|expected|set\s+to|due\s+to|decided|undert(?:ake|akes|ook)|"
-    r"(?:is|are|was|were)\s+to|resolved|offered|determined|deal|accord|treaty|quotas?|ceilings?|allocat\w*)\b|'ll\b",
+    r"(?:is|are|was|were)\s+to|resolved|offered|determined|deal|accord|treaty|quotas?|ceilings?|allocat\w*|earmark\w*|approv\w*)\b|'ll\b|\b(?:set|fixed|pegged)\b[^.;]{1,60}?\bat\b",
     re.I)
 
 
@@ -259,8 +261,9 @@ def _marker(v: Token, depth: int = 0) -> _Act | None:
         return _Act(v, "would (reported)", v.head)
     if v.dep_ == "ROOT" and "to" in aux and _children(v, "nsubj"):
         return _Act(v, "to (headline)")  # "Japan to cut chip output"
-    if v.lemma_.lower() in PLEDGE_VERBS and any(t.like_num for c in _children(v, "dobj") for t in c.subtree):
-        return _Act(v, v.lower_)
+    if v.lemma_.lower() in PLEDGE_VERBS and any(t.like_num for c in _children(v, "dobj", "nsubjpass")
+                                                for t in c.subtree):
+        return _Act(v, v.lower_)  # "pledged 1 billion euros", "2.7 billion riyals had been allocated"
     h = v.head
     if v.dep_ == "xcomp" and h is not v:
         lem = h.lemma_.lower()
@@ -430,6 +433,13 @@ def _subject(v: Token) -> tuple[Token | None, Token]:
         if t.dep_ == "advcl" and t.tag_ == "VBG" and t.head is not t:
             t = t.head  # "The Guardian is hedging its bets, planning a larger format"
             continue
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in ("tell", "assure", "inform") and t is v:
+            # "told Reuters Taiwan would reduce tariffs": the parse made the subject the hearer
+            heard = [o for o in _children(t.head, "dobj") if o.i < t.i
+                     and o.lower_ not in ("reuters", "reporters", "journalists", "him", "her", "them", "us", "me")]
+            if heard:
+                return heard[-1], t
+            break
         if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
             poss = _children(t.head, "poss")
             if poss:
@@ -493,6 +503,19 @@ def _acts_for_state(head: Token, idx: list[int]) -> bool:
         c.dep_ == "det" for c in head.children)
 
 
+_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april "
+                      "may june july august september october november december".split())
+
+
+def _proper(head: Token) -> bool:
+    """A name: a proper noun, or a common noun a name modifies ("the Telegraph newspapers"); not a
+    day or a month ("last Sunday's agreement")."""
+    if head.lower_ in _CALENDAR or head.ent_type_ in ("DATE", "TIME"):
+        return False
+    return head.pos_ == "PROPN" or head.pos_ == "NOUN" and any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" and c.lower_ not in _CALENDAR for c in head.children)
+
+
 def _who(head: Token, countries: _Countries, mem: dict, depth: int = 0) -> _Agent | None:
     """The agent a subject (or "by" phrase) names: its countries (or those of an apposition: "the
     province, China's second largest gold producer"); a pronoun in reported speech is the speaker
@@ -524,8 +547,9 @@ def _who(head: Token, countries: _Countries, mem: dict, depth: int = 0) -> _Agen
         _remember(mem, head, agent)
         return agent
     name = countries.named(idx)
-    if not name and head.pos_ == "PROPN" and head.i not in _dateline(head.doc):
-        # a company or body the tagger did not label ("TimeWarner is to restate its accounts")
+    if not name and _proper(head) and head.i not in _dateline(head.doc):
+        # a company or body the tagger did not label ("TimeWarner is to restate its accounts", "the
+        # Daily and Sunday Telegraph newspapers")
         name = _phrase(head.doc, [i for i in idx if head.doc[i].dep_ != "det"]) or None
     if name:
         agent = _Agent([], name)
@@ -789,6 +813,13 @@ class CommitmentExtractor:
             if c is not None:
                 out.append(c)
         for t in doc:
+            # "The government has set public sector wage rises at about 1.7 per cent this year"
+            if t.lemma_.lower() in LEVEL_SETTERS and t.pos_ == "VERB" and not _passive(t) \
+                    and not any(a.verb.i == t.i for a in acts):
+                c = self._level(doc, t, countries, mem, times, quantities)
+                if c is not None:
+                    out.append(c)
+        for t in doc:
             # "Taiwan plans another round of tariff cuts", "a five pct sales tax planned for January 1988"
             if t.lemma_.lower() == "plan" and t.pos_ == "VERB":
                 thing = next(iter(_children(t, "dobj")), None) if t.dep_ not in ("amod", "acl") else (
@@ -813,11 +844,11 @@ class CommitmentExtractor:
     def _note_subjects(doc: Doc, mem: dict) -> None:
         """Remember the named subjects of a sentence that holds no commitment, so that a later "the
         company plans to ..." or "it will ..." knows who is meant."""
-        if not doc.has_annotation("DEP") or not any(t.dep_ == "nsubj" and t.pos_ == "PROPN" for t in doc):
+        if not doc.has_annotation("DEP") or not any(t.dep_ == "nsubj" and _proper(t) for t in doc):
             return
         countries = _Countries(doc, doc._.ctx)
         for t in doc:
-            if t.dep_ == "nsubj" and t.pos_ == "PROPN":
+            if t.dep_ == "nsubj" and _proper(t):
                 _who(t, countries, mem)
 
     # --- acts ---------------------------------------------------------------------------------------
@@ -886,7 +917,11 @@ class CommitmentExtractor:
                     if any(x.lemma_.lower() in COMPLETION_VERBS for x in verbs):
                         own |= {x.i for x in verbs}
         chain = {t.i for t in _chain_up(v)} | ({act.head.i} if act.head is not None else set())
-        when = _deadline(doc, times, own, chain - own, noun_dates)
+        naming_ok: set[int] = set()
+        if amount is not None and lemma in PLEDGE_VERBS and obj is not None:
+            naming_ok = {t.i for t in obj.subtree}  # "approved 1987 subsidies of 170 billion forints"
+            own |= {t.i for t in obj.subtree if t.pos_ in ("NOUN", "PROPN")}
+        when = _deadline(doc, times, own, chain - own, noun_dates - naming_ok, naming_ok)
         measure, flow = (None, None)
         target_value = unit = None
         if amount is not None:
@@ -894,6 +929,42 @@ class CommitmentExtractor:
             target_value, unit = q.value, _target_unit(q, change)
             measure, flow = _measure(what)
         return self._commitment(doc, ctx, agent, what, when, target_value, unit, measure, flow, act.marker)
+
+    def _level(self, doc: Doc, v: Token, countries: _Countries, mem: dict, times: list,
+               quantities: list[Quantity]) -> Commitment | None:
+        """A level an actor fixes: "the government has set public sector wage rises at about 1.7 per cent
+        this year" (a target: what is set, at what amount). A passive ("the rate was originally set at
+        1-1/8 pct") describes terms, not an actor's target."""
+        objs = _children(v, "dobj")
+        if not objs:
+            return None
+        # "at 1.7 per cent" hangs off the verb or, as often, off its object
+        ats = [o for h in (v, objs[0]) for c in h.children if c.dep_ == "prep" and c.lower_ == "at"
+               for o in _children(c, "pobj")]
+        if not ats:
+            return None
+        act = _Act(v, f"{v.lower_} at")
+        if _refused(act) or _believed(v) or _conditional(v):
+            return None
+        slot = ats[0]
+        amount = next((q for q in quantities if q.kind in ("money", "percent", "count", "measure", "fraction")
+                       and any(t.i in {x.i for x in slot.subtree} for t in _tokens_in(doc, q.start, q.end))), None)
+        if amount is None:
+            return None
+        subj, _of = _subject(v)
+        agent = _who(subj, countries, mem) if subj is not None else None
+        if agent is None:
+            return None
+        ctx: SentenceContext | None = doc._.ctx
+        noun_dates = self._noun_dates(doc, times)
+        time_tokens = {t.i for m in times for t in _tokens_in(doc, m.start, m.end)} - noun_dates
+        at_phrase = {t.i for t in slot.head.subtree}
+        thing = _phrase(doc, [i for i in _subtree(objs[0], time_tokens) if i not in at_phrase
+                              and (doc[i].dep_ not in ("det", "poss") or doc[i].head.i != objs[0].i)])
+        what = f"{thing} at {amount.text}"
+        measure, flow = _measure(thing)
+        when = _deadline(doc, times, {v.i, objs[0].i}, {t.i for t in _chain_up(v)}, noun_dates)
+        return self._commitment(doc, ctx, agent, what, when, amount.value, amount.unit, measure, flow, act.marker)
 
     def _planned(self, doc: Doc, v: Token, thing: Token, countries: _Countries, mem: dict, times: list,
                  quantities: list[Quantity]) -> Commitment | None:
@@ -905,6 +976,8 @@ class CommitmentExtractor:
         if head.pos_ != "NOUN" or _abstract(head) or head.lemma_.lower() in CONSULT_NOUNS | TARGET_NOUNS \
                 | TIME_NOUNS or thing.lower_ in PRONOUNS:
             return None
+        if any(q.start <= thing.idx < q.end for q in quantities):
+            return None  # "one pct instead of a planned 2.5 pct": what the number measures is elsewhere
         act = _Act(v, "planned" if v.tag_ == "VBN" and v.dep_ in ("amod", "acl") else "plan", v)
         if _refused(act) or _believed(v) or _conditional(v) or _negated(thing):
             return None
@@ -1027,6 +1100,11 @@ class CommitmentExtractor:
         if subj is not None and subj.lemma_.lower() in AGREEMENT_NOUNS and ctx is not None \
                 and len(ctx.doc.dyad) == 2:
             return _Agent(list(ctx.doc.dyad), source="document")
+        # "2.766 billion riyals had been allocated for major projects": a budget's money is the state's
+        if v.lemma_.lower() in PLEDGE_VERBS and subj is not None and any(t.like_num for t in subj.subtree):
+            home = _home(doc)
+            if home is not None:
+                return _Agent([home], source="document")
         return None
 
     # --- targets ------------------------------------------------------------------------------------
@@ -1067,6 +1145,16 @@ class CommitmentExtractor:
                 if c.dep_ == "prep" and c.lower_ in ("for", "in", "on"):
                     measure_words = _phrase(doc, [t.i for o in _children(c, "pobj") for t in o.subtree])
                     break
+        if not measure_words and noun.dep_ == "pobj" and noun.head.lower_ in ("from", "to", "than", "above", "below"):
+            # "cut its economic growth estimate to 2.5 pct from a 2.8 per cent target": the target is of
+            # what it is compared with
+            other = noun.head.head
+            other = next(iter(_children(other, "dobj", "nsubjpass")), None) if _is_verb(other) else other
+            if other is not None and other.pos_ == "NOUN":
+                words = [t.i for c in other.children if c.dep_ in ("compound", "amod", "nmod") and not c.like_num
+                         for t in c.subtree]
+                if words:
+                    measure_words = _phrase(doc, words)
         measure, flow = _measure(measure_words or doc.text)
         # who set it: "set by X" (on the noun or on the amount), the owner ("China's target"), the subject
         setter: _Agent | None = None
@@ -1108,8 +1196,16 @@ class CommitmentExtractor:
         # a deadline inside the target phrase's "set by ..." clause is still the target's
         own |= {t.i for t in noun.subtree if _is_verb(t)}
         chain = {t.i for x in own for t in _chain_up(doc[x])} - own
-        # "the target deficit in the 1987 budget": a date naming the budget dates its target
-        when = _deadline(doc, times, own, chain, self._noun_dates(doc, times) - set(toks), set(toks))
+        # "the target deficit in the 1987 budget": a date naming the budget dates its target; a past date
+        # in a clause on it ("approved by Parliament last December") says when it was set
+        published = ctx.published if ctx is not None else None
+        clauses = {t.i for x in noun.subtree if x.dep_ in ("acl", "relcl") for t in x.subtree}
+        set_when = {t.i for m in times if m.period is not None and published is not None
+                    and m.period.end < published
+                    for t in _tokens_in(doc, m.start, m.end) if t.i in clauses}
+        own_np = own | {i for i in toks if doc[i].pos_ in ("NOUN", "PROPN")}
+        when = _deadline(doc, times, own_np, chain - own_np, (self._noun_dates(doc, times) - set(toks)) | set_when,
+                         set(toks))
         c = self._commitment(doc, ctx, setter, what, when, q.value, q.unit, measure, flow,
                              act.marker if act else "target")
         if measured and sorted(measured) != sorted(setter.countries):
