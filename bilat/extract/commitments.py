@@ -130,6 +130,10 @@ VAGUE = frozenset(
     "consider study review examine assess evaluate monitor watch weigh try attempt focus "
     # what something causes or contains ("it will enable oil to reach", "topics will include")
     "enable allow permit let cause mark represent include involve feature cover constitute".split())
+# changes that happen to a thing; without an object they forecast, even with an amount ("interest
+# payments are set to rise to more than 10 billion forints in 1987", "the surplus will narrow")
+HAPPENINGS = frozenset("rise fall grow decline drop slow recover climb jump surge soar plunge ease dip slip "
+                       "shrink contract narrow widen stabilise stabilize rebound slump".split())
 # these count with an amount or with a concrete object (the rest of VAGUE needs an amount):
 # "build a railway", "cut chip output", "increase its imports of supercomputers"
 CONCRETE_WITH_OBJECT = frozenset("build open bring make take create give cut reduce lower carry increase raise "
@@ -139,6 +143,7 @@ GENERIC_OBJECTS = frozenset("trade investment investments business commerce econ
                             "contact contacts connectivity collaboration partnership".split())
 # "the company plans to ...": these nouns refer back to the last organisation named
 ORG_NOUNS = frozenset("company firm group corporation corp concern maker carmaker automaker bank lender "
+                      "newspaper publisher broadcaster carrier retailer supplier distributor "
                       "producer manufacturer giant operator insurer airline utility conglomerate".split())
 # meetings and visits are planned events, not commitments ("pay" only with a visit for its object)
 CONSULT_VERBS = frozenset("visit travel meet talk consult confer call telephone phone discuss negotiate "
@@ -273,8 +278,9 @@ def _marker(v: Token, depth: int = 0) -> _Act | None:
         # "legislation intended to prevent ...": a participle that describes a thing's purpose
         if lem in COMMIT_HEADS and not (h.dep_ == "acl" and h.tag_ == "VBN"):
             return _Act(v, f"{h.lower_} to", h)
-        if lem == "be" and any(c.lower_ == "to" for c in v.children if c.dep_ == "aux") \
+        if lem == "be" and any(c.lower_ == "to" for c in v.children if c.dep_ == "aux") and h.tag_ != "VBD" \
                 and (h.dep_ == "ROOT" or h.dep_ in ("ccomp", "conj") and h.head.lemma_.lower() in SPEECH_VERBS):
+            # "was to pay", "was to be launched today": a past intention, often one that did not happen
             return _Act(v, "is to", h)  # "Hungary is to embark on ...", "the fund is to provide ..., the agency said"
         # "pledged to try to increase purchases": the act inside "try to" takes the marker outside it
         if lem in TRANSPARENT_HEADS and depth < 3:
@@ -427,8 +433,8 @@ def _subject(v: Token) -> tuple[Token | None, Token]:
             # a misparse can give a verb two subjects; the one nearest before the verb is its own
             before = [x for x in subj if x.i < t.i]
             return (before[-1] if before else subj[0]), t
-        if t.dep_ in ("xcomp", "conj") and t.head is not t:
-            t = t.head
+        if t.dep_ in ("xcomp", "conj", "acomp") and t.head is not t:
+            t = t.head  # "plans to sign", "is due to sign"
             continue
         if t.dep_ == "advcl" and t.tag_ == "VBG" and t.head is not t:
             t = t.head  # "The Guardian is hedging its bets, planning a larger format"
@@ -555,6 +561,15 @@ def _who(head: Token, countries: _Countries, mem: dict, depth: int = 0) -> _Agen
         agent = _Agent([], name)
         _remember(mem, head, agent, named_org=True)
         return agent
+    if depth < 2 and head.lemma_.lower() in ORG_NOUNS | DOMESTIC_GROUPS and verb.dep_ == "ccomp" \
+            and verb.head.lemma_.lower() in SPEECH_VERBS \
+            and any(c.dep_ == "det" and c.lower_ in ("the", "its", "their") for c in head.children):
+        # "MacLennan said the two newspapers would add eight pages": an unnamed party of the speaker's
+        speakers = _children(verb.head, "nsubj")
+        if speakers:
+            said = _who(speakers[0], countries, mem, depth + 1)
+            if said is not None:
+                return _Agent(said.countries, said.name, source="speaker")
     return None
 
 
@@ -884,6 +899,8 @@ class CommitmentExtractor:
             return None  # a planned meeting or visit is an event
         if passive and obj is not None and _abstract(obj):
             return None
+        if lemma in HAPPENINGS and not _children(v, "dobj") and not agreed:
+            return None
         amount = self._amount(doc, v, quantities)
         if lemma in PLEDGE_VERBS and act.head is None and amount is None and (
                 obj is None or obj.pos_ == "PRON" or _abstract(obj)):
@@ -936,8 +953,8 @@ class CommitmentExtractor:
         this year" (a target: what is set, at what amount). A passive ("the rate was originally set at
         1-1/8 pct") describes terms, not an actor's target."""
         objs = _children(v, "dobj")
-        if not objs:
-            return None
+        if not objs or v.dep_ in ("relcl", "acl") or objs[0].tag_ in ("WDT", "WP") or objs[0].lower_ in PRONOUNS:
+            return None  # "reserves, which it previously set at $500m": a description, not a target
         # "at 1.7 per cent" hangs off the verb or, as often, off its object
         ats = [o for h in (v, objs[0]) for c in h.children if c.dep_ == "prep" and c.lower_ == "at"
                for o in _children(c, "pobj")]
