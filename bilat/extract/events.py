@@ -53,7 +53,7 @@ FRAMES_FILE = "frames.json"
 
 # dependency relations that carry a complement from a governing word down to the act it governs
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "oprd", "attr", "advcl",
-                             "conj", "nsubjpass", "compound", "dative", "agent", "appos"})
+                             "conj", "nsubjpass", "compound", "dative", "agent", "appos", "relcl"})
 # dependency relations that start a new clause: dependents beyond them are not the trigger's
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj", "csubjpass", "conj"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -102,7 +102,7 @@ _SET_KEYS = ("light_verbs", "occurrence_predicates", "habitual_adverbs", "habitu
              "aimed_preps", "based_verbs", "refusable_types", "conditional_types", "adjunct_preps",
              "deontic_modals", "deontic_verbs", "deontic_heads", "demand_wants", "willing_bare", "place_objects",
              "purpose_of_protest", "own_forces", "secondary_preps",
-             "background_marks")
+             "background_marks", "of_containers")
 
 
 def _parse_alt(text: str) -> tuple[tuple[str, str, str | None], ...]:
@@ -290,6 +290,13 @@ def _neighbourhood(t: Token, depth: int = 3) -> set[str]:
     while frontier:
         c, d = frontier.pop()
         if c.dep_ in CLAUSE_DEPS and c.dep_ != "conj":
+            if d == 1 and c.dep_ in ("xcomp", "ccomp"):
+                # "allowed Ouattara to participate", "allow monitors to observe": the complement's
+                # verb and subject, not its clause
+                out |= _words(c)
+                for sj in c.children:
+                    if sj.dep_ in SUBJECT_DEPS:
+                        out |= _words(sj)
             continue
         out |= _words(c)
         if c.ent_type_ == "PERSON":
@@ -308,8 +315,28 @@ def _neighbourhood(t: Token, depth: int = 3) -> set[str]:
     return out
 
 
+def _gerund_rows(t: Token, lex: Lexicon) -> list[Trigger]:
+    """The verb rows of a noun in -ing that has none of its own ("intelligence sharing")."""
+    w = t.lower_
+    if not (w.endswith("ing") and len(w) > 5):
+        return []
+    stem = w[:-3]
+    for base in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+        rows = [r for r in lex.by_lemma.get(base, ()) if r.pos != "NOUN"]
+        if base and rows:
+            return rows
+    return []
+
+
 def _match(t: Token, lex: Lexicon) -> Trigger | None:
     rows = lex.by_lemma.get(_lemma(t)) or lex.by_lemma.get(t.lower_)
+    if not rows and t.pos_ == "NOUN":
+        rows = _gerund_rows(t, lex)
+        if rows:
+            for row in rows:
+                if all(g & _neighbourhood(t) for g in row.groups) and not row.excluded & _neighbourhood(t):
+                    return row
+            return None
     if not rows:
         return None
     is_verb = _is_verb(t)
@@ -475,8 +502,8 @@ class SentenceCoder:
                 if not obliged:
                     continue
             who = [a for o in obliged for a in self.actors_of(o)]
-            if any(o.lower_ in PERSONAL_PRONOUNS for o in obliged) and addressee:
-                who = [a for o in addressee for a in self.actors_of(o)]
+            if not any(a.country for a in who) and addressee:
+                who = [a for o in addressee for a in self.actors_of(o)]  # "reminded Mali that its troops should"
             countries = {a.country for a in who if a.country}
             if countries and not countries & speaker:
                 return True
@@ -554,7 +581,7 @@ class SentenceCoder:
                     break
                 if x.dep_ == "conj" and x.head.i in by_token:
                     break  # "met and announced": coordinated acts are separate events
-                if self._adjunct(x):
+                if self._adjunct(x) or self._describes(x):
                     break  # "agreed to a ceasefire after two days of fighting": a circumstance, not the content
                 prev, x = x, x.head
                 g = by_token.get(x.i)
@@ -570,6 +597,14 @@ class SentenceCoder:
                     g.embedded.append(c)
                 break
         return [c for c in cands if c.consumed_by is None and c.asserted]
+
+    def _describes(self, x: Token) -> bool:
+        """Is ``x`` a participial or relative modifier of a noun ("ties frayed by a threat to
+        boycott", "the group that has seized ...")? An infinitival relative is a complement ("a
+        call for its forces to be deployed")."""
+        if x.dep_ == "relcl":
+            return not any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)
+        return x.dep_ == "acl" and x.tag_ in ("VBN", "VBG") and x.head.pos_ in NOUN_POS
 
     def _adjunct(self, x: Token) -> bool:
         """Is ``x`` the top of a circumstance rather than a complement: a temporal or causal
@@ -791,6 +826,8 @@ class SentenceCoder:
         heads += [x for h in heads for x in h.children if x.dep_ == "prt"]
         between = self._between(heads)
         prep_heads = [h for h in heads if h.dep_ == "prt" or h == t or h == v]
+        # "sealed off the West Bank": the parser hangs the object on the particle
+        target_toks += [x for h in heads if h.dep_ == "prt" for x in h.children if x.dep_ == "pobj"]
         target_toks += self._prep_objects(prep_heads, typ, exclude=self.lex.sets["secondary_preps"])
         source = _unique([a for x in source_toks for a in self._resolve(x)])
         target = _unique([a for x in target_toks if x != t for a in self._target_actors(x)])
@@ -799,6 +836,10 @@ class SentenceCoder:
             # target only when no addressee does
             more = self._prep_objects(prep_heads, typ, only=self.lex.sets["secondary_preps"])
             target = _unique(target + [a for x in more if x != t for a in self._target_actors(x)])
+        if not _placed(target) and typ in ("AGREE", "REJECT", "REQUEST", "SUPPORT", "CONSULT"):
+            # "accepted an African Union proposal for talks with Eritrea": the counterpart of the
+            # talks or deal the object is about
+            target = _unique(target + self._counterpart([x for x in heads + target_toks if x != t or x.pos_ in NOUN_POS]))
         if between:
             both = _unique([a for x in between for a in self.actors_of(x)])
             if source:
@@ -811,6 +852,18 @@ class SentenceCoder:
             target = self._complement_target(t, typ)
         target = [a for a in target if a not in source]
         return source, target
+
+    def _counterpart(self, heads: list[Token]) -> list[Actor]:
+        """Countries named by "with" / "between" on an event noun inside the objects of ``heads``."""
+        out: list[Actor] = []
+        for h in heads:
+            for o in h.subtree:
+                if any(self._adjunct(a) for a in [o] + list(o.ancestors) if a.i != h.i and h.is_ancestor(a)):
+                    continue  # "after clashes with Chinese troops": a circumstance
+                if o.dep_ == "prep" and o.lower_ in ("with", "between") and o.head != h and \
+                        o.head.pos_ in NOUN_POS and _match(o.head, self.lex) is not None:
+                    out += [a for p in o.children if p.dep_ == "pobj" for a in self.actors_of(p) if a.country]
+        return out
 
     def _prep_objects(self, heads: list[Token], typ: str, only: frozenset[str] | None = None,
                       exclude: frozenset[str] = frozenset()) -> list[Token]:
@@ -838,7 +891,7 @@ class SentenceCoder:
                 objs = [x for x in p.children if x.dep_ == "pobj"]
                 if not objs:  # "from around Kyiv": the object hangs from a second preposition
                     objs = [y for q in p.children if q.dep_ in ("prep", "pcomp") for y in q.children
-                            if y.dep_ == "pobj"]
+                            if y.dep_ == "pobj" or (q.dep_ == "pcomp" and y.dep_ == "dobj")]
                 out += objs
         return out
 
@@ -848,6 +901,8 @@ class SentenceCoder:
         h = t.head
         if t.dep_ == "compound" and _lemma(h) in self.lex.sets["containers"]:
             return h
+        if t.dep_ == "pobj" and h.lower_ == "of" and self.lex.has("of_containers", _lemma(h.head)):
+            return h.head  # "held a fresh round of talks"
         if t.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ in ("in", "of", "worth"):
             q = h.head
             if q.like_num or q.ent_type_ == "MONEY" or _lemma(q) in ("million", "billion", "trillion"):
@@ -864,6 +919,11 @@ class SentenceCoder:
         src, tgt = self.participants(e, e.type or typ, ev)
         if typ in ("ACCUSE", "REQUEST"):
             return src or tgt
+        if not _placed(tgt) and e.type and self._place_is_target(e.type, e.mode):
+            # "rejected a call for its peacekeepers to be deployed in East Timor"
+            place = self.location(e, e.mode, ev)[1]
+            if place is not None and place.country not in {a.country for a in src}:
+                tgt = tgt + [place]
         return tgt
 
     def _complement_target(self, t: Token, typ: str) -> list[Actor]:
@@ -925,9 +985,15 @@ class SentenceCoder:
     def _target_actors(self, x: Token) -> list[Actor]:
         """Actors of a target phrase; a pronoun in a reported clause is the reporter ("Israel said
         a mortar bomb was fired at it")."""
-        found = self.actors_of(x, preps=("of", "from", "for"))
+        found = self.actors_of(x, preps=("of", "from", "for", "by"))
         if not found and x.lower_ in ("it", "them", "us", "him", "her"):
             return self._reporting_subject(x)
+        if not found:
+            # "fired water cannon at its supply boats", "one of its soldiers was killed"
+            poss = [c for c in x.subtree if c.dep_ == "poss" and c.lower_ in ("its", "their", "our")
+                    and c.head.i - x.i in (0, 1, 2, 3)]
+            if poss:
+                return self._reporting_subject(poss[0])
         return found
 
     def _reporting_subject(self, t: Token) -> list[Actor]:
@@ -1127,6 +1193,10 @@ class SentenceCoder:
         heads = [c.token] + ([v] if v is not None and v != c.token else [])
         if v is not None and v.dep_ in ("advcl", "xcomp") and v.head != v:
             heads.append(v.head)  # "crossed into eastern Congo to fight rebels"
+        heads += [e.token for e in c.embedded if e.token not in heads]  # "agreed to postpone the demonstration in Baku"
+        subj = _subject_noun(c.token, v)
+        if subj is not None and subj.pos_ in NOUN_POS:
+            heads.append(subj)  # "Palestinian prisoners in Israeli jails began a hunger strike"
         heads += [x for h in list(heads) for x in h.children if x.dep_ in ("dobj", "prt")]
         heads += [x for h in list(heads) if h.dep_ == "dobj" for x in h.children if x.dep_ == "conj"]
         moving = mode is not None and lex.has("movement_modes", mode)
@@ -1438,6 +1508,7 @@ class SentenceCoder:
             status = self.assessment(c, v, typ)
             if status is None:
                 continue
+            conditional = status in ("threat", "offer")
             if status == "refused":  # "Turkey would not approve the bids": a refusal
                 typ, mode, status = "REJECT", self._frame_mode("REJECT", c), "occurred"
             elif status == "threat":  # "will withdraw its force unless ...": a conditional threat
@@ -1476,7 +1547,7 @@ class SentenceCoder:
                 if claim is not None:  # "Israel said a mortar bomb was fired at it from Gaza"
                     typ, mode = "ACCUSE", "allege"
                     source, target = claim
-            if typ == "THREATEN" and not _placed(target):
+            if (typ == "THREATEN" or conditional) and not _placed(target):
                 target = _unique(target + self._condition_target([t, v] + [e.token for e in c.embedded]))
             placed_source = any(a.country for a in source)
             placed_target = any(a.country for a in target)
