@@ -61,9 +61,11 @@ actors = _optional("bilat.actors")
 # --- lexicon ------------------------------------------------------------------------------------
 CHANGE_VERBS = frozenset(
     "increase rise grow climb jump surge soar gain advance expand boost rebound add improve widen "
+    "leap rocket spurt swell plummet dive sag "
     "accelerate fall drop decline decrease slump plunge shrink contract slide slip tumble ease lose "
     "dip sink narrow slow weaken retreat edge cut reduce trim go".split())
 FALL_LEMMAS = frozenset(
+    "plummet dive sag "
     "fall drop decline decrease slump plunge shrink contract slide slip tumble ease lose dip sink "
     "narrow slow weaken retreat cut reduce trim contraction reduction downturn loss devaluation depreciation "
     "devalue depreciate".split())
@@ -86,11 +88,15 @@ TRANSITIVE_CHANGE_VERBS = frozenset(
 _ACTOR_ENTS = frozenset("GPE NORP ORG PERSON".split())
 TARGET_NOUNS = frozenset("target goal aim objective ambition ceiling cap limit quota floor".split())
 # bounds a target noun puts on its number ("a three per cent ceiling", "an output ceiling of 285,000 bpd")
-BOUND_NOUNS = {"ceiling": "up_to", "cap": "up_to", "limit": "up_to", "maximum": "up_to", "floor": "at_least",
+BOUND_NOUNS = {"ceiling": "up_to", "limit": "up_to", "maximum": "up_to", "floor": "at_least",
                "minimum": "at_least"}
 TARGET_VERBS = frozenset("aim strive seek plan pledge vow promise intend commit target hope want "
-                         "endeavour endeavor agree aspire".split())
-FORECAST_VERBS = frozenset("expect forecast project predict anticipate see estimate foresee".split())
+                         "endeavour endeavor agree aspire propose budget earmark".split())
+# participles that make the amount they describe a target or a forecast ("a planned 2.5 pct", "153 billion
+# forints approved for 1987", "the 297 mln franc deficit proposed in the 1986 budget", "the projected deficit")
+TARGET_PARTICIPLES = frozenset("plan propose budget earmark approve target set allocate envisage pledge promise "
+                               "schedule".split())
+FORECAST_VERBS = frozenset("expect forecast project predict anticipate see estimate foresee threaten".split())
 FORECAST_NOUNS = frozenset("forecast projection outlook prediction estimate expectation consensus".split())
 LEVEL_NOUNS = frozenset("total sum number amount figure record level value high low tune "
                         "volume worth size".split())
@@ -274,6 +280,8 @@ def _tense(v: Token | None) -> str | None:
     """"past" for reports of what happened, "future" for plans and forecasts, else None."""
     if v is None:
         return None
+    if _is_past(v) and v.lemma_.lower() not in FORECAST_VERBS | TARGET_VERBS:
+        return "past"  # "Industry reports estimated the organization was producing ... during February"
     chain = [v, *[a for a in v.ancestors if _is_verb(a)][:2]]
     for x in chain:
         for c in x.children:
@@ -373,7 +381,7 @@ class FigureExtractor:
                         fig.countries = [who, *[c for c in fig.countries if c != who]]
             out.append(fig)
         mains = [(f, fr) for f, fr in zip(out, used) if f.period is not None and f.value_type == "observed"
-                 and not fr.compared and (f.period.end - f.period.start).days >= 27]
+                 and not fr.compared and (f.period.end - f.period.start).days >= 6]
         if ctx is not None:
             ctx.doc.memory.setdefault("figures.seen", set()).add(ctx.index)
         if ctx is not None and mains:
@@ -448,6 +456,10 @@ class FigureExtractor:
         comparison = [t for k, t in dated if owners.get(k, (None, False)) == (qi, True)]
         usable = [t for k, t in dated if k not in owners or owners[k][0] == qi
                   or not (owners[k][1] or frames[owners[k][0]].compared)]
+        # "Tax receipts, at 25.11 billion, were well above the 1985 figure of 22.19 billion": a time inside
+        # another figure's phrase is that figure's
+        usable = [t for t in usable if t in mine or _attached_to(doc, t, fr) or not any(
+            _attached_to(doc, t, o, phrase_only=True) for j, o in enumerate(frames) if j != qi and o.compared)]
         change = _is_change_unit(unit)
         baseline: Period | None = None
         if change and comparison:
@@ -468,6 +480,9 @@ class FigureExtractor:
                                    months=-n if unit_ == "month" else 0), mine[0].text, None
             if mine:
                 return mine[0].period, mine[0].text, None
+            inside = [t for t in usable if _attached_to(doc, t, fr, phrase_only=True)]
+            if inside:
+                return inside[0].period, inside[0].text, None  # "contrasted with the 1985 shortfall of 1.06 billion"
             after = [t for t in baseline_mentions if t.start >= q.end and t.start - q.end < 40]
             if after and timex is not None and main_period is not None:
                 return timex.baseline_of(after[0], main_period), after[0].text, None
@@ -497,7 +512,9 @@ class FigureExtractor:
             # no time of its own: an observed figure takes the period the sentences before report on; a
             # forecast or target the last period named before that has not ended
             inherited = None
-            if fr.value_type != "observed":
+            if fr.value_type != "observed" and fr.predicate is not None and _is_past(fr.predicate):
+                inherited = _paragraph_period(doc)  # "The economy overshot a target deficit of 23 billion"
+            elif fr.value_type != "observed":
                 inherited = _paragraph_period(doc, future=True)
             elif not usable and not [t for t in times if t.kind in ("duration", "since")]:
                 inherited = _paragraph_period(doc)
@@ -704,6 +721,10 @@ def _frame(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]] = ()) 
     span = _quantity_tokens(doc, q)
     if span is None or fr.inherit_from is not None:
         return fr
+    if not fr.compared and _compared_phrase(span.root):
+        fr.compared, fr.level, fr.change = True, True, 0
+    if fr.value_type == "observed":
+        fr.value_type = _phrase_type(doc, span, fr) or fr.value_type
     qt = set(range(span.start, span.end))
     drop = qt | {t.i for m in times for t in (doc.char_span(m.start, m.end, alignment_mode="expand") or [])} \
         | _masked(doc)
@@ -752,6 +773,50 @@ def _frame(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]] = ()) 
             # "about $7bn to China", "$1bn deal with the UAE": the partner hangs on the number itself
             fr.tokens |= {t.i for t in toks}
     return fr
+
+
+def _compared_phrase(t: Token) -> bool:
+    """The number sits in what something is compared with: "against the 1985 figure of 22.19 billion",
+    "contrasted with the 1985 shortfall of 1.06 billion francs and the 297 mln franc deficit"."""
+    for _ in range(6):
+        if t.dep_ == "pobj" and t.head.dep_ == "prep":
+            prep = t.head
+            if prep.lower_ in ("against", "versus", "vs", "vs.", "above", "below"):
+                return True
+            if prep.lower_ in ("with", "to") and prep.head.lemma_.lower() in ("compare", "contrast"):
+                return True
+            if prep.lower_ == "of" and prep.head.pos_ in ("NOUN", "PROPN"):
+                t = prep.head
+                continue
+            return False
+        if t.dep_ in ("nummod", "compound", "quantmod", "amod", "conj") and t.head.i != t.i:
+            t = t.head
+            continue
+        return False
+    return False
+
+
+def _phrase_type(doc: Doc, span: Span, fr: _Frame) -> str | None:
+    """target / forecast from the words on the number and its measured phrase: a participle ("a planned
+    2.5 pct", "153 billion forints approved for 1987", "the deficit proposed in the 1986 budget", "the
+    projected deficit"), or a target noun as modifier ("the target deficit ... was 43.8 billion")."""
+    heads = [*span, span.root.head]
+    heads += [doc[i] for i in fr.tokens if doc[i].pos_ in ("NOUN", "PROPN")]
+    seen: set[int] = set()
+    for t in heads:
+        for c in (t, *t.children):
+            if c.i in seen:
+                continue
+            seen.add(c.i)
+            lemma, low = c.lemma_.lower(), c.lower_
+            if c.dep_ in ("amod", "acl") and c.tag_ in ("VBN", "VBD", "JJ"):
+                if lemma in TARGET_PARTICIPLES or low.startswith("target"):
+                    return "target"
+                if lemma in FORECAST_VERBS - {"estimate", "see"}:
+                    return "forecast"
+            if c.dep_ == "compound" and (lemma in TARGET_NOUNS or low.startswith("target")) and c.i != t.i:
+                return "target"
+    return None
 
 
 def _frame_core(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]]) -> _Frame:
@@ -806,7 +871,7 @@ def _frame_core(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]]) 
         return fr
     if role == "appos" and (q.change or q.kind == "percent"):
         fr.inherit = True
-    if gov.lemma_.lower() == "compare" and role in ("prep:with", "prep:to"):
+    if gov.lemma_.lower() in ("compare", "contrast") and role in ("prep:with", "prep:to"):
         # "..., compared with 330 mln dlrs in 1986": the level of the main clause, earlier
         v = _governing_verb(gov.head) if gov.head.i != gov.i else None
         if v is not None:
@@ -1170,7 +1235,7 @@ def _is_past(v: Token) -> bool:
     """A verb reporting what happened: a past form, or a perfect without a modal ("may have totalled"
     is a guess about the past, so past too)."""
     aux = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
-    if any(c.lower_ in ("have", "has", "had", "'ve") for c in aux) and v.tag_ == "VBN":
+    if any(c.lower_ in ("have", "has", "had", "'ve", "having") for c in aux) and v.tag_ == "VBN":
         return True
     if any(c.lower_ in _MODALS or c.lower_ == "to" for c in aux):
         return False
@@ -1272,7 +1337,7 @@ def _value_type(v: Token | None, noun: Token | None, qhead: Token | None = None)
     past = v is not None and _is_past(v)
     forecasting = [w for w in noun_words if w.lemma_.lower() in FORECAST_NOUNS | FORECAST_VERBS]
     forecasting += [w for w, crossed in chain if w.lemma_.lower() in FORECAST_NOUNS | FORECAST_VERBS
-                    and not (crossed and past)]
+                    and not (past and w.i != v.i)]
     if forecasting and not any(w.lemma_.lower() == "estimate" and w.tag_ == "VBN" and w.dep_ in ("amod", "acl")
                                for w in words):
         return "forecast"
@@ -1351,7 +1416,10 @@ def _inherit_frames(doc: Doc, qs: list[Quantity], frames: list[_Frame]) -> None:
         j = next((j for j in range(i - 1, -1, -1) if not frames[j].compared and not frames[j].change
                   and _same_family(qs[j], q)), None)
         if j is not None:
+            own_type = frames[i].value_type
             frames[i] = replace(frames[j], compared=True, level=True, change=0, inherit=False, inherit_from=None)
+            if own_type != "observed":
+                frames[i].value_type = own_type  # "... against the 23.61 billion proposed in the 1986 budget"
     # "..., while those from Russia rose to 2.3mn b/d": "those" is the earlier measured phrase
     for i, fr in enumerate(frames):
         m = re.match(r"(?i)^(?:those|that)\s+((?:from|to|of|with|in)\s+.+)$", fr.what or "")
@@ -1552,28 +1620,37 @@ def _closest_time(doc: Doc, q: Quantity, fr: _Frame, times: list) -> tuple[Any, 
     qhead = span.root
     clause = fr.predicate
 
-    def score(t: Any) -> tuple[int, int]:
+    def score(t: Any) -> tuple[int, int, int, int]:
         ts = doc.char_span(t.start, t.end, alignment_mode="expand")
         if ts is None:
-            return (99, 999)
+            return (9, 9, 99, 999)
         th = ts.root
         verb = _governing_verb(th)
-        same_clause = 0 if (clause is not None and verb is not None and (verb is clause or _clause_link(verb, clause))) \
-            else 1
+        same_clause = 0 if (clause is not None and verb is not None
+                            and (verb.i == clause.i or _clause_link(verb, clause))) else 1
         dist = _tree_distance(th, qhead)
-        return (same_clause, dist * 100 + abs(t.start - q.start) // 10)
+        # a time inside the measured phrase or on its verb first ("the 1985 shortfall of 1.06 billion francs");
+        # the date of a participle on a noun last ("the 1987 budget approved by Parliament last December")
+        attached = 0 if _attached_to(doc, t, fr) else 1
+        event = 1 if verb is not None and verb.dep_ in ("acl", "relcl") and (clause is None or verb.i != clause.i) \
+            and verb.tag_ == "VBN" else 0
+        return (event, attached, same_clause, dist * 100 + abs(t.start - q.start) // 10)
 
     best = min(times, key=score)
-    return best, score(best)[0] == 0
+    return best, score(best)[2] == 0
 
 
-def _attached_to(doc: Doc, t: Any, fr: _Frame) -> bool:
-    """The time mention hangs directly on the frame's predicate or inside its measured phrase."""
+def _attached_to(doc: Doc, t: Any, fr: _Frame, phrase_only: bool = False) -> bool:
+    """The time mention hangs directly on the frame's predicate or inside its measured phrase
+    (``phrase_only``: inside the phrase)."""
     ts = doc.char_span(t.start, t.end, alignment_mode="expand")
     if ts is None:
         return False
     root = ts.root
     up = root.head.head if root.dep_ == "pobj" else root.head
+    if phrase_only:
+        return (root.dep_ in ("compound", "nmod", "amod", "poss", "nummod") or root.dep_ == "pobj") \
+            and (up.i in fr.tokens or root.i in fr.tokens) and (fr.predicate is None or up.i != fr.predicate.i)
     return (fr.predicate is not None and up.i == fr.predicate.i) or up.i in fr.tokens or root.i in fr.tokens
 
 
@@ -1607,12 +1684,12 @@ def _tree_distance(a: Token, b: Token) -> int:
 
 
 _COMPARED_BEFORE_RE = re.compile(
-    r"(?i)\b(?:from|against|versus|vs\.?|compared\s+(?:with|to))\s+(?:an?\s+)?(?:revised\s+)?"
+    r"(?i)\b(?:from|against|versus|vs\.?|compared\s+(?:with|to)|contrast(?:ed|s|ing)?\s+with)\s+(?:an?\s+)?(?:revised\s+)?"
     r"(?:about\s+|some\s+|around\s+|just\s+|nearly\s+|only\s+|less\s+than\s+|more\s+than\s+|over\s+|"
     r"under\s+|almost\s+)?$")
 _RECORD_RE = re.compile(
     r"\b(?:highest|lowest|biggest|largest|smallest|steepest|sharpest|fastest|slowest|strongest|weakest|"
-    r"worst|best|most|least|first|only|deepest)\b(?:\s+[A-Za-z-]+){0,3}\s+(?:since|in)\s*$", re.I)
+    r"worst|best|most|least|first|only|deepest)\b(?:\s+[A-Za-z-]+){0,6}\s+(?:since|in)\s*$", re.I)
 
 
 def _record_comparison(text: str, t: Any) -> bool:
@@ -1731,7 +1808,7 @@ def _sentence_times(doc: Doc, j: int) -> list:
         found = _resolve_anaphors(doc, timex.find_times(ctx.doc.text[s:e], ctx.published, fiscal=_fiscal(doc)),
                                   before=j)
         cache[j] = [t for t in found if t.kind in ("point", "range", "duration_back") and t.period is not None
-                    and (t.period.end - t.period.start).days >= 27
+                    and (t.period.end - t.period.start).days >= 6
                     and not _record_comparison(ctx.doc.text[s:e], t)]
     return cache[j]
 

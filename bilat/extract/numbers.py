@@ -165,9 +165,10 @@ MEASURE_UNITS: dict[str, tuple[str, float]] = {
     "barrels a day": ("barrels_per_day", 1), "bpd": ("barrels_per_day", 1), "b/d": ("barrels_per_day", 1),
     "barrels": ("barrels", 1), "barrel": ("barrels", 1), "cubic metres": ("cubic_metres", 1),
     "cubic meters": ("cubic_metres", 1), "bcm": ("cubic_metres", 1e9), "km": ("km", 1),
-    "kilometres": ("km", 1), "kilometers": ("km", 1), "square kilometres": ("km2", 1),
+    "kilometres": ("km", 1), "kilometers": ("km", 1), "kms": ("km", 1), "square kilometres": ("km2", 1),
     "square kilometers": ("km2", 1), "sq km": ("km2", 1), "miles": ("miles", 1), "hectares": ("hectares", 1),
-    "acres": ("acres", 1), "megawatts": ("MW", 1), "mw": ("MW", 1), "gigawatts": ("GW", 1), "gw": ("GW", 1),
+    "acres": ("acres", 1), "megawatts": ("MW", 1), "megawatt": ("MW", 1), "mw": ("MW", 1), "gigawatts": ("GW", 1),
+    "gigawatt": ("GW", 1), "gw": ("GW", 1), "kilowatts": ("kW", 1), "pounds": ("lbs", 1), "pound": ("lbs", 1),
     "kwh": ("kWh", 1), "twh": ("TWh", 1), "ounces": ("ounces", 1), "oz": ("ounces", 1),
     "bushels": ("bushels", 1), "teu": ("TEU", 1), "teus": ("TEU", 1), "kg": ("kg", 1),
     "kilograms": ("kg", 1), "kilogrammes": ("kg", 1), "litres": ("litres", 1), "liters": ("litres", 1),
@@ -267,11 +268,12 @@ _COLLECTIVE_AFTER_RE = re.compile(
     r"\s+(?:[a-z-]+\s+){0,2}(?:countries|nations|sides|states|peoples|leaders|heads|governments|neighbou?rs|"
     r"powers|economies|parties|presidents|capitals)\b", re.I)
 _AGE_AFTER_RE = re.compile(r"^[\s-]*(?:years?|yrs?)[\s-]*old\b", re.I)
-_AGE_BEFORE_RE = re.compile(r"\b(?:aged|age|ages)\s+$", re.I)
+_AGE_BEFORE_RE = re.compile(r"\b(?:aged|age|ages)\s+(?:between\s+|from\s+|of\s+)?(?:\d{1,3}\s*(?:and|to|-|–)\s*)?$",
+                            re.I)
 _LIST_MARKER_RE = re.compile(r"^\s*\(?$")
 # a duration that is part of a time expression, not an asserted figure
 _PERIOD_BEFORE_RE = re.compile(
-    r"(?:\b(?:in|over|during|within|through|throughout|across|after|before|for|of|since|from|into)\s+"
+    r"(?:\b(?:in|over|during|within|through|throughout|across|after|before|for|of|since|from|into|on)\s+"
     r"(?:the\s+|these\s+|those\s+|its\s+|their\s+|our\s+)?(?:past|last|next|previous|coming|recent|"
     r"first|following|preceding|latest|final|initial|past\s+few|last\s+few|next\s+few)\s+"
     r"|\b(?:in|within|after|over)\s+|\b(?:these|those|the\s+last|the\s+past)\s+)"
@@ -286,13 +288,14 @@ _RISE = (r"rose|rise|rises|risen|rising|grew|grow|grows|grown|growing|growth|inc
          r"increasing|climbed|climb|climbs|climbing|jumped|jump|jumps|surged|surge|surges|soared|soar|"
          r"soars|gained|gain|gains|advanced|advance|up|higher|expanded|expansion|expand|boosted|added|"
          r"rebounded|rebound|picked\s+up|went\s+up|increment|hike|hiked|raised|upturn|improved|more|"
-         r"widened|widen|widening|widens|revaluation|revalued|appreciation|appreciated")
+         r"widened|widen|widening|widens|revaluation|revalued|appreciation|appreciated|leapt|leaped|leap|leaps|"
+         r"rocketed|spurted|swelled|firmed|recovered|recovery|strengthened")
 _FALL = (r"fell|fall|falls|fallen|falling|dropped|drop|drops|declined|decline|declines|declining|"
          r"decreased|decrease|decreases|slumped|slump|slumps|plunged|plunge|plunges|shrank|shrink|"
          r"shrinks|shrunk|contracted|contraction|contract|slid|slide|slipped|slip|tumbled|tumble|eased|"
          r"ease|down|lower|lost|loss|cut|cuts|reduced|reduction|reduce|narrowed|dipped|dip|sank|sink|"
          r"retreated|less|downturn|decline\s+of|off|weakened|slowed|trimmed|devaluation|devalued|devalue|"
-         r"depreciation|depreciated")
+         r"depreciation|depreciated|plummeted|plummet|dived|dive|sagged|shed|slashed|lowered|deteriorated")
 _CHANGE_BEFORE_RE = re.compile(
     rf"\b(?P<rise>{_RISE})|\b(?P<fall>{_FALL})", re.I)
 _CHANGE_NOUN_AFTER_RE = re.compile(
@@ -439,6 +442,9 @@ def _cores(text: str, zones: list[tuple[int, int]]) -> list[_Core]:
             continue  # COVID-19, Su-35, G20, A380
         if _inside(zones, s, e):
             continue
+        if re.fullmatch(r"\d{3,4}", m.group("num")) and (re.match(r"-\d{3}", text[e:e + 4])
+                                                          or re.search(r"\d{3}-$", text[max(0, s - 4):s])):
+            continue  # a model designation: "747-400 aircraft", "737-300's"
         if e < len(text) and text[e].isalpha() and not _GLUED_OK_RE.match(text, e):
             continue  # 5G, 3D, 747s, 1980s
         num = m.group("num") + (m.group("frac") or "")
@@ -629,7 +635,9 @@ def _expand(text: str, core: _Core, countries: Sequence[str]) -> Quantity | None
         return None  # "20th anniversary", "3rd"; ranks are found separately
     if _LABEL_BEFORE_RE.search(before[-16:]):
         return None
-    if _AGE_BEFORE_RE.search(before[-8:]) or _AGE_AFTER_RE.match(after):
+    if not core.is_word and re.match(r"\s+(?:series|model|version|variant|class)\b", after, re.I):
+        return None  # "the 400 series": a name
+    if _AGE_BEFORE_RE.search(before[-24:]) or _AGE_AFTER_RE.match(after):
         return None
     # a numbered list marker at the start of a line: "1. ", "(2) "
     if not core.is_word and re.match(r"^[.)]\s", after) and re.search(r"(?:^|\n)\s*\(?$", before):
@@ -684,7 +692,7 @@ def _expand(text: str, core: _Core, countries: Sequence[str]) -> Quantity | None
             kind = "percent" if pm.group(1) else "points"
             unit = "percent" if pm.group(1) else "percentage_points"
             end = pos + pm.end()
-        elif cm and not _currency_word_is_not_money(cm, rest, scaled, value):
+        elif cm and not _currency_word_is_not_money(cm, rest, scaled, value, before):
             currency = _currency_for(cm.group("cur"), cm.group("adj"), countries)
             if cm.group("cur").lower() in ("cents", "cent", "cts"):
                 value = value / 100
@@ -720,7 +728,9 @@ def _expand(text: str, core: _Core, countries: Sequence[str]) -> Quantity | None
                     kind, unit = "ratio", "times"
             else:
                 nm = _NOUN_RE.match(rest)
-                if nm and not _is_function_word(nm.group(1)):
+                if nm and not _is_function_word(nm.group(1)) and not (
+                        scaled and re.fullmatch(r"(?i)[a-z]+ed", nm.group(1))):
+                    # "23.61 billion proposed in the budget": a participle after an amount counts nothing
                     kind, unit, noun = "count", "count", nm.group(1)
     else:
         # "$5bn US dollars" is rare; a trailing currency word after a sign is swallowed
@@ -753,6 +763,11 @@ def _expand(text: str, core: _Core, countries: Sequence[str]) -> Quantity | None
     if kind == "count" and core.is_word and core.value == 1 and not scaled:
         return None  # "one" is a pronoun or article far more often than a count
     period_like = False
+    if kind == "duration" and core.is_word and core.value == 1 and not scaled:
+        return None  # "one minute ... the next", "a one day stop-over": an idiom, not a length
+    if kind == "duration" and re.match(r"[\s-]*(?:[a-z]+\s+){0,2}(?:bonds?|notes?|bills?|treasur\w*|paper|debentures?|"
+                                       r"securities|gilts?|yields?|deposits?|futures)\b", text[end:], re.I):
+        return None  # "the 30-year bond", "three-month deposits": the name of an instrument
     if kind == "duration":
         period_like = bool(_PERIOD_BEFORE_RE.search(before[-40:]) or _PERIOD_AFTER_RE.match(text[end:])) \
             and not _FOR_BEFORE_RE.search(before[-20:])
@@ -777,11 +792,14 @@ def _is_function_word(word: str) -> bool:
     return word.lower() in _FUNCTION_WORDS
 
 
-def _currency_word_is_not_money(cm: re.Match, rest: str, scaled: bool, value: float) -> bool:
+def _currency_word_is_not_money(cm: re.Match, rest: str, scaled: bool, value: float, before: str = "") -> bool:
     word = cm.group("cur").lower()
     after = rest[cm.end():]
     if word in ("pound", "pounds") and re.match(r"\s+(?:of|per)\b", after):
         return True  # "5 mln pounds of beef" is a weight
+    if word in ("pound", "pounds") and re.search(r"\b(?:weigh\w*|weight|payload|load|thrust|lift)\b[^.;]{0,30}$",
+                                                 before, re.I):
+        return True  # "a take-off weight of 870,000 pounds"
     if word == "won" and not scaled and value < 1000:
         return True  # "the party won 5 seats" has the number after; "3 won" before a verb is rare
     if word == "real":
@@ -892,6 +910,11 @@ def _join_neighbours(text: str, qs: list[Quantity]) -> list[Quantity]:
             is_range = True
         elif word in ("to", "-", "–") and not re.search(r"\bfrom\s+(?:about\s+|some\s+|around\s+)?$", before):
             is_range = True
+        if b.kind == "number" and b.scaled and a.kind == "number" and not a.scaled and is_range:
+            scale_b = _scale_of(b) or 1
+            out[i] = replace(a, value=a.value * scale_b, scaled=True, inherited=True, range="low")
+            out[i + 1] = replace(b, range="high")
+            continue
         if b.kind in ("number", "rank", "fraction") or (a.kind not in ("number", "count") and a.unit != b.unit
                                                        and not bare_a):
             continue
