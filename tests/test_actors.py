@@ -383,6 +383,9 @@ def test_document_countries_skip_ethnic_kin_states_and_count_places() -> None:
     assert actors.document_countries(text) == {"CHN": 2, "IRQ": 1}
     # risky short forms (a first name, a common surname) are not counted without a title
     assert actors.document_countries("Philippe Dupont and Mr. Ahmed met King Philippe.") == {}
+    # surnames of listed leaders that are English words or shared family names are not counted alone
+    text = "Gross Domestic Product rose, the Chambers of Commerce said; the Moro Islamic Liberation Front agreed."
+    assert actors.document_countries(text) == {}
 
 
 def test_every_leader_row_is_dated_and_named() -> None:
