@@ -98,6 +98,12 @@ DOMESTIC_GROUPS = frozenset("bank banks firm firms company companies exporter ex
 AGREEING_HEADS = frozenset("agree pledge promise vow commit decide undertake resolve".split())
 # giving verbs that are a commitment in themselves when they move an amount ("pledged 1 billion euros")
 PLEDGE_VERBS = frozenset("pledge promise commit earmark allocate offer approve budget".split())
+# nouns of an act one can agree to ("agreed to a three-year deferment", "agreed to the abolition of
+# the power-sharing system", "agreed to a cut in output"); words ending in -ment, -tion, -sion, -al
+# count too
+ACT_NOUNS = frozenset("cut cuts freeze ceasefire truce increase reduction rescheduling deferment deferral "
+                      "rollback moratorium ban embargo boycott sale purchase swap exchange merger takeover "
+                      "buyout devaluation payment repayment".split())
 # verbs that fix a level ("has set public sector wage rises at 1.7 per cent")
 LEVEL_SETTERS = frozenset("set fix peg".split())
 # nouns of an agreement: when one "is expected to be signed" and the sentence names no party, the
@@ -188,7 +194,8 @@ _GATE_RE = re.compile(
     r"\b(?:will|shall|wo|would|plan(?:s|ned|ning)?|agree(?:s|d|ment|ments)?|pledge[sd]?|promis(?:e|es|ed)|"
     r"vow(?:s|ed)?|commit(?:s|ted|ment|ments)?|target(?:s|ed)?|goals?|objective|aim(?:s|ed|ing)?|"
     r"striv(?:e|es|ing)|strove|intend(?:s|ed)?|scheduled|expected|set\s+to|due\s+to|decided|undert(?:ake|akes|ook)|"
-    r"(?:is|are|was|were)\s+to|resolved|offered|determined|deal|accord|treaty|quotas?|ceilings?|allocat\w*|earmark\w*|approv\w*)\b|'ll\b|\b(?:set|fixed|pegged)\b[^.;]{1,60}?\bat\b",
+    r"(?:is|are|was|were)\s+to|resolved|offered|determined|deal|accord|treaty|quotas?|ceilings?|allocat\w*|earmark\w*|approv\w*)\b|'ll\b|\b(?:set|fixed|pegged)\b[^.;]{1,60}?\bat\b"
+    r"|\b(?:is|are)\s+\w+ing\b.*\b(?:next|tomorrow|later\s+this|coming|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
     re.I)
 
 
@@ -469,6 +476,16 @@ def _agent_of_passive(v: Token) -> Token | None:
             if objs:
                 return objs[0]
     return None
+
+
+def _single_sentence_paragraphs(ctx: SentenceContext) -> bool:
+    """Whether the sentence and the one before it are paragraphs of their own (wire copy)."""
+    sents = ctx.doc.sentences
+    i = ctx.index
+    if i < 1 or i >= len(sents):
+        return False
+    para = [p for _s, _e, p in sents]
+    return para.count(para[i]) == 1 and para.count(para[i - 1]) == 1
 
 
 def _memory(ctx: SentenceContext | None) -> dict:
@@ -759,8 +776,8 @@ def _act_phrase(doc: Doc, v: Token, time_tokens: set[int], subject: Token | None
             continue  # what comes before the verb is its subject or a sentence adverbial
         if c.dep_ in ("dobj", "dative", "prt", "attr", "oprd", "acomp"):
             parts += _subtree(c, time_tokens)
-        elif c.dep_ == "xcomp" and v.lemma_.lower() in ASPECT_VERBS:  # "begin trying them in court"
-            parts += _subtree(c, time_tokens)
+        elif c.dep_ == "xcomp" and v.lemma_.lower() in ASPECT_VERBS | {"use"}:
+            parts += _subtree(c, time_tokens)  # "begin trying them in court", "be used to build 12 berths"
         elif c.dep_ == "prep" and c.lower_ not in ("by", "within", "before", "until", "till", "during", "since",
                                                      "for", "through", "throughout", "according", "because",
                                                      "despite", "under", "amid", "after", "like", "as",
@@ -823,10 +840,28 @@ class CommitmentExtractor:
         out: list[Commitment] = []
         used_targets: set[int] = set()
         acts = [a for a in (_marker(t) for t in doc if _is_verb(t)) if a is not None]
+        # "Apple is launching two machines next month": the present progressive with a future date
+        if published is not None:
+            marked = {a.verb.i for a in acts}
+            noun_dates = self._noun_dates(doc, times)
+            for t in doc:
+                if t.tag_ == "VBG" and t.i not in marked and {"is", "are", "am", "'s", "'re"} & _aux_words(t):
+                    when = _deadline(doc, times, {t.i}, set(), noun_dates)
+                    if when is not None and when.period is not None and when.period.start > published:
+                        acts.append(_Act(t, "is doing (dated)"))
         for act in acts:
             c = self._from_act(doc, act, countries, mem, times, quantities, used_targets)
             if c is not None:
                 out.append(c)
+        for t in doc:
+            # "Some banks have agreed to a three-year deferment of obligations"
+            if t.lemma_.lower() in AGREEING_HEADS and t.pos_ == "VERB":
+                for p in t.children:
+                    if p.dep_ == "prep" and p.lower_ == "to" and p.i > t.i:
+                        for o in _children(p, "pobj"):
+                            c = self._agreed_to(doc, t, o, countries, mem, times, quantities)
+                            if c is not None:
+                                out.append(c)
         for t in doc:
             # "The government has set public sector wage rises at about 1.7 per cent this year"
             if t.lemma_.lower() in LEVEL_SETTERS and t.pos_ == "VERB" and not _passive(t) \
@@ -946,6 +981,37 @@ class CommitmentExtractor:
             target_value, unit = q.value, _target_unit(q, change)
             measure, flow = _measure(what)
         return self._commitment(doc, ctx, agent, what, when, target_value, unit, measure, flow, act.marker)
+
+    def _agreed_to(self, doc: Doc, v: Token, noun: Token, countries: _Countries, mem: dict, times: list,
+                   quantities: list[Quantity]) -> Commitment | None:
+        """An act agreed to as a noun: "some banks have agreed to a three-year deferment of obligations",
+        "Gemayel has agreed to the abolition of the power-sharing system". Meetings ("agreed to talks")
+        are events; "agreed to the proposals" names no act."""
+        lemma = noun.lemma_.lower()
+        if not (lemma in ACT_NOUNS or noun.lower_.endswith(("ment", "tion", "sion", "al")) and noun.pos_ == "NOUN") \
+                or _abstract(noun) or lemma in CONSULT_NOUNS | TARGET_NOUNS | LIMIT_NOUNS | AGREEMENT_NOUNS \
+                or lemma in ("proposal", "proposals", "principle", "terms", "condition", "conditions"):
+            return None
+        act = _Act(v, f"{v.lower_} to", v)
+        if _refused(act) or _believed(v) or _conditional(v):
+            return None
+        subj, _of = _subject(v)
+        agent = _who(subj, countries, mem) if subj is not None else None
+        if agent is None:
+            return None
+        ctx: SentenceContext | None = doc._.ctx
+        noun_dates = self._noun_dates(doc, times)
+        time_tokens = {t.i for m in times for t in _tokens_in(doc, m.start, m.end)} - noun_dates
+        what = f"{v.lemma_.lower()} to {_phrase(doc, _subtree(noun, time_tokens))}"
+        np = {t.i for t in noun.subtree}
+        amounts = [q for q in quantities if q.kind in ("money", "percent", "count", "measure", "fraction")
+                   and any(t.i in np for t in _tokens_in(doc, q.start, q.end))]
+        value = unit = measure = flow = None
+        if amounts:
+            value, unit = amounts[0].value, amounts[0].unit
+            measure, flow = _measure(what)
+        when = _deadline(doc, times, {v.i, noun.i}, {t.i for t in _chain_up(v)}, noun_dates)
+        return self._commitment(doc, ctx, agent, what, when, value, unit, measure, flow, act.marker)
 
     def _level(self, doc: Doc, v: Token, countries: _Countries, mem: dict, times: list,
                quantities: list[Quantity]) -> Commitment | None:
@@ -1110,8 +1176,10 @@ class CommitmentExtractor:
             if recalled is not None:
                 return _Agent(recalled.countries, recalled.name, source="earlier subject")
         # "Exhibitions ... will also be held": continues the commitment of the sentence before
+        # (wire copy gives every sentence its own paragraph, so the paragraph may change)
         last = mem.get("last_commitment")
-        if ctx is not None and last and last[0] == ctx.index - 1 and last[1] == ctx.paragraph and last[2]:
+        if ctx is not None and last and last[0] == ctx.index - 1 and last[2] and (
+                last[1] == ctx.paragraph or _single_sentence_paragraphs(ctx)):
             return _Agent(list(last[2]), source="previous sentence")
         # "The treaty is expected to be signed ...": its parties are the document's two countries
         if subj is not None and subj.lemma_.lower() in AGREEMENT_NOUNS and ctx is not None \
