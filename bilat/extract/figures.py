@@ -177,7 +177,8 @@ def _subject_tokens(v: Token, subj: Token, drop: set[int]) -> list[Token]:
 def _subject(v: Token, depth: int = 0) -> Token | None:
     """The subject of verb ``v``; for participles and infinitives the subject of the verb they hang on.
     Of several subject tokens side by side the rightmost is the head ("re - exports")."""
-    subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")] or \
+        [c for c in v.children if c.dep_ == "csubj"]  # a noun subject before a clausal one (a misparse)
     if len(subjects) > 1 and all(b.i == a.i + 1 for a, b in zip(subjects, subjects[1:])):
         subjects = subjects[-1:]
     for c in subjects:
@@ -1016,7 +1017,8 @@ def _verb_frame(doc: Doc, v: Token, role: str, drop: set[int], q: Quantity, fr: 
     dobj = next((c for c in v.children if c.dep_ == "dobj" and c.i not in drop), None)
     valuing = role == "prep:at" and lemma in ("put", "estimate", "value", "peg", "set", "place", "fix", "see",
                                               "forecast", "project", "assess", "calculate")
-    if (lemma in TRANSITIVE_CHANGE_VERBS or valuing) and dobj is not None and dobj.pos_ in ("NOUN", "PROPN"):
+    if (lemma in TRANSITIVE_CHANGE_VERBS or valuing) and dobj is not None and (
+            dobj.pos_ in ("NOUN", "PROPN") or any(c.dep_ in ("poss", "det", "compound") for c in dobj.children)):
         # "aim to raise annual trade to $10bn", "raised its growth forecast to 2.9 per cent":
         # the object is what changes; the subject says whose it is
         toks = _np_tokens(dobj, drop)
@@ -1455,7 +1457,7 @@ def _inherit_frames(doc: Doc, qs: list[Quantity], frames: list[_Frame]) -> None:
         if not re.sub(r"(?i)\b(?:and|or|but|while|then|some|about|nearly|by|to)\b|[,;\s]", "", doc.text[seg[0]:q.start]) \
                 and i > 0 and qs[i - 1].kind == q.kind and frames[i - 1].predicate is not None \
                 and not frames[i - 1].compared and q.kind in ("percent", "money", "measure", "points") \
-                and not re.match(r"\s+(?:of|in)\s+\w", doc.text[q.end:]):
+                and not re.match(r"\s+of\s+\w", doc.text[q.end:]):
             # "Prices could rise 1.5 per cent in the first three months and two per cent in the first half":
             # the verb and its subject are left out
             prev = frames[i - 1]
@@ -1631,7 +1633,7 @@ def _closest_time(doc: Doc, q: Quantity, fr: _Frame, times: list) -> tuple[Any, 
         dist = _tree_distance(th, qhead)
         # a time inside the measured phrase or on its verb first ("the 1985 shortfall of 1.06 billion francs");
         # the date of a participle on a noun last ("the 1987 budget approved by Parliament last December")
-        attached = 0 if _attached_to(doc, t, fr) else 1
+        attached = 0 if _attached_to(doc, t, fr, phrase_only=True) else 1 if _attached_to(doc, t, fr) else 2
         event = 1 if verb is not None and verb.dep_ in ("acl", "relcl") and (clause is None or verb.i != clause.i) \
             and verb.tag_ == "VBN" else 0
         return (event, attached, same_clause, dist * 100 + abs(t.start - q.start) // 10)
