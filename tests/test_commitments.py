@@ -203,3 +203,114 @@ def test_organisations_without_a_country_keep_their_name(pipeline):
     assert opec.actors == [] and opec.extra["agent"] == "OPEC"
     assert (opec.target_value, opec.unit) == (16.6e6, "barrels_per_day")
     assert opec.deadline == Period(dt.date(1987, 1, 1), dt.date(1987, 6, 30))
+
+
+# --- patterns of wire copy and business news (sentences written for these tests) ----------------------
+WIRE = dt.date(1987, 3, 2)
+
+# (case, text, expected actors, a word of `what`, target value or None, deadline (start, end) or None)
+WIRE_PATTERNS = [
+    ("dateline is not the actor",
+     "LONDON, March 2 - Pakistan will hold an import tender tomorrow for 6,000 tonnes of palm oil, traders said.",
+     ["PAK"], "tender", 6000.0, ("1987-03-03", "1987-03-03")),
+    ("government body acts for the story's country",
+     "ROME, March 2 - Italy's deficit is rising.\n\nThe government would spend two billion lire on new roads, the "
+     "minister said.", ["ITA"], "roads", 2e9, None),
+    ("bare group acts for the story's country",
+     "PEKING, March 2 - China's state firms lack cash, so banks will issue more bonds to raise funds, a Chinese "
+     "official said.", ["CHN"], "bonds", None, None),
+    ("titled official acts for the story's country",
+     "BUENOS AIRES, March 2 - Argentina is negotiating with its banks.\n\nTreasury Secretary Mario Brodersohn said "
+     "the country would repay 500 mln dlrs by June.", ["ARG"], "repay", 500e6, ("1987-06-01", "1987-06-30")),
+    ("apposition names the country",
+     "PEKING, March 2 - It said the province, China's second largest gold producer, plans to double gold output "
+     "by 1990.", ["CHN"], "gold output", None, ("1990-01-01", "1990-12-31")),
+    ("unlabelled company kept by name", "TimeWarner is to restate its accounts.", [], "restate", None, None),
+    ("act inside 'try to'", "Japan has pledged to try to increase its purchases of U.S. car parts.",
+     ["JPN"], "car parts", None, None),
+    ("prepositional object, specified abstract head",
+     "BUDAPEST, March 2 - Hungary is to embark on a new series of austerity measures.",
+     ["HUN"], "austerity measures", None, None),
+    ("'auction system' is concrete", "Zambia will retain its foreign-exchange auction system.",
+     ["ZMB"], "auction system", None, None),
+    ("quota with its amount", "Malaysia has been allocated an export quota of 28,526 tonnes.",
+     ["MYS"], "export quota", 28526.0, None),
+    ("output ceiling", "Qatar has an OPEC output ceiling of 285,000 barrels per day.",
+     ["QAT"], "ceiling", 285000.0, None),
+    ("'target deficit ... was N', dated by the budget, not by its approval",
+     "BUDAPEST, March 2 - Hungary's deficit tripled.\n\nThe target deficit in the 1987 budget approved by "
+     "Parliament last December was 43.8 billion forints.", ["HUN"], "deficit", 43.8e9, ("1987-01-01", "1987-12-31")),
+    ("'plans <noun>'", "Taiwan plans another round of deep tariff cuts this year.",
+     ["TWN"], "tariff cuts", None, ("1987-01-01", "1987-12-31")),
+    ("'<noun> planned for'", "TOKYO, March 2 - Japan's parliament is split.\n\nNakasone supports a five pct sales "
+     "tax planned for January 1988.", ["JPN"], "sales tax", 5.0, ("1988-01-01", "1988-01-31")),
+    ("'set X at N'", "The French government has set public sector wage rises at about 1.7 per cent this year.",
+     ["FRA"], "wage rises", 1.7, ("1987-01-01", "1987-12-31")),
+    ("approved money, dated by the year it names", "Hungary's Parliament approved 1987 subsidies of 170 billion "
+     "forints.", ["HUN"], "subsidies", 170e9, ("1987-01-01", "1987-12-31")),
+    ("'told Reuters X would'", "Wang told Reuters Taiwan would further reduce import tariffs in the second half of "
+     "this year.", ["TWN"], "tariffs", None, ("1987-07-01", "1987-12-31")),
+    ("'will offer' a concrete thing", "The Philippines will offer its creditors a new pricing plan.",
+     ["PHL"], "pricing plan", None, None),
+    ("'pay' money is not a visit", "Brazil has offered to pay 300 mln dlrs to its creditors.",
+     ["BRA"], "pay", 300e6, None),
+    ("'is due to'", "Mexico is due to sign a 7.7 billion dlr loan agreement on March 20.",
+     ["MEX"], "sign", 7.7e9, ("1987-03-20", "1987-03-20")),
+    ("'is to' in reported speech", "The Japan Overseas Economic Co-operation Fund is to provide 260 mln dlrs for "
+     "roads, the agency reported.", ["JPN"], "provide", 260e6, None),
+    ("amount in the slot's 'of' phrase", "Saudi Arabia said OPEC agreed to return to fixed prices of around 18 dlrs "
+     "a barrel.", [], "fixed prices", 18.0, None),
+    ("'agreed to <act noun>'", "Some 80 pct of Japanese creditor banks have agreed to a three-year deferment of "
+     "Nigerian debt.", ["JPN"], "deferment", None, None),
+    ("present progressive with a future date", "Qantas is announcing its choice of engines next month.",
+     [], "engines", None, ("1987-04-01", "1987-04-30")),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case,text,actors,word,value,deadline", WIRE_PATTERNS, ids=[c[0] for c in WIRE_PATTERNS])
+def test_wire_and_business_patterns(pipeline, case, text, actors, word, value, deadline):
+    [c] = commitments(pipeline, text, WIRE)
+    assert sorted(c.actors) == actors
+    assert word in c.what
+    assert c.target_value == (pytest.approx(value) if value is not None else None)
+    got = (str(c.deadline.start), str(c.deadline.end)) if c.deadline else None
+    assert got == deadline
+
+
+@pytest.mark.slow
+def test_wire_paragraphs_continue_the_previous_actor_and_the_speakers_company(pipeline):
+    text = ("TOKYO, March 2 - The Bank of Japan will lower the minimum denomination of large deposits to 100 mln "
+            "yen.\n\nThe minimum denomination of money market certificates will be lowered to 10 mln yen.")
+    deposits, mmcs = commitments(pipeline, text, WIRE)
+    assert deposits.actors == ["JPN"] and deposits.target_value == 100e6
+    assert mmcs.actors == ["JPN"] and mmcs.target_value == 10e6 and mmcs.extra["actors_from"] == "previous sentence"
+    text = ("PEKING, March 1 - China will receive 390 mln dlrs from the World Bank.\n\nA 130 mln dlr World Bank loan "
+            "will be used to build 12 new berths at the port of Tianjin.")
+    loan = commitments(pipeline, text, WIRE)[-1]
+    assert loan.actors == ["CHN"] and "build 12 new berths" in loan.what  # the purpose is the act
+    text = ("LONDON, March 2 - The Daily Telegraph is cutting costs.\n\nTelegraph executive Murdoch MacLennan said "
+            "the newspaper would add eight colour pages in the coming months.")
+    [pages] = commitments(pipeline, text, WIRE)
+    assert pages.what == "add eight colour pages" and pages.extra["agent"] == "Murdoch MacLennan"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence", [
+    "The interest rate on the rescheduling was originally set at 1-1/8 pct over Eurodollar rates.",  # terms, passive
+    "The company said the reserves, which it previously set at 500 mln dlrs, were too low.",  # a description
+    "It is a useful alternative and in the end will permit the banks to say that they achieved their target.",
+    "Hungary's economy expanded one pct instead of a planned 2.5 pct.",  # the plan's measure is elsewhere
+    "Deputy oil ministers from six Gulf Arab states will meet in Bahrain today.",  # a meeting is an event
+    "The ministry is expected to announce new measures next week.",  # a forecast by others
+    "The union called for a 10 pct wage increase.",  # a demand
+    "Hungary's interest payments on its debt are set to rise to more than 10 billion forints in 1987.",  # forecast
+    "Analysts said Nakasone will almost certainly step down in the summer.",
+    "The Telegraph has announced no plans to go tabloid.",
+    "Venezuela's original proposal was to pay no principal on its debt this year.",  # a past intention
+    "BEIRUT, March 2 - Lebanese President Amin Gemayel has agreed to the proposals.",  # no act named
+    "Japan and the U.S. agreed to talks next week.",  # a meeting
+    "Prices are rising this year.",
+])
+def test_forecasts_descriptions_demands_and_meetings_are_not_commitments(pipeline, sentence):
+    assert commitments(pipeline, sentence, WIRE) == []

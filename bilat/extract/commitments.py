@@ -799,6 +799,13 @@ def _act_phrase(doc: Doc, v: Token, time_tokens: set[int], subject: Token | None
 
 def _measure(text: str) -> tuple[str | None, str | None]:
     """The figures extractor's measure key and flow for a phrase ("bilateral trade" -> trade, total)."""
+    # the figures extractor may publish ``measure_of``; until then its private helpers
+    public = getattr(bilat_figures, "measure_of", None)
+    if public is not None:
+        got = public(text)
+        if isinstance(got, tuple):
+            return got
+        return got, bilat_figures._FLOW_OF.get(got) if got else None
     m = bilat_figures._measure(text)
     return m, bilat_figures._FLOW_OF.get(m) if m else None
 
