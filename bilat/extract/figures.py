@@ -156,6 +156,7 @@ class _Frame:
     clause: bool = False  # ``what`` is the clause around the number (no better phrase was found)
     countries: list[str] | None = None  # set when inherited or distributed
     bound: str | None = None  # the qualifier a bound noun gives ("ceiling": up_to)
+    own: set[int] = field(default_factory=set)  # the number's own phrase ("the 1985 figure of 22.19 billion")
 
 
 # --- small helpers over the parse -----------------------------------------------------------------
@@ -352,8 +353,11 @@ class FigureExtractor:
         frames = [fr for fr, k in zip(frames, keep) if k]
         if not quantities:
             return []
+        owns = [fr.own for fr in frames]
         _inherit_frames(doc, quantities, frames)
         _distribute_respectively(doc, quantities, frames, mentions)
+        for fr, own in zip(frames, owns):
+            fr.own = own
         out: list[Figure] = []
         owners = _time_owners(text, quantities, times)
         doc.user_data["figures.groups"] = _list_groups(text, quantities)
@@ -724,6 +728,7 @@ def _frame(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]] = ()) 
         return fr
     if not fr.compared and _compared_phrase(span.root):
         fr.compared, fr.level, fr.change = True, True, 0
+    fr.own = _own_phrase(span)
     if fr.value_type == "observed":
         fr.value_type = _phrase_type(doc, span, fr) or fr.value_type
     qt = set(range(span.start, span.end))
@@ -776,6 +781,20 @@ def _frame(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]] = ()) 
     return fr
 
 
+def _own_phrase(span: Span) -> set[int]:
+    """The tokens of the phrase the number itself sits in: its noun and that noun's modifiers, and the
+    noun an "of" hangs it on ("the 1985 figure of 22.19 billion", "the 1985 shortfall of 1.06 billion")."""
+    t = span.root
+    while t.dep_ in ("nummod", "compound", "quantmod") and t.head.i != t.i:
+        t = t.head
+    own = {x.i for x in span} | {t.i}
+    own |= {c.i for c in t.children if c.dep_ in ("compound", "amod", "nummod", "poss")}
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "PROPN"):
+        h = t.head.head
+        own |= {h.i} | {c.i for c in h.children if c.dep_ in ("compound", "amod", "nummod", "poss")}
+    return own
+
+
 def _compared_phrase(t: Token) -> bool:
     """The number sits in what something is compared with: "against the 1985 figure of 22.19 billion",
     "contrasted with the 1985 shortfall of 1.06 billion francs and the 297 mln franc deficit"."""
@@ -802,6 +821,12 @@ def _phrase_type(doc: Doc, span: Span, fr: _Frame) -> str | None:
     2.5 pct", "153 billion forints approved for 1987", "the deficit proposed in the 1986 budget", "the
     projected deficit"), or a target noun as modifier ("the target deficit ... was 43.8 billion")."""
     heads = [*span, span.root.head]
+    if span.root.dep_ == "pobj":
+        up = span.root.head.head  # "an expected shortfall this year of about five billion Ecus"
+        heads.append(up)
+        if up.tag_ in ("VBN", "VBD") and up.lemma_.lower() != "set" and (
+                up.lemma_.lower() in TARGET_PARTICIPLES or up.lower_.startswith("target")):
+            return "target"  # "targetted at 100,000 billion lire this year"
     heads += [doc[i] for i in fr.tokens if doc[i].pos_ in ("NOUN", "PROPN")]
     seen: set[int] = set()
     for t in heads:
@@ -817,6 +842,8 @@ def _phrase_type(doc: Doc, span: Span, fr: _Frame) -> str | None:
                     return "forecast"
             if c.dep_ == "compound" and (lemma in TARGET_NOUNS or low.startswith("target")) and c.i != t.i:
                 return "target"
+            if c.dep_ in ("compound", "amod") and lemma in FORECAST_NOUNS - {"estimate"} and c.i != t.i:
+                return "forecast"  # "the forecast 2.25 pct rise in gross domestic product"
     return None
 
 
@@ -934,6 +961,11 @@ def _role(head: Token, qt: set[int]) -> tuple[str, Token | None]:
         if h == t:
             return "root", None
         if dep == "conj":
+            if t.pos_ in ("NOUN", "NUM", "PROPN") and _is_verb(h) and t.i > h.i and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                # "may double or triple to 15-20 billion dlrs": an amount the parser joined to the verb
+                # is the verb's complement
+                return "object", h
             t = h
             continue
         if dep == "pobj" and h.dep_ in ("prep", "agent", "dative") or dep == "pcomp":
@@ -1651,8 +1683,10 @@ def _attached_to(doc: Doc, t: Any, fr: _Frame, phrase_only: bool = False) -> boo
     root = ts.root
     up = root.head.head if root.dep_ == "pobj" else root.head
     if phrase_only:
+        # a compared level's frame is borrowed from the main figure: only its own phrase counts
+        phrase = fr.own if fr.compared else fr.tokens | fr.own
         return (root.dep_ in ("compound", "nmod", "amod", "poss", "nummod") or root.dep_ == "pobj") \
-            and (up.i in fr.tokens or root.i in fr.tokens) and (fr.predicate is None or up.i != fr.predicate.i)
+            and (up.i in phrase or root.i in phrase) and (fr.predicate is None or up.i != fr.predicate.i)
     return (fr.predicate is not None and up.i == fr.predicate.i) or up.i in fr.tokens or root.i in fr.tokens
 
 
@@ -1725,7 +1759,7 @@ def _time_owners(text: str, qs: list[Quantity], times: list) -> dict[int, tuple[
         after = [i for i, q in enumerate(qs) if q.start >= t.end]
         if after:
             gap = text[t.end:qs[after[0]].start]
-            if re.fullmatch(r"(?:'s|’s)\s+(?:[a-z-]+\s+){0,2}", gap) or (
+            if re.fullmatch(r"(?:'s|’s)\s+(?:[a-z-]+\s+){0,3}", gap) or (
                     re.fullmatch(r"\s+", gap) and t.text.lower().endswith("years")):
                 owners[k] = (after[0], False)
     return owners
