@@ -481,8 +481,10 @@ class SentenceCoder:
         speaker = {a.country for a in self._speaker(t) if a.country}
         if not speaker:
             return False  # an unplaced speaker cannot be told apart from the obliged party
-        addressee = [x for x in t.children if x.dep_ in ("dobj", "dative")] + \
-            [p for x in t.children if x.dep_ == "prep" and x.lower_ == "to" for p in x.children if p.dep_ == "pobj"]
+        told = [t] if t.pos_ in VERB_POS else [t] + ([t.head] if t.dep_ == "dobj" else [])  # "issued a reminder to X"
+        addressee = [x for h in told for x in h.children if x.dep_ in ("dobj", "dative") and x != t] + \
+            [p for h in told for x in h.children if x.dep_ == "prep" and x.lower_ == "to"
+             for p in x.children if p.dep_ == "pobj"]
         for x in t.children:
             if wants:
                 if x.dep_ not in ("ccomp", "xcomp"):
@@ -585,6 +587,16 @@ class SentenceCoder:
                     break  # "agreed to a ceasefire after two days of fighting": a circumstance, not the content
                 prev, x = x, x.head
                 g = by_token.get(x.i)
+                if g is None and prev.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in prev.children):
+                    # "renewed an appeal to Turkey to extradite ...": the infinitive completes the
+                    # appeal the light verb's object names, not the light verb
+                    g = next((by_token[o.i] for o in x.children if o.dep_ == "dobj" and o.i in by_token
+                              and by_token[o.i].type and self.lex.has("frame_consume_types", by_token[o.i].type)
+                              and by_token[o.i].type in ("REQUEST", "AGREE", "THREATEN", "REJECT")), None)
+                    if g is not None and g is not c:
+                        c.consumed_by = g
+                        g.embedded.append(c)
+                        break
                 if g is None or g is c:
                     continue
                 if g.row is None and g.frame in ("commit", "willing") and prev.dep_ in ("dobj", "nsubj", "attr"):
@@ -917,13 +929,14 @@ class SentenceCoder:
         e = c.embedded[0]
         ev = e.token if _is_verb(e.token) else _clause_verb(e.token)
         src, tgt = self.participants(e, e.type or typ, ev)
-        if typ in ("ACCUSE", "REQUEST"):
-            return src or tgt
-        if not _placed(tgt) and e.type and self._place_is_target(e.type, e.mode):
+        if not _placed(tgt) and e.type and self._place_is_target(e.type, e.mode) and (
+                typ not in ("ACCUSE", "REQUEST") or not _placed(src)):
             # "rejected a call for its peacekeepers to be deployed in East Timor"
             place = self.location(e, e.mode, ev)[1]
             if place is not None and place.country not in {a.country for a in src}:
                 tgt = tgt + [place]
+        if typ in ("ACCUSE", "REQUEST"):
+            return src or tgt
         return tgt
 
     def _complement_target(self, t: Token, typ: str) -> list[Actor]:
@@ -955,7 +968,7 @@ class SentenceCoder:
                 out += self.actors_of(x)
             if typ == "THREATEN" or self._place_is_target(typ, None):
                 # "threatened to resume attacks in Israel": the place of a threatened act
-                for v in verbs:
+                for v in verbs + objs:
                     for p in v.children:
                         if p.dep_ == "prep" and self.lex.has("location_preps", p.lower_) and p.i > v.i:
                             out += [c for o in p.children if o.dep_ == "pobj"
@@ -1415,14 +1428,16 @@ class SentenceCoder:
         return any(o.dep_ == "dobj" and self.lex.has("place_objects", _lemma(o))
                    for h in (t, v) if h is not None for o in h.children)
 
-    def _in_modifier(self, t: Token) -> bool:
+    def _in_modifier(self, t: Token, participles: bool = True) -> bool:
         """Is ``t`` inside a relative clause or a participial modifier of a noun ("the correspondent,
-        who was detained ...", "the group that has seized parts of Iraq", "refugees fleeing the war")?"""
+        who was detained ...", "the group that has seized parts of Iraq", "refugees fleeing the war")?
+        With ``participles`` False, relative clauses only."""
         x = t
         for _ in range(12):
             if x.head == x:
                 return False
-            if x.dep_ == "relcl" or (x.dep_ == "acl" and x.tag_ in ("VBG", "VBN") and x.head.pos_ in NOUN_POS):
+            if x.dep_ == "relcl" or (participles and x.dep_ == "acl" and x.tag_ in ("VBG", "VBN")
+                                     and x.head.pos_ in NOUN_POS and not self._misparsed_main(x)):
                 return True
             x = x.head
         return False
@@ -1442,6 +1457,13 @@ class SentenceCoder:
             x = x.head
         return False
 
+    def _misparsed_main(self, x: Token) -> bool:
+        """"Palestinian youths resorted to throwing stones ..., officials said": a participle on the
+        subject of a reporting verb is the reported clause the parser failed to see."""
+        n = x.head
+        return n.dep_ in SUBJECT_DEPS and self.lex.has("report_verbs", _lemma(n.head)) and x.i > n.i and \
+            x.tag_ == "VBN" and any(c.dep_ in ("prep", "dobj") for c in x.children)
+
     def _asserted_clauses(self, drafts: list[Event], clauses: list[tuple[Token, Token]]) -> list[int]:
         """Indexes of the drafts the sentence asserts as events of their own.
 
@@ -1458,6 +1480,8 @@ class SentenceCoder:
         modifier = {i for i in idx if self._in_modifier(clauses[i][0])}
         if any(i not in modifier for i in placed):
             idx = [i for i in idx if i not in modifier]
+        else:  # a participle describing a noun is never the news ("a trip aimed at pushing for a ceasefire")
+            idx = [i for i in idx if i not in modifier or self._in_modifier(clauses[i][0], participles=False)]
         # a clause of time or cause ("after a state of siege was declared") is background to the
         # main clause's event unless it is the same act told from the other side
         background = {i for i in idx if self._background(clauses[i][1])}
