@@ -196,6 +196,19 @@ def _subject(v: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def _resolved(subj: Token) -> Token:
+    """A pronoun subject ("The U.S. Treasury said it was willing to ... provide a loan") stands for the
+    subject of the reporting verb above it, when that is a name or a noun."""
+    if subj.lower_ not in ("it", "they", "he", "she", "we"):
+        return subj
+    for a in subj.head.ancestors:
+        if _is_verb(a):
+            up = next((c for c in a.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if up is not None and up.lower_ not in _PRONOUNS and up.pos_ in ("PROPN", "NOUN"):
+                return up
+    return subj
+
+
 def _pobj(prep: Token, drop: set[int]) -> Token | None:
     """The object of a preposition, unless it is the quantity or a time expression."""
     for c in prep.children:
@@ -1025,6 +1038,7 @@ def _noun_frame(doc: Doc, noun: Token, drop: set[int], q: Quantity, fr: _Frame |
                 fr.tokens |= {t.i for t in _np_tokens(obj, drop)}
         subj = _subject(v)
         if subj is not None and subj.i not in fr.tokens and noun.dep_ not in ("nsubj", "nsubjpass"):
+            subj = _resolved(subj)
             fr.tokens |= {t.i for t in subj.subtree}
             fr.reporter_tokens |= {t.i for t in subj.subtree}
     fr.measure = _measure(fr.what) or (lemma if q.kind == "count" else None)
@@ -1100,6 +1114,14 @@ def _verb_frame(doc: Doc, v: Token, role: str, drop: set[int], q: Quantity, fr: 
         obj = _pobj(c, drop)
         if c.dep_ == "prep" and c.lower_ in ("to", "from", "with", "between") and obj is not None:
             fr.tokens |= {t.i for t in _np_tokens(obj, drop)}
+    if v.dep_ in ("acl", "relcl") and subj.i == v.head.i and subj.dep_ in ("dobj", "attr", "pobj"):
+        # "China will receive loans totalling 390 mln dlrs": the loans' holder is the subject of "receive"
+        gv = subj.head if subj.dep_ in ("dobj", "attr") else _governing_verb(subj.head)
+        s2 = _subject(gv) if gv is not None and _is_verb(gv) else None
+        if s2 is not None and s2.i not in drop:
+            s2 = _resolved(s2)
+            fr.tokens |= {t.i for t in s2.subtree}
+            fr.reporter_tokens |= {t.i for t in s2.subtree}
     fr.measure = _measure(fr.what)
     fr.flow = _FLOW_OF.get(fr.measure or "")
     if not fr.measure and (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in _ACTOR_ENTS):
@@ -1143,6 +1165,16 @@ def _trade_frame(doc: Doc, v: Token, subj: Token | None, trade: tuple[str, str],
                     gt = _np_tokens(obj, drop)
                     parts.insert(1, "of " + _text(gt))
                     fr.tokens |= {t.i for t in gt}
+    if len(parts) == 1 or not any(p.startswith(("to ", "from ", "in ", "into ")) for p in parts):
+        for a in list(v.ancestors)[:4]:
+            if _is_verb(a) and TRADE_VERBS.get(a.lemma_.lower(), (None, None))[1] == measure:
+                for c in a.children:
+                    obj = _pobj(c, drop)
+                    if c.dep_ == "prep" and c.lower_ in ("to", "from") and obj is not None:
+                        pt = _np_tokens(obj, drop)
+                        parts.append(f"{c.lower_} {_text(pt)}")
+                        fr.tokens |= {t.i for t in pt}
+                break
     fr.what = " ".join(p for p in parts if p)
     fr.measure = measure
     fr.flow = {"export": "export", "import": "import"}.get(measure)
@@ -1154,13 +1186,19 @@ def _change_noun_frame(doc: Doc, noun: Token, drop: set[int], fr: _Frame) -> _Fr
     "..., an increase of 19.8 percent" -> the level figure before it (inherit)."""
     fr.predicate = _governing_verb(noun)
     fr.value_type = _value_type(fr.predicate, noun)
-    for c in noun.children:
+    fr.tokens = fr.tokens | {noun.i}
+    owner = noun
+    if not any(c.dep_ == "prep" and c.lower_ in ("in", "of") for c in noun.children) and noun.dep_ == "pobj" \
+            and noun.head.lower_ in ("after", "following", "from", "against") \
+            and noun.head.head.lemma_.lower() in CHANGE_NOUNS:
+        owner = noun.head.head  # "a small rise in consumer price inflation ... after last year's sharp fall to 0.75"
+    for c in owner.children:
         if c.dep_ == "prep" and c.lower_ in ("in", "of") and c.i not in drop:
             objs = [x for x in c.children if x.dep_ == "pobj" and x.i not in drop]
             if objs:
                 toks = _np_tokens(objs[0], drop)
                 fr.what = _text(toks)
-                fr.tokens = {t.i for t in toks}
+                fr.tokens = {t.i for t in toks} | {noun.i}
                 fr.measure = _measure(fr.what)
                 fr.flow = _FLOW_OF.get(fr.measure or "")
                 return fr
@@ -1850,6 +1888,10 @@ def _sentence_times(doc: Doc, j: int) -> list:
 
 
 # --- who ----------------------------------------------------------------------------------------------
+_DEMONYM_RE = re.compile(r"(?:ian|ean|ese|ish|ican|i)$|^(?:German|Thai|Swiss|French|Dutch|Greek|Czech|Afghan|"
+                         r"Filipino|British|Arab|Asian|African|European|Latin)$")
+
+
 def _country_mentions(doc: Doc, doc_countries: Sequence[str]) -> list[tuple[int, int, tuple[str, ...]]]:
     """(start, end, ISO3 codes) of every country reference in the sentence (sentence offsets):
     actors from ``bilat_actors`` (a collective like "the two countries" names several),
@@ -1873,6 +1915,17 @@ def _country_mentions(doc: Doc, doc_countries: Sequence[str]) -> list[tuple[int,
                 code = actors.lookup_country(ent.text)
                 if code:
                     out.append((ent.start_char, ent.end_char, (code,)))
+    if actors is not None and hasattr(actors, "lookup_country"):
+        # "The Japan Overseas Economic Co-operation Fund", "the Bank of England": a country the name holds
+        for ent in doc.ents:
+            if ent.label_ != "ORG" or any(s < ent.end_char and ent.start_char < e for s, e, _ in out):
+                continue
+            for t in ent:
+                if t.pos_ == "PROPN" and not _DEMONYM_RE.search(t.text):
+                    code = actors.lookup_country(t.text)
+                    if code:
+                        out.append((t.idx, t.idx + len(t), (code,)))
+                        break
     mask = _masked(doc)
     if mask:
         cut = max(doc[i].idx + len(doc[i]) for i in mask)
