@@ -42,7 +42,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "real_commitments.jsonl"
 SCORE_PY = HERE.parent.parent / "shared" / "eval" / "score.py"
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "dev2", "test")
 
 
 def load_score():
@@ -142,7 +142,7 @@ def score_split(arts: list[dict], got: dict[str, list[dict]], score) -> tuple[di
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=SPLITS, help="score one split only (both are ingested)")
+    ap.add_argument("--split", choices=SPLITS, help="score one split only (all are ingested)")
     ap.add_argument("--misses", type=Path, help="write misses and wrong records here (JSON)")
     ap.add_argument("--show", action="store_true", help="print misses and wrong records of the split(s)")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")

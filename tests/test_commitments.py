@@ -264,6 +264,10 @@ WIRE_PATTERNS = [
      "Nigerian debt.", ["JPN"], "deferment", None, None),
     ("present progressive with a future date", "Qantas is announcing its choice of engines next month.",
      [], "engines", None, ("1987-04-01", "1987-04-30")),
+    ("the price of an acquisition", "Senior Engineering said it reached agreement to acquire South Western "
+     "Engineering for 12.5 mln dlrs cash.", [], "acquire", 12.5e6, None),
+    ("a bare number as the object", "The company said Falk has agreed to sell no more than 75,000 of his "
+     "remaining shares.", [], "sell", 75000.0, None),
 ]
 
 
@@ -293,6 +297,14 @@ def test_wire_paragraphs_continue_the_previous_actor_and_the_speakers_company(pi
             "the newspaper would add eight colour pages in the coming months.")
     [pages] = commitments(pipeline, text, WIRE)
     assert pages.what == "add eight colour pages" and pages.extra["agent"] == "Murdoch MacLennan"
+    text = ("Four Seasons Hotels said it has agreed to buy the Biltmore Hotel.\n\nIt said the venture will rename "
+            "the hotel.")
+    buy, rename = commitments(pipeline, text, WIRE)
+    assert rename.what == "rename the hotel" and rename.extra["agent"] == buy.extra["agent"]  # "the venture"
+    text = ("Dow Chemical Co said it will issue 200 mln Swiss franc bonds.\n\nProceeds from the offering will be "
+            "used to refinance existing debt, it said.")
+    issue, proceeds = commitments(pipeline, text, WIRE)
+    assert "refinance existing debt" in proceeds.what and proceeds.extra["actors_from"] == "speaker"
 
 
 @pytest.mark.slow
@@ -311,6 +323,7 @@ def test_wire_paragraphs_continue_the_previous_actor_and_the_speakers_company(pi
     "BEIRUT, March 2 - Lebanese President Amin Gemayel has agreed to the proposals.",  # no act named
     "Japan and the U.S. agreed to talks next week.",  # a meeting
     "Prices are rising this year.",
+    "The bank said the certificates will be classified as zero-coupon bonds.",  # what a thing is
 ])
 def test_forecasts_descriptions_demands_and_meetings_are_not_commitments(pipeline, sentence):
     assert commitments(pipeline, sentence, WIRE) == []

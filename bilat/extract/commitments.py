@@ -12,32 +12,52 @@ What counts. A commitment is an *act* someone is bound or scheduled to do, marke
   the scheduling passives ("**is scheduled / expected / set / due to** sign") and "is to" ("the two
   leaders are to sign");
 * a committing noun with its act ("an **agreement to** build", "**plans to** invest");
+* "try to", "help" are transparent: "pledged to try to **increase** purchases" is the increase;
 * a target: a target noun with an amount ("the trade **target of $200 billion**", "a $200 billion
-  bilateral trade target") whose setter or owner is named.
+  bilateral trade target", "the **target deficit** in the 1987 budget **was** 43.8 billion forints"),
+  a limit with its amount ("an export **quota of** 28,526 tonnes", "an output **ceiling of** 285,000
+  bpd"), a level an actor **sets at** an amount ("has set wage rises at 1.7 per cent"; a passive or a
+  relative clause describes terms instead), money **allocated / approved / earmarked**;
+* a planned thing: "Taiwan **plans** another round of tariff cuts", "a sales tax **planned for**
+  January 1988"; an act **agreed to** as a noun ("agreed to a three-year deferment"); the present
+  progressive with a future date ("is launching two machines next month").
 
 What does not. Aspirations without an act ("deepen friendship", "further deepen people and cultural
 exchanges", "inject impetus"): a verb of the ``VAGUE`` list counts only with an amount ("increase
 trade to $200 billion"), and an act on an abstract object ("implement the consensus", "reach new
-heights") does not count. Meetings and visits ("will pay a state visit", "hold talks") are planned
-*events* (``bilat.extract.events`` codes them), not commitments. Negated or refused acts ("will not
-sign", "refused to", "no plans to"), questions, and acts nobody can be named for are dropped.
+heights") does not count; an abstract head a noun specifies is concrete ("austerity measures", "the
+auction system"). Meetings and visits ("will pay a state visit", "hold talks", "agreed to talks") are
+planned *events* (``bilat.extract.events`` codes them), not commitments. Negated or refused acts
+("will not sign", "refused to", "no plans to"), questions, forecasts by others ("is expected to
+announce"), changes that happen to a thing ("payments are set to rise"), past intentions ("was to
+pay"), demands ("called for"), and acts nobody can be named for are dropped.
 
-Who. The subject of the act or of the committing verb (climbing "plan to" / conjunctions / "plans
-to" nouns): its actors (``doc._.actors``; a collective such as "the two countries" or "both sides"
+Who. The subject of the act or of the committing verb (climbing "plan to" / "is due to" / conjunctions /
+"plans to" nouns; never a wire dateline: in "LONDON, March 2 - Pakistan will ..." London only filed
+the story): its actors (``doc._.actors``; a collective such as "the two countries" or "both sides"
 names both) and the country words inside it ("the **Chinese** Culture Festival", "the **China-Russia**
 Library Forum", "the Ministry of Culture of **China**"), found with ``bilat.actors.country_spans``; a
-place inside the subject ("the China Cultural Center **in Moscow**") does not make that place an actor.
+place inside the subject ("the China Cultural Center **in Moscow**") does not make that place an actor;
+an apposition names the country when the head does not ("the province, **China's** largest gold
+producer"). A government body, an official named by title or a bare group acts for the story's
+country, the one its text names most ("the government would spend", "Treasury Secretary Mario
+Brodersohn said", "banks will issue more bonds"). A company or body with no country keeps its name
+(``extra["agent"]``; "TimeWarner", "the Daily Telegraph newspapers"); an unnamed company in reported
+speech is the speaker's ("MacLennan said the newspaper would add ...").
 A passive names its organiser by the ``by`` agent, else by those country words. A target's actor is
 its setter ("the target set **by the two heads of state**"), else its owner or the subject. A definite
 noun phrase or pronoun with no country ("the cultural center will hold ...") takes the actors of the
 last subject of this document with the same head noun (or, for a pronoun, the last one); a passive
 with no organiser in the sentence right after a commitment of the same paragraph ("Exhibitions ...
-will also be held") continues that commitment's actors.
+will also be held"), or of the paragraph before when both are one-sentence paragraphs (wire copy),
+continues that commitment's actors; money allocated in a passive is the story's country's.
 
 When. The time expression (``bilat.timex``, future tense) attached in the parse to the act, the
 committing verb or the target ("strive to achieve ... **within this year**" -> the publication year;
 "in May" -> May of the coming year; "by 1990"; "next week"), not one that names something ("the
-**2024-2027** cultural cooperation plan") or belongs to another clause.
+**2024-2027** cultural cooperation plan") or belongs to another clause -- except the year that names
+a target's budget or the money moved ("the target deficit in the **1987** budget", "approved **1987**
+subsidies of ..."); a past date in a clause on a target says when it was set, not by when.
 
 What, target, measure. ``what`` is the act as a short verb phrase in the active voice ("hold the Chinese
 Culture Festival in Russia", "discuss and sign the 2024-2027 cultural cooperation plan"), or for a
@@ -104,6 +124,10 @@ PLEDGE_VERBS = frozenset("pledge promise commit earmark allocate offer approve b
 ACT_NOUNS = frozenset("cut cuts freeze ceasefire truce increase reduction rescheduling deferment deferral "
                       "rollback moratorium ban embargo boycott sale purchase swap exchange merger takeover "
                       "buyout devaluation payment repayment".split())
+# verbs that say what a thing is ("the certificates will be classified as zero-coupon bonds")
+DESCRIBING_VERBS = frozenset("classify regard consider describe define know treat see view rate".split())
+# acts whose "for" phrase is the price ("acquire the company for 12.5 mln dlrs")
+PRICED_ACTS = frozenset("buy acquire purchase sell".split())
 # verbs that fix a level ("has set public sector wage rises at 1.7 per cent")
 LEVEL_SETTERS = frozenset("set fix peg".split())
 # nouns of an agreement: when one "is expected to be signed" and the sentence names no party, the
@@ -149,7 +173,7 @@ GENERIC_OBJECTS = frozenset("trade investment investments business commerce econ
                             "contact contacts connectivity collaboration partnership".split())
 # "the company plans to ...": these nouns refer back to the last organisation named
 ORG_NOUNS = frozenset("company firm group corporation corp concern maker carmaker automaker bank lender "
-                      "newspaper publisher broadcaster carrier retailer supplier distributor "
+                      "newspaper publisher broadcaster carrier retailer supplier distributor venture "
                       "producer manufacturer giant operator insurer airline utility conglomerate".split())
 # meetings and visits are planned events, not commitments ("pay" only with a visit for its object)
 CONSULT_VERBS = frozenset("visit travel meet talk consult confer call telephone phone discuss negotiate "
@@ -194,7 +218,9 @@ _GATE_RE = re.compile(
     r"\b(?:will|shall|wo|would|plan(?:s|ned|ning)?|agree(?:s|d|ment|ments)?|pledge[sd]?|promis(?:e|es|ed)|"
     r"vow(?:s|ed)?|commit(?:s|ted|ment|ments)?|target(?:s|ed)?|goals?|objective|aim(?:s|ed|ing)?|"
     r"striv(?:e|es|ing)|strove|intend(?:s|ed)?|scheduled|expected|set\s+to|due\s+to|decided|undert(?:ake|akes|ook)|"
-    r"(?:is|are|was|were)\s+to|resolved|offered|determined|deal|accord|treaty|quotas?|ceilings?|allocat\w*|earmark\w*|approv\w*)\b|'ll\b|\b(?:set|fixed|pegged)\b[^.;]{1,60}?\bat\b"
+    r"(?:is|are|was|were)\s+to|resolved|offered|determined|deal|accord|treaty|quotas?|ceilings?|"
+    r"allocat\w*|earmark\w*|approv\w*)\b|'ll\b"
+    r"|\b(?:set|fixed|pegged)\b[^.;]{1,60}?\bat\b"  # "has set wage rises at 1.7 per cent"
     r"|\b(?:is|are)\s+\w+ing\b.*\b(?:next|tomorrow|later\s+this|coming|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
     re.I)
 
@@ -811,6 +837,8 @@ def _measure(text: str) -> tuple[str | None, str | None]:
 
 
 def _target_unit(q: Quantity, change: bool) -> str:
+    if q.kind == "number":
+        return "count"  # "sell 75,000 of his shares"
     return "percent_change" if change and q.unit == "percent" else q.unit
 
 
@@ -941,6 +969,8 @@ class CommitmentExtractor:
             return None  # a planned meeting or visit is an event
         if passive and obj is not None and _abstract(obj):
             return None
+        if lemma in DESCRIBING_VERBS:
+            return None  # what a thing is or will count as, not an act on it
         if lemma in HAPPENINGS and not _children(v, "dobj") and not agreed:
             return None
         amount = self._amount(doc, v, quantities)
@@ -1134,16 +1164,18 @@ class CommitmentExtractor:
                 slots.append((c, False))
             elif c.dep_ == "prep" and c.lower_ in ("to", "by", "with", "at"):
                 slots += [(o, c.lower_ == "by") for o in _children(c, "pobj")]
-            elif c.dep_ == "prep" and c.lower_ == "for" and any(
-                    o.lemma_.lower() in TRANSACTION_NOUNS for o in _children(v, "dobj")):
-                slots += [(o, False) for o in _children(c, "pobj")]  # "hold a tender for 6,000 tonnes"
+            elif c.dep_ == "prep" and c.lower_ == "for" and (v.lemma_.lower() in PRICED_ACTS or any(
+                    o.lemma_.lower() in TRANSACTION_NOUNS for o in _children(v, "dobj"))):
+                # "hold a tender for 6,000 tonnes", "acquire South Western for 12.5 mln dlrs cash"
+                slots += [(o, False) for o in _children(c, "pobj")]
         # "return to fixed prices of around 18 dollars": the amount in the slot's "of" phrase
         slots += [(o, ch) for slot, ch in list(slots) for p in slot.children
                   if p.dep_ == "prep" and p.lower_ == "of" for o in _children(p, "pobj")]
         for slot, change in slots:
             for q in quantities:
-                if q.kind not in ("money", "percent", "count", "measure", "fraction"):
-                    continue
+                if q.kind not in ("money", "percent", "count", "measure", "fraction") and not (
+                        q.kind == "number" and slot.like_num and q.start <= slot.idx < q.end):
+                    continue  # a bare number counts when it is the object ("sell 75,000 of his shares")
                 toks = _tokens_in(doc, q.start, q.end)
                 ids = {t.i for t in toks}
                 roots = [t for t in toks if t.head.i not in ids]
@@ -1192,6 +1224,17 @@ class CommitmentExtractor:
         if subj is not None and subj.lemma_.lower() in AGREEMENT_NOUNS and ctx is not None \
                 and len(ctx.doc.dyad) == 2:
             return _Agent(list(ctx.doc.dyad), source="document")
+        # "Proceeds from the offering will be used to refinance debt, it said": a passive plan with no
+        # organiser in reported speech is the speaker's
+        speech = next((t for t in _chain_up(v) + [v.head] if t.lemma_.lower() in SPEECH_VERBS
+                       and _children(t, "nsubj")), None) if v.dep_ == "ccomp" or v.head.dep_ == "ccomp" else None
+        if speech is None and v.dep_ == "ROOT":
+            speech = next((c for c in v.children if c.dep_ in ("ccomp", "parataxis")
+                           and c.lemma_.lower() in SPEECH_VERBS and _children(c, "nsubj")), None)
+        if speech is not None:
+            said = _who(_children(speech, "nsubj")[0], countries, mem)
+            if said is not None:
+                return _Agent(said.countries, said.name, source="speaker")
         # "2.766 billion riyals had been allocated for major projects": a budget's money is the state's
         if v.lemma_.lower() in PLEDGE_VERBS and subj is not None and any(t.like_num for t in subj.subtree):
             home = _home(doc)
