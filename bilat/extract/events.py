@@ -705,8 +705,9 @@ class SentenceCoder:
         for c in t.children:
             if c.dep_ == "conj" and (m is None or c.i not in self.mentions or self.mentions[c.i] is not m):
                 out.extend(self.actors_of(c, depth + 1, preps))
-            elif c.dep_ in ("amod", "compound") and m is not None:
-                # "Israeli and Palestinian officials": the mention covers only the nearer demonym
+            elif c.dep_ in ("amod", "compound", "nmod") and m is not None:
+                # "Israeli and Palestinian officials", "U.S. and Chinese negotiators": the mention
+                # covers only the nearer demonym
                 for cc in [c] + [x for x in c.children if x.dep_ == "conj"]:
                     if self.mentions.get(cc.i, m) is not m or (cc.i not in self.mentions and cc != c):
                         out.extend(self.actors_of(cc, depth + 1, preps))
@@ -949,7 +950,7 @@ class SentenceCoder:
             if ch.dep_ == "ccomp" and typ in ("REQUEST", "ACCUSE"):
                 subj = [sj for sj in ch.children if sj.dep_ in SUBJECT_DEPS]
                 for sj in subj:
-                    out += self.actors_of(sj)
+                    out += self.actors_of(sj, preps=("of", "from", "in"))  # "the junta in Niger"
                 if not subj and ch.pos_ in NOUN_POS:  # "demanded that Afghanistan's government act"
                     out += self.actors_of(ch)
                 if any(a.country for a in out):
@@ -980,6 +981,11 @@ class SentenceCoder:
         found = self.actors_of(t, preps=("of", "from", "in", "throughout", "across"))
         if found:
             return found
+        poss = next((c for c in t.children if c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their")), None)
+        if poss is not None:
+            reporter = self._reporting_subject(poss)  # "the minister said his government was willing"
+            if reporter:
+                return reporter
         if t.lower_ in PERSONAL_PRONOUNS | {"we"}:
             reporter = self._reporting_subject(t)
             if reporter:
@@ -1002,12 +1008,25 @@ class SentenceCoder:
         if not found and x.lower_ in ("it", "them", "us", "him", "her"):
             return self._reporting_subject(x)
         if not found:
-            # "fired water cannon at its supply boats", "one of its soldiers was killed"
+            # "fired water cannon at its supply boats", "one of its soldiers was killed": the
+            # reporter's, unless the pronoun can be the clause's own subject ("Serbia pulled its
+            # troops back, a NATO spokesman said")
             poss = [c for c in x.subtree if c.dep_ == "poss" and c.lower_ in ("its", "their", "our")
                     and c.head.i - x.i in (0, 1, 2, 3)]
-            if poss:
+            if poss and not self._own_subject(poss[0]):
                 return self._reporting_subject(poss[0])
         return found
+
+    def _own_subject(self, pron: Token) -> bool:
+        """Can a possessive pronoun refer to the subject of its own clause (number agreement)?"""
+        v = _clause_verb(pron.head)
+        if v is None:
+            return False
+        subj = [c for c in v.children if c.dep_ in SUBJECT_DEPS]
+        if not subj:
+            return False
+        plural = subj[0].tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj[0].children)
+        return (pron.lower_ == "its") != plural
 
     def _reporting_subject(self, t: Token) -> list[Actor]:
         """"Russia said it would withdraw": a pronoun subject of a reported clause is the reporter."""
@@ -1251,10 +1270,16 @@ class SentenceCoder:
         Senegalese cities" -> Senegal), for events whose actors are named only by where they are."""
         if self.actors_mod is None:
             return None
-        sub = list(obj.subtree)
-        lo, hi = sub[0].i, sub[-1].i
+        # the place phrase itself, not what a "with" / "against" inside it names ("in a joint
+        # operation with Moroccan authorities" is not in Morocco)
+        inside, frontier = set(), [obj]
+        while frontier:
+            x = frontier.pop()
+            inside.add(x.i)
+            frontier += [c for c in x.children if not (c.dep_ == "prep" and c.lower_ in (
+                "with", "against", "between", "by", "despite", "without", "like", "than"))]
         for e in self.doc.ents:
-            if e.label_ in ("GPE", "NORP", "LOC") and lo <= e.start and e.end - 1 <= hi:
+            if e.label_ in ("GPE", "NORP", "LOC") and all(i in inside for i in range(e.start, e.end)):
                 iso = self.actors_mod.lookup_country(e.text)
                 if iso:
                     return self.actors_mod.country_actor(iso)
@@ -1583,7 +1608,9 @@ class SentenceCoder:
                 # nobody placed but where it happened: a domestic act of that country ("Protesters
                 # blocked roads in Lima", "Gunmen kidnapped students in Nigeria" -> the victims' side)
                 subj = _subject_noun(c.token, v)
-                if subj is not None and typ != "ASSAULT":
+                if typ in ("CONSULT", "SUPPORT"):
+                    pass  # a meeting or a signing happens at a venue, often in a third country
+                elif subj is not None and typ != "ASSAULT":
                     source = source + [place]
                 else:
                     target = target + [place]
