@@ -11,8 +11,8 @@ the line's ``published`` date).
 Lines carry a ``split``, in the order they were written: ``dev`` (160 sentences, used while
 building the lexicon), ``dev2`` (89), ``dev3`` (60), ``dev4`` (40), ``dev5`` (95, one to six per
 PLOVER type in the style of the CAMEO codebook's leads, plus non-events, relative clauses and
-victims' reports) and ``dev6`` (60). Each later split was written without looking at the coder's output and scored
-once before any change made for it -- first runs:
+victims' reports) and ``dev6`` (60). Each later split was written without looking at the coder's
+output and scored once before any change made for it -- first runs:
 
     split  sentences  type accuracy  country F1  event F1
     dev2          89          0.775       0.849     0.692
@@ -20,6 +20,10 @@ once before any change made for it -- first runs:
     dev4          40          0.750       0.881     0.758
     dev5          95          0.884       0.924     0.830
     dev6          60          0.850       0.953     0.796
+
+-- and the coder was then improved on its misses, so all splits are development data now and
+their current scores are optimistic. The first-run figures are the estimate for unseen wire copy.
+Results are printed for all lines and per split.
 
 dev5 was written after an error analysis of the real-text benchmark (bench/real_eval.py) and
 during the work on it, by the person making the changes: its first run is optimistic (the coder
@@ -31,10 +35,6 @@ Convention: an announced or planned act of help or cooperation ("will provide $1
 "will jointly develop a tank") is AGREE with status planned (PLOVER AGREE: "offer, promise ... to
 cooperate"; CAMEO 03x); eleven lines of dev..dev4 written as AID / COOPERATE were relabelled when
 that convention was adopted (each keeps a ``note``).
-
--- and the coder was then improved on its misses, so all splits are development data now and
-their current scores are optimistic. The first-run figures are the estimate for unseen wire copy.
-Results are printed for all lines and per split.
 
 Reported:
 * type accuracy: the principal (first-listed) event's type equals the expected one; a sentence
