@@ -866,6 +866,37 @@ def _r_fiscal_rel(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _hit(m, period=p, anchor=anchor, this=off == 0)
 
 
+_SPAN_MONTHS = {"year": 12, "quarter": 3, "half": 6, "half-year": 6, "half year": 6}
+
+
+def _r_year_ending(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    """"the year ending June 1986", "the year ended November 30", "the nine months to December 31, 1986",
+    "the quarter ended March 31": the stretch of that length that ends then."""
+    unit = " ".join(m["u"].lower().split())
+    n = _SPAN_MONTHS.get(unit) or (int(_num(m["n"]) or 0) if m["n"] else 0)
+    if not n:
+        return None
+    mon = _month_of(m["mon"])
+    day = int(re.match(r"\d+", m["d"]).group()) if m["d"] else None
+
+    def make(y: int) -> Period | None:
+        end = _day(y, mon, day) if day else _months(y, mon, mon)
+        if end is None:
+            return None
+        last = end.end
+        start = (shift(Period(last, last), months=-n).end + dt.timedelta(days=1)) if day else \
+            _months(y, mon, mon).start - relativedelta(months=n - 1)
+        return Period(start, last)
+
+    if m["y"]:
+        return _hit(m, period=make(int(m["y"])))
+    if ctx.pub is not None:
+        # a stretch that "ended" or "ends": the last one over by publication
+        p = make(ctx.pub.year)
+        return _hit(m, period=p if p is not None and p.end <= ctx.pub else make(ctx.pub.year - 1))
+    return _hit(m, floating=_Floating(make, "year", past_default=True))
+
+
 def _r_anaphor(m: re.Match, ctx: _Ctx) -> _Hit | None:
     """"in the period", "that year", "the same month": the period named before; the caller resolves it."""
     return _hit(m, "anaphor", calendar=False, datable=False)
@@ -1157,6 +1188,10 @@ _RULES: tuple[_Rule, ...] = (
           rf"(?:\s+year)?\s+|FY\s*))?(?P<y1>{_YEAR})"
           r"\s*(?P<sep>-|–|—|/|\s(?:to|through|until|and)\s)\s*"
           r"(?P<y2>(?:1[0-9]|20)\d\d|\d\d)(?![\d%]|,\d|\.\d)"),
+    _rule("year_ending", _r_year_ending, ("ending ended to", "year quarter half months"),
+          rf"\b(?:the\s+|its\s+|a\s+)?(?:fiscal\s+|financial\s+)?(?:(?P<n>{_NUM})\s+)?"
+          rf"(?P<u>year|quarter|half[-\s]year|half|months)\s+(?:ending|ended|to)\s+(?:on\s+)?"
+          rf"{_month_re()}(?:\s+(?P<d>{_DAY}))?(?:\s*,?\s+(?P<y>{_YEAR}))?"),
     _rule("fiscal_relative", _r_fiscal_rel, ("fiscal financial budget",),
           r"\b(?P<rel>this|next|last|current|the\s+(?:current|coming|next|previous|past|present|new|last))\s+"
           r"(?:fiscal|financial|budget)\s+year\b"),
@@ -1444,6 +1479,10 @@ def _analyse(text: str, pub: dt.date | None, tense: str | None,
         _wrap(h, text, floor)
         floor = h.end
     hits = [h for h in hits if not h.needs_prefix or h.part is not None or h.wrap == "within"]
+    for a, b in zip(hits, hits[1:]):
+        if a.floating is not None and a.floating.unit == "year" and b.grain == "year" and b.period is not None \
+                and re.fullmatch(r"\s+(?:[a-z-]+\s+){1,2}", text[a.end:b.start]):
+            a.period, a.floating = a.floating.make(b.period.start.year), None
     _coordinate(hits, text, pub)
     return tuple((_finish(h, text, pub, tense), h.calendar) for h in hits)
 

@@ -371,6 +371,12 @@ class FigureExtractor:
         _distribute_respectively(doc, quantities, frames, mentions)
         for fr, own in zip(frames, owns):
             fr.own = own
+        _parenthetical_shares(doc, quantities, frames, mentions, doc_countries)
+        keep = [_countable(doc, q, qs_i) for qs_i, q in enumerate(quantities)]
+        quantities = [q for q, k in zip(quantities, keep) if k]
+        frames = [fr for fr, k in zip(frames, keep) if k]
+        if not quantities:
+            return []
         out: list[Figure] = []
         owners = _time_owners(text, quantities, times)
         doc.user_data["figures.groups"] = _list_groups(text, quantities)
@@ -383,7 +389,9 @@ class FigureExtractor:
             used.append(fr)
             partnered = fr.flow == "total" and re.search(r"(?i)\b(?:with|to|from)\b", fr.what or "") \
                 and len(fig.countries) == 1
-            if fr.flow in ("export", "import") or fr.measure in ("trade_surplus", "trade_deficit") or partnered:
+            fixed = fr.countries is not None and len(fr.countries) > 1 and fr.measure == "share"
+            if (fr.flow in ("export", "import") or fr.measure in ("trade_surplus", "trade_deficit") or partnered) \
+                    and not fixed:
                 own = _frame_countries(doc, replace(fr, tokens=fr.reporter_tokens), mentions)
                 if own:
                     reporter = own[0]
@@ -398,6 +406,16 @@ class FigureExtractor:
                     if who:
                         fig.countries = [who, *[c for c in fig.countries if c != who]]
             out.append(fig)
+            other = _both_period(text, fig, times)
+            if other is not None:
+                # "300,000 tonnes in both 1985/86 and 1986/87": the figure holds for each period
+                twin = replace(fig, period=other.period, period_text=other.text, extra=dict(fig.extra))
+                twin.id = stable_id("f", twin.doc, twin.value_span, twin.unit, twin.value, other.text)
+                out.append(twin)
+                used.append(fr)
+        flows = [f for f in out if f.flow in ("export", "import") and f.countries]
+        if ctx is not None and flows:
+            ctx.doc.memory["figures.last_reporter"] = flows[-1].countries[0]
         mains = [(f, fr) for f, fr in zip(out, used) if f.period is not None and f.value_type == "observed"
                  and not fr.compared and (f.period.end - f.period.start).days >= 6]
         if ctx is not None:
@@ -696,6 +714,90 @@ _RATE_CONTEXT_RE = re.compile(r"(?i)percentage\s+points?|\bpct\b|per\s?cent|%|\b
 def _points_unit(doc: Doc) -> str:
     return "percentage_points" if _RATE_CONTEXT_RE.search(doc.text) and not _INDEX_RE.search(doc.text) \
         else "points"
+
+
+_SUPPLIER_RE = re.compile(r"(?i)\b(?:suppliers?|exporters?|sources?|origins?|sellers?|shippers?)\b")
+_BUYER_RE = re.compile(r"(?i)\b(?:buyers?|markets?|destinations?|customers?|importers?|purchasers?|outlets?)\b")
+
+
+def _parenthetical_shares(doc: Doc, qs: list[Quantity], frames: list["_Frame"], mentions: list,
+                          doc_countries: list[str]) -> None:
+    """"The main suppliers in 1986 were Australia (44 pct), the U.S. (29 pct) and Canada (12 pct)": each
+    share is its country's, the partner of the reporter the story is about (suppliers: the reporter's
+    imports; buyers, markets: its exports)."""
+    text = doc.text
+    ctx = doc._.ctx
+    for i, q in enumerate(qs):
+        if not re.match(r"\s*\)", text[q.end:]) or not re.search(r"\(\s*$", text[:q.start]):
+            continue
+        m = next((mm for mm in reversed(mentions) if mm[1] <= q.start
+                  and re.fullmatch(r"\s*\(\s*", text[mm[1]:q.start])), None)
+        if m is None or len(m[2]) != 1:
+            continue
+        partner = m[2][0]
+        flow = "import" if _SUPPLIER_RE.search(text) else "export" if _BUYER_RE.search(text) else None
+        reporter = ctx.doc.memory.get("figures.last_reporter") if ctx is not None else None
+        if reporter in (None, partner):
+            reporter = next((c for c in doc_countries if c != partner), None)
+        name = text[m[0]:m[1]]
+        what = f"{name}'s share" + (f" of {'imports' if flow == 'import' else 'exports'}" if flow else "")
+        frames[i] = replace(frames[i], what=what, measure="share", flow=flow, level=True, change=0,
+                            countries=[c for c in (reporter, partner) if c])
+
+
+# heads a count may have: people, organisations and places, things, events and acts analysts quote
+COUNT_HEADS = frozenset("""people person worker employee staff soldier troop refugee death casualty victim member
+    delegate delegation official representative minister leader student tourist visitor passenger resident citizen
+    farmer miner child woman man family household prisoner hostage patient case vote seat job
+    country nation state city province region town village company firm bank enterprise plant factory mill mine
+    port berth airport school hospital university embassy consulate office branch store shop hotel group
+    organisation organization party agency ministry institution
+    ship vessel tanker aircraft plane jet helicopter tank missile warhead car vehicle truck unit cargo container
+    train satellite rig well reactor project contract deal agreement accord treaty document memorandum loan bond
+    share licence license issue order tender bid offer cargoes
+    meeting visit trip talk summit round session call conference election strike attack raid incident time year
+    month week day hour minute theme exchange event program programme scheme festival game""".split())
+_SPELLED_ALTERNATIVE_RE = re.compile(
+    r"(?i)\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+few)\s+or\s+(?:two|three|four|five|six|seven|"
+    r"eight|nine|ten|more)\b")
+
+
+def _countable(doc: Doc, q: Quantity, i: int) -> bool:
+    """A count is a figure when it counts something analysts quote (``COUNT_HEADS``: people, places and
+    organisations, ships and aircraft, projects and agreements, meetings and visits) or is large (10 or
+    more in digits); "four basic elements", "three sets of measures", "two or three representatives"
+    (a vague alternative) and "Qantas's 747 fleet" (a singular noun: a name) are not."""
+    if q.kind != "count" or q.noun == "times":
+        return True
+    text = doc.text
+    if _SPELLED_ALTERNATIVE_RE.search(text[max(0, q.start - 12):q.end + 12]) and (q.value or 0) <= 10:
+        return False
+    span = _quantity_tokens(doc, q)
+    if span is None:
+        return True
+    t = span.root
+    while t.dep_ in ("nummod", "compound", "quantmod", "amod") and t.head.i != t.i and t.head.i not in range(
+            span.start, span.end):
+        t = t.head
+    if t.i in range(span.start, span.end) or t.pos_ not in ("NOUN", "PROPN"):
+        return True  # no noun to judge by
+    hyphen = t.i > 0 and doc[t.i - 1].text in ("-", "–")
+    if t.tag_ in ("NN", "NNP") and not hyphen and (q.value or 0) > 1 and t.lemma_.lower() not in (
+            "staff", "personnel", "crew", "aircraft", "police", "cattle", "livestock", "people"):
+        return False  # "747 fleet", "400 series": a number in a name
+    if t.lemma_.lower() in COUNT_HEADS or hyphen:
+        return True
+    return (q.value or 0) >= 10 and not re.fullmatch(r"[A-Za-z -]+", q.text.split()[0] if q.text else "")
+
+
+def _both_period(text: str, fig: Figure, times: list) -> Any:
+    """The second period of "in both 1985/86 and 1986/87" when the figure took the first."""
+    if not fig.period_text:
+        return None
+    m = re.search(r"\bboth\s+" + re.escape(fig.period_text) + r"\s+and\s+", text)
+    if not m:
+        return None
+    return next((t for t in times if t.start == m.end() and t.period is not None), None)
 
 
 # --- which quantities are figures -----------------------------------------------------------------
@@ -1610,6 +1712,15 @@ def _distribute_respectively(doc: Doc, qs: list[Quantity], frames: list[_Frame],
         fr = frames[g[0]]
         items = _coordination(doc, fr, len(g))
         if items is None:
+            # "... a 2.75 pct rise in exports and a 3.5 pct rise in imports this year after rises of 3.25 pct
+            # and 6.5 pct respectively in 1986": the items are the measures named before, in order
+            prev = [j for j in range(g[0]) if qs[j].unit == qs[g[0]].unit and frames[j].measure]
+            if len(prev) >= len(g) and not any(frames[i].measure for i in g):
+                for i, j in zip(g, prev[-len(g):]):
+                    src = frames[j]
+                    frames[i] = replace(frames[i], what=src.what, measure=src.measure, flow=src.flow,
+                                        tokens=set(src.tokens), reporter_tokens=set(src.reporter_tokens),
+                                        countries=src.countries)
             continue
         coord_tokens, parts = items
         for k, i in enumerate(g):
@@ -1672,6 +1783,11 @@ def _unit_value(q: Quantity, fr: _Frame, doc: Doc | None = None) -> tuple[str | 
         return unit, (direction or 1) * abs(q.value)
     if q.kind == "fraction":
         return "percent", q.value
+    if q.kind in ("money", "measure", "count") and fr.change < 0 and not fr.level and not fr.compared \
+            and fr.predicate is not None and _is_verb(fr.predicate) and fr.predicate.lemma_.lower() in FALL_LEMMAS:
+        # "reserves fell 3.06 billion francs to 30.64 billion": -3.06 billion; a loss or a cut of an amount
+        # (nouns) is that amount
+        return q.unit, -abs(q.value)
     return q.unit, q.value
 
 

@@ -771,7 +771,7 @@ def _expand(text: str, core: _Core, countries: Sequence[str]) -> Quantity | None
     if kind == "duration":
         period_like = bool(_PERIOD_BEFORE_RE.search(before[-40:]) or _PERIOD_AFTER_RE.match(text[end:])) \
             and not _FOR_BEFORE_RE.search(before[-20:])
-    change = _change(text, s, end) if kind in ("percent", "points", "money", "ratio") else 0
+    change = _change(text, s, end) if kind in ("percent", "points", "money", "ratio", "measure", "count") else 0
     qual = _qualifier(text, s, end)
     return Quantity(start=s, end=end, text=text[s:end], value=value, unit=unit, kind=kind, qualifier=qual,
                     change=change, noun=noun, scaled=scaled, period_like=period_like)
@@ -908,8 +908,10 @@ def _join_neighbours(text: str, qs: list[Quantity]) -> list[Quantity]:
         before = text[max(0, a.start - 30):a.start].lower()
         if word == "and" and re.search(r"\bbetween\s+(?:about\s+|some\s+|around\s+)?$", before):
             is_range = True
-        elif word in ("to", "-", "–") and not re.search(r"\bfrom\s+(?:about\s+|some\s+|around\s+)?$", before):
-            is_range = True
+        elif word in ("to", "-", "–") and not re.search(r"\bfrom\s+(?:about\s+|some\s+|around\s+)?$", before) \
+                and not (word == "to" and (a.change or re.search(r"\bby\s+(?:about\s+|some\s+|around\s+|nearly\s+)?$",
+                                                                  before))):
+            is_range = True  # not "fell by $53.6bn to $1.2tn": a change and the level it reached
         if b.kind == "number" and b.scaled and a.kind == "number" and not a.scaled and is_range:
             scale_b = _scale_of(b) or 1
             out[i] = replace(a, value=a.value * scale_b, scaled=True, inherited=True, range="low")
