@@ -268,6 +268,14 @@ WIRE_PATTERNS = [
      "Engineering for 12.5 mln dlrs cash.", [], "acquire", 12.5e6, None),
     ("a bare number as the object", "The company said Falk has agreed to sell no more than 75,000 of his "
      "remaining shares.", [], "sell", 75000.0, None),
+    ("a negated floor, the pronoun's state named before it",
+     "Nazer said Saudi Arabia \"is fully adhering by the accord and it will never sell its oil at prices below "
+     "the pronounced prices.\"", ["SAU"], "never sell its oil at prices below", None, None),
+    ("a negated ceiling in the speaker's passive",
+     "NEW DELHI, March 2 - India's budget is out.\n\nThe deficit will not be allowed to exceed the budgeted "
+     "figure, Prime Minister Rajiv Gandhi said.", ["IND"], "not allow the deficit to exceed", None, None),
+    ("commitment to an accord", "BAHRAIN, March 2 - Saudi Arabian Oil Minister Hisham Nazer reiterated the "
+     "kingdom's commitment to last December's OPEC accord.", ["SAU"], "OPEC accord", None, None),
 ]
 
 
@@ -324,6 +332,8 @@ def test_wire_paragraphs_continue_the_previous_actor_and_the_speakers_company(pi
     "Japan and the U.S. agreed to talks next week.",  # a meeting
     "Prices are rising this year.",
     "The bank said the certificates will be classified as zero-coupon bonds.",  # what a thing is
+    "Japan will never sign the treaty.",  # a refusal, not a limit
+    "China reaffirmed its commitment to peace.",  # an aspiration
 ])
 def test_forecasts_descriptions_demands_and_meetings_are_not_commitments(pipeline, sentence):
     assert commitments(pipeline, sentence, WIRE) == []

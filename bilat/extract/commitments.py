@@ -20,7 +20,11 @@ What counts. A commitment is an *act* someone is bound or scheduled to do, marke
   relative clause describes terms instead), money **allocated / approved / earmarked**;
 * a planned thing: "Taiwan **plans** another round of tariff cuts", "a sales tax **planned for**
   January 1988"; an act **agreed to** as a noun ("agreed to a three-year deferment"); the present
-  progressive with a future date ("is launching two machines next month").
+  progressive with a future date ("is launching two machines next month");
+* a promise to stay within a limit, stated as a negation ("it will **never** sell its oil at prices
+  **below** the pronounced prices", "the deficit will **not be allowed to exceed** the budgeted
+  figure"), and a **commitment to** an agreement or programme ("the kingdom's commitment to the OPEC
+  accord").
 
 What does not. Aspirations without an act ("deepen friendship", "further deepen people and cultural
 exchanges", "inject impetus"): a verb of the ``VAGUE`` list counts only with an amount ("increase
@@ -30,7 +34,8 @@ auction system"). Meetings and visits ("will pay a state visit", "hold talks", "
 planned *events* (``bilat.extract.events`` codes them), not commitments. Negated or refused acts
 ("will not sign", "refused to", "no plans to"), questions, forecasts by others ("is expected to
 announce"), changes that happen to a thing ("payments are set to rise"), past intentions ("was to
-pay"), demands ("called for"), and acts nobody can be named for are dropped.
+pay"), what a thing is ("will be classified as"), demands ("called for"), and acts nobody can be
+named for are dropped.
 
 Who. The subject of the act or of the committing verb (climbing "plan to" / "is due to" / conjunctions /
 "plans to" nouns; never a wire dateline: in "LONDON, March 2 - Pakistan will ..." London only filed
@@ -50,7 +55,10 @@ noun phrase or pronoun with no country ("the cultural center will hold ...") tak
 last subject of this document with the same head noun (or, for a pronoun, the last one); a passive
 with no organiser in the sentence right after a commitment of the same paragraph ("Exhibitions ...
 will also be held"), or of the paragraph before when both are one-sentence paragraphs (wire copy),
-continues that commitment's actors; money allocated in a passive is the story's country's.
+continues that commitment's actors; a passive plan in reported speech with no organiser is the
+speaker's ("Proceeds will be used to refinance debt, it said"); money allocated in a passive is the
+story's country's. A pronoun nobody earlier can stand for is the state named before it in the
+sentence ("Saudi Arabia is adhering by the accord and it will never ...").
 
 When. The time expression (``bilat.timex``, future tense) attached in the parse to the act, the
 committing verb or the target ("strive to achieve ... **within this year**" -> the publication year;
@@ -61,7 +69,8 @@ subsidies of ..."); a past date in a clause on a target says when it was set, no
 
 What, target, measure. ``what`` is the act as a short verb phrase in the active voice ("hold the Chinese
 Culture Festival in Russia", "discuss and sign the 2024-2027 cultural cooperation plan"), or for a
-target "<measure> of <amount>" ("bilateral trade of $200 billion"). The amount comes from
+target "<measure> of <amount>" ("bilateral trade of $200 billion"). The amount is the one the act
+moves, reaches or changes by, or the price it pays ("acquire South Western for 12.5 mln dlrs"); it comes from
 :func:`bilat.extract.numbers.find_quantities`; ``measure`` and ``flow`` use the figures extractor's
 measure keys, so a target can be judged against observed figures (``bilat.link.claims``).
 
@@ -128,6 +137,9 @@ ACT_NOUNS = frozenset("cut cuts freeze ceasefire truce increase reduction resche
 DESCRIBING_VERBS = frozenset("classify regard consider describe define know treat see view rate".split())
 # acts whose "for" phrase is the price ("acquire the company for 12.5 mln dlrs")
 PRICED_ACTS = frozenset("buy acquire purchase sell".split())
+# what one can be committed to besides an agreement ("commitment to the austerity programme")
+ADHERED_NOUNS = frozenset("plan programme program policy target quota ceasefire truce reform reforms "
+                          "embargo sanctions".split())
 # verbs that fix a level ("has set public sector wage rises at 1.7 per cent")
 LEVEL_SETTERS = frozenset("set fix peg".split())
 # nouns of an agreement: when one "is expected to be signed" and the sentence names no party, the
@@ -337,10 +349,29 @@ def _marker(v: Token, depth: int = 0) -> _Act | None:
     return None
 
 
-def _refused(act: _Act) -> bool:
+# verbs whose negation is a ceiling ("will not be allowed to exceed the budgeted figure")
+EXCEED_VERBS = frozenset("exceed surpass top breach overshoot".split())
+
+
+def _negated_limit(v: Token) -> bool:
+    """A negated act that promises to stay within a limit: "will never sell its oil at prices below the
+    pronounced prices", "the deficit will not be allowed to exceed the budgeted figure"."""
+    if not _negated(v):
+        return False
+    lemma = v.lemma_.lower()
+    if lemma in EXCEED_VERBS:
+        return True
+    if lemma in ("allow", "permit", "let"):
+        return any(c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in EXCEED_VERBS for c in v.children)
+    return any(t.lower_ in ("below", "above", "beyond") and t.dep_ in ("prep", "advmod", "amod")
+               for t in v.subtree if t.i > v.i)
+
+
+def _refused(act: _Act, limit: bool = False) -> bool:
     """Negated at the act or anywhere up its chain ("will not sign", "did not agree to", "no plans
-    to"), or governed by a refusing verb ("refused to sign", "postponed plans to")."""
-    if _negated(act.verb):
+    to"), or governed by a refusing verb ("refused to sign", "postponed plans to"). A negated limit
+    (``limit``) is refused only up its chain."""
+    if _negated(act.verb) and not limit:
         return True
     ups = _chain_up(act.verb)
     if act.head is not None and act.head not in ups:
@@ -590,6 +621,12 @@ def _who(head: Token, countries: _Countries, mem: dict, depth: int = 0) -> _Agen
     recalled = _recall(mem, head)
     if recalled is not None:
         return _Agent(recalled.countries, recalled.name, source="earlier subject")
+    if head.lower_ in ("it", "they"):
+        # "Saudi Arabia is fully adhering by the accord and it will never sell ...": the nearest state
+        # named before the pronoun in the sentence
+        before = [r for r in countries.refs if r[2] and r[1] <= head.idx]
+        if before:
+            return _Agent(list(before[-1][2]), source="earlier in the sentence")
     home = _home(head.doc)
     if home is not None and head.lower_ not in PRONOUNS and _acts_for_state(head, idx):
         agent = _Agent([home], source="document")
@@ -818,7 +855,7 @@ def _act_phrase(doc: Doc, v: Token, time_tokens: set[int], subject: Token | None
         core = f"{verb} {_phrase(doc, parts)}".strip()
     # "discuss and sign the plan": a preceding conjunct with no object of its own
     if v.dep_ == "conj" and _is_verb(v.head) and not _children(v.head, "dobj", "dative", "attr") \
-            and v.head.i < v.i:
+            and v.head.i < v.i and v.head.lemma_.lower() not in SPEECH_VERBS and not _children(v, "nsubj"):
         core = f"{v.head.lemma_.lower()} and {core}"
     return core
 
@@ -889,6 +926,16 @@ class CommitmentExtractor:
             if c is not None:
                 out.append(c)
         for t in doc:
+            # "reiterated the kingdom's commitment to last December's OPEC accord"
+            if t.lemma_.lower() in ("commitment", "pledge") and t.pos_ == "NOUN" and not _negated(t):
+                for p in t.children:
+                    if p.dep_ == "prep" and p.lower_ == "to":
+                        for o in _children(p, "pobj"):
+                            if o.lemma_.lower() in AGREEMENT_NOUNS | ADHERED_NOUNS:
+                                c = self._adherence(doc, t, o, countries, mem, times)
+                                if c is not None:
+                                    out.append(c)
+        for t in doc:
             # "Some banks have agreed to a three-year deferment of obligations"
             if t.lemma_.lower() in AGREEING_HEADS and t.pos_ == "VERB":
                 for p in t.children:
@@ -940,8 +987,11 @@ class CommitmentExtractor:
     def _from_act(self, doc: Doc, act: _Act, countries: _Countries, mem: dict, times: list,
                   quantities: list[Quantity], used_targets: set[int]) -> Commitment | None:
         v = act.verb
-        if _refused(act) or _believed(v) or _conditional(v):
+        limit = _negated_limit(v)
+        if _refused(act, limit) or _believed(v) or _conditional(v):
             return None
+        if limit:
+            return self._limit(doc, act, countries, mem, times)
         # a target noun as the object ("strive to achieve the trade target of $200 billion"); a limit
         # with its amount ("keep to its 19,000 tonne quota"), else the act on it ("cut its output
         # ceiling by 7.25 pct")
@@ -1018,6 +1068,49 @@ class CommitmentExtractor:
             target_value, unit = q.value, _target_unit(q, change)
             measure, flow = _measure(what)
         return self._commitment(doc, ctx, agent, what, when, target_value, unit, measure, flow, act.marker)
+
+    def _limit(self, doc: Doc, act: _Act, countries: _Countries, mem: dict, times: list) -> Commitment | None:
+        """A promise to stay within a limit, stated as a negation: "it will never sell its oil at prices
+        below the pronounced prices", "the deficit will not be allowed to exceed the budgeted figure"."""
+        v = act.verb
+        passive = _passive(v)
+        subj, _of = _subject(v)
+        agent = self._actors(doc, v, subj, passive, countries, mem)
+        if agent is None:
+            return None
+        ctx: SentenceContext | None = doc._.ctx
+        noun_dates = self._noun_dates(doc, times)
+        time_tokens = {t.i for m in times for t in _tokens_in(doc, m.start, m.end)} - noun_dates
+        what = _act_phrase(doc, v, time_tokens, subj if passive else None)
+        inner = [c for c in v.children if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in EXCEED_VERBS]
+        if inner:  # "allow the deficit to exceed the budgeted figure"
+            what = f"{what} to {_act_phrase(doc, inner[0], time_tokens, None)}"
+        never = any(c.lower_ == "never" for c in v.children)
+        own = {v.i} | {c.i for c in inner} | {t.i for t in (subj.subtree if subj is not None else [])}
+        when = _deadline(doc, times, own, {t.i for t in _chain_up(v)}, noun_dates - own, own)
+        return self._commitment(doc, ctx, agent, f"{'never' if never else 'not'} {what}", when, None, None,
+                                None, None, f"{act.marker}, negated limit")
+
+    def _adherence(self, doc: Doc, noun: Token, obj: Token, countries: _Countries, mem: dict,
+                   times: list) -> Commitment | None:
+        """A commitment to keep an agreement or a programme: "the kingdom's commitment to last December's
+        OPEC accord" (the owner keeps it; else the subject of the sentence that states it)."""
+        if any(c.lower_ == "no" for c in noun.children):
+            return None
+        poss = _children(noun, "poss")
+        agent = _who(poss[0], countries, mem) if poss else None
+        if agent is None:
+            subj, _of = _subject(noun)
+            agent = _who(subj, countries, mem) if subj is not None else None
+        if agent is None:
+            return None
+        ctx: SentenceContext | None = doc._.ctx
+        noun_dates = self._noun_dates(doc, times)
+        time_tokens = {t.i for m in times for t in _tokens_in(doc, m.start, m.end)} - noun_dates
+        drop = time_tokens | {c.i for c in obj.children if c.dep_ in ("acl", "relcl") for c in c.subtree}
+        what = f"keep to {_phrase(doc, [i for i in _subtree(obj, drop) if i not in drop])}"
+        when = _deadline(doc, times, {noun.i, obj.i}, {t.i for t in _chain_up(noun)}, noun_dates)
+        return self._commitment(doc, ctx, agent, what, when, None, None, None, None, f"{noun.lower_} to")
 
     def _agreed_to(self, doc: Doc, v: Token, noun: Token, countries: _Countries, mem: dict, times: list,
                    quantities: list[Quantity]) -> Commitment | None:
