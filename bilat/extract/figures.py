@@ -180,6 +180,8 @@ def _subject(v: Token, depth: int = 0) -> Token | None:
     Of several subject tokens side by side the rightmost is the head ("re - exports")."""
     subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")] or \
         [c for c in v.children if c.dep_ == "csubj"]  # a noun subject before a clausal one (a misparse)
+    mask = _masked(v.doc)
+    subjects = [c for c in subjects if c.i not in mask] or subjects  # "DHAKA, March 2 - Bangladesh will ..."
     if len(subjects) > 1 and all(b.i == a.i + 1 for a, b in zip(subjects, subjects[1:])):
         subjects = subjects[-1:]
     for c in subjects:
@@ -678,7 +680,7 @@ _COUNT_WHAT_RE = re.compile(
 
 
 def _context_units(doc: Doc, qs: list[Quantity], frames: list["_Frame"], doc_countries: list[str]
-                   ) -> list[Quantity]:
+                   ) -> list[Quantity]:  # noqa: C901
     """A scaled number written without a unit takes the unit of the amount before it in the sentence
     ("plunged to 211 mln dlrs ... has averaged under 150 mln"), else of the document's last amount
     ("FOB exports rose ... to 10.91 billion" after "3.58 billion dlrs"), else, when it measures money,
@@ -687,7 +689,7 @@ def _context_units(doc: Doc, qs: list[Quantity], frames: list["_Frame"], doc_cou
     ctx = doc._.ctx
     out: list[Quantity] = []
     for q, fr in zip(qs, frames):
-        if q.kind == "number" and q.scaled and not q.inherited and not _COUNT_WHAT_RE.search(fr.what or ""):
+        if q.kind == "number" and q.scaled and not _COUNT_WHAT_RE.search(fr.what or ""):
             prev = next((p for p in reversed(out) if p.kind in ("money", "measure") and p.per is None), None)
             unit_kind = (prev.unit, prev.kind) if prev is not None else None
             if unit_kind is None and ctx is not None:
@@ -890,7 +892,7 @@ def _frame(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]] = ()) 
             fr.measure = _measure(fr.what)
             fr.flow = _FLOW_OF.get(fr.measure or "")
             fr.tokens |= {t.i for t in toks}
-        elif p.lower_ in ("to", "from", "with", "in", "of"):
+        elif p.lower_ in ("to", "from", "with", "in", "of", "towards"):
             # "about $7bn to China", "$1bn deal with the UAE": the partner hangs on the number itself
             fr.tokens |= {t.i for t in toks}
     return fr
@@ -1045,6 +1047,8 @@ def _frame_core(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]]) 
             if gov2 is not None and _is_verb(gov2):
                 return _verb_frame(doc, gov2, role2, drop | {noun.i}, q, fr)
         return _noun_frame(doc, noun, drop, q, fr)
+    if gov.pos_ == "ADJ" and gov.dep_ == "amod" and gov.head.pos_ in ("NOUN", "PROPN"):
+        return _noun_frame(doc, gov.head, drop, q, fr)  # "a grant equivalent to 47 mln U.S. Dlrs"
     if _is_verb(gov) or gov.pos_ == "ADJ":
         return _verb_frame(doc, gov, role, drop, q, fr)
     v = _governing_verb(gov)
@@ -1214,7 +1218,7 @@ def _verb_frame(doc: Doc, v: Token, role: str, drop: set[int], q: Quantity, fr: 
                            and c.ent_type_ in ("NORP", "GPE") for t in c.subtree}
     for c in v.children:
         obj = _pobj(c, drop)
-        if c.dep_ == "prep" and c.lower_ in ("to", "from", "with", "between") and obj is not None:
+        if c.dep_ == "prep" and c.lower_ in ("to", "from", "with", "between", "towards") and obj is not None:
             fr.tokens |= {t.i for t in _np_tokens(obj, drop)}
     if v.dep_ in ("acl", "relcl") and subj.i == v.head.i and subj.dep_ in ("dobj", "attr", "pobj"):
         # "China will receive loans totalling 390 mln dlrs": the loans' holder is the subject of "receive"
