@@ -526,7 +526,8 @@ class FigureExtractor:
                 return timex.baseline_of(after[0], main_period), after[0].text, None
             return None, None, None
         pub = doc._.ctx.published if doc._.ctx is not None else None
-        if fr.value_type != "observed":
+        if fr.value_type != "observed" and not (fr.predicate is not None and _is_past(fr.predicate)
+                                                 and fr.predicate.lemma_.lower() not in FORECAST_VERBS | TARGET_VERBS):
             # a target or forecast takes its own date ("by 2024", "will reach ... in 2025"), or a period of a
             # month or more that has not ended ("The study forecast ... to 1.75 pct this year ... and a
             # small rise in consumer price inflation to 1.25 pct"), never a past day it was said on
@@ -538,7 +539,9 @@ class FigureExtractor:
         siblings = [t for k, t in dated if k in owners and owners[k][0] != qi and not owners[k][1]
                     and t in usable and frames[owners[k][0]].predicate is not None and fr.predicate is not None
                     and frames[owners[k][0]].predicate.i == fr.predicate.i]
-        chosen = mine[0] if mine else (siblings[0] if siblings else _closest_time(doc, q, fr, usable)[0])
+        own_in = [t for t in usable if _attached_to(doc, t, fr, phrase_only=True)]
+        chosen = mine[0] if mine else own_in[0] if own_in else (
+            siblings[0] if siblings else _closest_time(doc, q, fr, usable)[0])
         period = chosen.period if chosen is not None else None
         tense = _tense(fr.predicate)
         if chosen is not None and timex is not None and chosen.kind in ("point", "range") and tense is not None \
@@ -550,10 +553,13 @@ class FigureExtractor:
             # no time of its own: an observed figure takes the period the sentences before report on; a
             # forecast or target the last period named before that has not ended
             inherited = None
-            if fr.value_type != "observed" and fr.predicate is not None and _is_past(fr.predicate):
+            if fr.value_type != "observed" and fr.predicate is not None and _is_past(fr.predicate) \
+                    and fr.predicate.lemma_.lower() not in FORECAST_VERBS | TARGET_VERBS:
                 inherited = _paragraph_period(doc)  # "The economy overshot a target deficit of 23 billion"
             elif fr.value_type != "observed":
                 inherited = _paragraph_period(doc, future=True)
+                if inherited is None and fr.value_type == "target":
+                    inherited = _paragraph_period(doc)  # a target with no period to come: the story's period
             elif not usable and not [t for t in times if t.kind in ("duration", "since")]:
                 inherited = _paragraph_period(doc)
             if inherited is not None:
@@ -904,11 +910,17 @@ def _own_phrase(span: Span) -> set[int]:
     t = span.root
     while t.dep_ in ("nummod", "compound", "quantmod") and t.head.i != t.i:
         t = t.head
-    own = {x.i for x in span} | {t.i}
-    own |= {c.i for c in t.children if c.dep_ in ("compound", "amod", "nummod", "poss")}
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "PROPN"):
-        h = t.head.head
-        own |= {h.i} | {c.i for c in h.children if c.dep_ in ("compound", "amod", "nummod", "poss")}
+        t = t.head.head
+    own = {x.i for x in span}
+
+    def walk(x: Token) -> None:
+        own.add(x.i)
+        for c in x.children:
+            if c.dep_ not in ("conj", "cc", "relcl", "acl", "appos", "punct", "advcl"):
+                walk(c)
+
+    walk(t)
     return own
 
 
@@ -922,6 +934,9 @@ def _compared_phrase(t: Token) -> bool:
                 return True
             if prep.lower_ in ("with", "to") and prep.head.lemma_.lower() in ("compare", "contrast"):
                 return True
+            if prep.lower_ == "from" and (prep.head.lower_ in ("up", "down", "higher", "lower")
+                                          or prep.head.lemma_.lower() in CHANGE_VERBS):
+                return True  # "was sharply up from a 965.04 mln dlr surplus in the same January period"
             if prep.lower_ == "of" and prep.head.pos_ in ("NOUN", "PROPN"):
                 t = prep.head
                 continue
