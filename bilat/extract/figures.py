@@ -497,7 +497,8 @@ class FigureExtractor:
         # "Tax receipts, at 25.11 billion, were well above the 1985 figure of 22.19 billion": a time inside
         # another figure's phrase is that figure's
         usable = [t for t in usable if t in mine or _attached_to(doc, t, fr) or not any(
-            _attached_to(doc, t, o, phrase_only=True) for j, o in enumerate(frames) if j != qi and o.compared)]
+            _attached_to(doc, t, replace(o, compared=True), phrase_only=True)
+            for j, o in enumerate(frames) if j != qi)]
         change = _is_change_unit(unit)
         baseline: Period | None = None
         if change and comparison:
@@ -843,7 +844,8 @@ def _token_set(doc: Doc, q: Quantity) -> set[int]:
 def _frame(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]] = ()) -> _Frame:
     """What ``q`` measures; ``others`` are the token sets of the sentence's other quantities."""
     fr = _frame_core(doc, q, times, others)
-    if not fr.compared and any(others) and _COMPARED_BEFORE_RE.search(doc.text[max(0, q.start - 40):q.start]):
+    if not fr.compared and (any(others) or q.kind in ("money", "percent", "measure", "points")) \
+            and _COMPARED_BEFORE_RE.search(doc.text[max(0, q.start - 40):q.start]):
         # "..., Up from 4.9 billion dlrs in 1985": whatever the parse made of it, a level compared with
         fr.compared, fr.level, fr.change = True, True, 0
     span = _quantity_tokens(doc, q)
