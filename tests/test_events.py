@@ -376,6 +376,11 @@ def test_real_text_patterns(pipeline, text, expected):
     # a call made to discuss is one consultation
     ("The French president telephoned the Kenyan president to discuss the crisis in Sudan.",
      [("CONSULT", ["FRA"], ["KEN"])]),
+    # "calls for X to step down": the resignation is what is asked for
+    ("Turkey called for President Bashar al-Assad to step down.", [("REQUEST", ["TUR"], ["SYR"])]),
+    # an infinitive governed by "encourage" makes a request; "aims to encourage investment" does not
+    ("Britain encouraged Iran to return to the talks.", [("REQUEST", ["GBR"], ["IRN"])]),
+    ("The fund aims to encourage investment in Kenya.", []),
 ])
 def test_one_event_per_asserted_clause(pipeline, text, expected):
     assert [sides(e) for e in code(pipeline, text)] == expected
@@ -389,6 +394,10 @@ def test_one_event_per_asserted_clause(pipeline, text, expected):
     "Officials said Serbia could impose sanctions if the talks fail.",
     # a participle describing a trip is not the news
     "The minister began a regional trip aimed at pushing for a ceasefire in the Gaza Strip.",
+    # "in no way" negates
+    "Japan is in no way backing out of the agreement with India.",
+    # fighting an epidemic is no battle
+    "The United States is spending $660 million to battle the epidemic in Liberia.",
 ])
 def test_no_event_patterns(pipeline, text):
     assert code(pipeline, text) == []

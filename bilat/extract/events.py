@@ -214,11 +214,11 @@ def build_gate(lexicon: Lexicon) -> Gate:
         forms = _forms(lemma, irregular)
         if not forms:
             continue
-        if any(not r.groups for r in rows):
-            free += forms
+        if any(not r.groups or all(w.startswith("@") for w in r.groups[0]) for r in rows):
+            free += forms  # no dependent needed, or only one the text cannot show ("@xcomp")
             continue
         bound += forms
-        words = {w for r in rows for w in r.groups[0]}
+        words = {w for r in rows for w in r.groups[0] if not w.startswith("@")}
         dep_forms = [f for w in words for f in _forms(w, irregular)] or [re.escape(w) for w in words]
         pattern = _alternation(dep_forms)
         for p in re.split(r"[-\s]", lemma):
@@ -297,6 +297,8 @@ def _neighbourhood(t: Token, depth: int = 3) -> set[str]:
                 for sj in c.children:
                     if sj.dep_ in SUBJECT_DEPS:
                         out |= _words(sj)
+                if c.dep_ == "xcomp":
+                    out.add("@xcomp")  # "encouraged Iran to return": the verb governs an infinitive
             continue
         out |= _words(c)
         if c.ent_type_ == "PERSON":
@@ -624,7 +626,7 @@ class SentenceCoder:
         clause with a subordinator ("if it is attacked", "when troops fired")?"""
         if x.dep_ == "prep" and self.lex.has("adjunct_preps", x.lower_):
             return True
-        if x.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ not in ("to", "so", "in", "order")
+        if x.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ not in ("to", "so", "in", "order", "for", "that")
                                     for m in x.children):
             return True
         return False
@@ -1097,6 +1099,9 @@ class SentenceCoder:
                     ongoing = True
             for ch in x.children:
                 clem = _lemma(ch)
+                if ch.dep_ == "prep" and any(o.dep_ == "pobj" and _lemma(o) in ("way", "circumstance", "case")
+                                             and any(d.lower_ == "no" for d in o.children) for o in ch.children):
+                    return None  # "is in no way backing out"
                 if ch.dep_ == "neg" or (ch.dep_ in ("advmod", "det", "preconj") and lex.has("negations", ch.lower_)):
                     if own and lex.has("refusable_types", typ) and any(
                             a.dep_ == "aux" and (lex.has("planned_aux", a.lower_) or a.lower_ == "would")
@@ -1512,7 +1517,7 @@ class SentenceCoder:
         background = {i for i in idx if self._background(clauses[i][1])}
         fore = [i for i in placed if i in idx and i not in background]
         idx = [i for i in idx if i not in background or not fore
-               or any(drafts[j].type == drafts[i].type for j in fore)]
+               or any(drafts[j].type == drafts[i].type for j in idx if j not in background)]
         heads: dict[int, list[int]] = {}
         for i in idx:
             t, v = clauses[i]
