@@ -856,6 +856,7 @@ def _frame(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]] = ()) 
     fr.own = _own_phrase(span)
     if fr.value_type == "observed":
         fr.value_type = _phrase_type(doc, span, fr) or fr.value_type
+    fr.bound = fr.bound or _bound_of(span)
     qt = set(range(span.start, span.end))
     drop = qt | {t.i for m in times for t in (doc.char_span(m.start, m.end, alignment_mode="expand") or [])} \
         | _masked(doc)
@@ -950,6 +951,31 @@ def _compared_phrase(t: Token) -> bool:
     return False
 
 
+# participles the tagger reads as adjectives ("an expected shortfall")
+_FORECAST_FORMS = frozenset("expected projected forecast anticipated predicted".split())
+_TARGET_FORMS = frozenset("planned proposed budgeted earmarked approved targeted targetted allocated envisaged "
+                          "pledged promised scheduled".split())
+
+
+def _bound_of(span: Span) -> str | None:
+    """The bound a ceiling or floor puts on the number it names ("its 15.8 mln barrels per day output
+    ceiling", "a three per cent ceiling", "an output ceiling of 285,000 barrels per day")."""
+    t = span.root
+    for _ in range(4):
+        lemma = t.lemma_.lower()
+        if lemma in BOUND_NOUNS and t.i not in range(span.start, span.end):
+            return BOUND_NOUNS[lemma]
+        for c in t.children:
+            if c.dep_ in ("appos", "compound") and c.lemma_.lower() in BOUND_NOUNS and c.i not in range(
+                    span.start, span.end):
+                return BOUND_NOUNS[c.lemma_.lower()]
+        if t.dep_ in ("nummod", "compound", "quantmod") or (t.dep_ == "pobj" and t.head.lower_ == "of"):
+            t = t.head.head if t.dep_ == "pobj" else t.head
+            continue
+        break
+    return None
+
+
 def _phrase_type(doc: Doc, span: Span, fr: _Frame) -> str | None:
     """target / forecast from the words on the number and its measured phrase: a participle ("a planned
     2.5 pct", "153 billion forints approved for 1987", "the deficit proposed in the 1986 budget", "the
@@ -970,10 +996,12 @@ def _phrase_type(doc: Doc, span: Span, fr: _Frame) -> str | None:
             seen.add(c.i)
             lemma, low = c.lemma_.lower(), c.lower_
             if c.dep_ in ("amod", "acl") and c.tag_ in ("VBN", "VBD", "JJ"):
-                if lemma in TARGET_PARTICIPLES or low.startswith("target"):
+                if lemma in TARGET_PARTICIPLES or low.startswith("target") or low in _TARGET_FORMS:
                     return "target"
-                if lemma in FORECAST_VERBS - {"estimate", "see"}:
+                if lemma in FORECAST_VERBS - {"estimate", "see"} or low in _FORECAST_FORMS:
                     return "forecast"
+            if c.dep_ in ("appos", "compound") and lemma in TARGET_NOUNS and c.i != t.i:
+                return "target"  # "its 15.8 mln barrels per day output ceiling"
             if c.dep_ == "compound" and (lemma in TARGET_NOUNS or low.startswith("target")) and c.i != t.i:
                 return "target"
             if c.dep_ in ("compound", "amod") and lemma in FORECAST_NOUNS - {"estimate"} and c.i != t.i:
@@ -1488,6 +1516,8 @@ def _modal_in_chain(v: Token) -> bool:
     """A modal on the number's verb or the verbs its clause hangs on, up to a reported clause
     ("should continue to absorb ..., leaving the rate at one pct"); a modal perfect ("may have
     totalled") is about the past."""
+    if v.tag_ == "VBD":
+        return False  # a finite past verb is no modal's ("... will provide 370 mln yuan ... and a company won a bid")
     for w, crossed in _chain(v):
         if crossed or not _is_verb(w):
             return False
