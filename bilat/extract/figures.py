@@ -374,6 +374,8 @@ class FigureExtractor:
         for fr, own in zip(frames, owns):
             fr.own = own
         _parenthetical_shares(doc, quantities, frames, mentions, doc_countries)
+        if _is_title(doc) and text.upper() == text:
+            _headline_flows(doc, frames, mentions)
         keep = [_countable(doc, q, qs_i) for qs_i, q in enumerate(quantities)]
         quantities = [q for q, k in zip(quantities, keep) if k]
         frames = [fr for fr, k in zip(frames, keep) if k]
@@ -565,6 +567,15 @@ class FigureExtractor:
                 inherited = _paragraph_period(doc)
             if inherited is not None:
                 period, period_text = inherited
+        if period is None and _is_title(doc) and doc._.ctx is not None:
+            # a headline states the lead's figure: the lead's period ("SWISS SIGHT DEPOSITS RISE 3.10 BILLION
+            # FRANCS" / "... in the last 10 days of February")
+            for j in (1, 2):
+                if j < len(doc._.ctx.doc.sentences):
+                    found = _sentence_times(doc, j)
+                    if found:
+                        period, period_text = found[0].period, found[0].text
+                        break
         if change and baseline is None:
             near = sorted(baseline_mentions, key=lambda t: abs(t.start - q.end))
             if near and timex is not None and period is not None:
@@ -723,6 +734,32 @@ _RATE_CONTEXT_RE = re.compile(r"(?i)percentage\s+points?|\bpct\b|per\s?cent|%|\b
 def _points_unit(doc: Doc) -> str:
     return "percentage_points" if _RATE_CONTEXT_RE.search(doc.text) and not _INDEX_RE.search(doc.text) \
         else "points"
+
+
+def _is_title(doc: Doc) -> bool:
+    ctx = doc._.ctx
+    return ctx is not None and ctx.index == 0 and bool(ctx.doc.title) and \
+        " ".join(doc.text.split()).lower() == " ".join(str(ctx.doc.title).split()).lower()
+
+
+_HEADLINE_FLOW_RE = re.compile(r"(?i)\b(?P<imp>buys?|bought|imports?|imported|purchases?|purchased)\b|"
+                               r"\b(?P<exp>sells?|sold|exports?|exported|ships?|shipped)\b")
+
+
+def _headline_flows(doc: Doc, frames: list["_Frame"], mentions: list) -> None:
+    """An all-capitals headline ("JAPAN BUYS SOME 95,000 TONNES SOYBEANS FROM CHINA") parses badly: its
+    trade verb gives the flow, the country before it the reporter, the one after it the partner."""
+    m = _HEADLINE_FLOW_RE.search(doc.text)
+    if not m:
+        return
+    flow = "import" if m.group("imp") else "export"
+    before = [c for s_, e_, codes in mentions if e_ <= m.start() for c in codes]
+    after = [c for s_, e_, codes in mentions if s_ >= m.end() for c in codes]
+    countries = _unique([*before[:1], *after[:1]]) or None
+    for i, fr in enumerate(frames):
+        if fr.flow is None and not fr.measure:
+            frames[i] = replace(fr, flow=flow, measure=flow, countries=countries,
+                                what=f"{'imports' if flow == 'import' else 'exports'} ({fr.what})" if fr.what else flow)
 
 
 _SUPPLIER_RE = re.compile(r"(?i)\b(?:suppliers?|exporters?|sources?|origins?|sellers?|shippers?)\b")
