@@ -321,6 +321,10 @@ def sides(ev):
     ("Thousands of students staged mass demonstrations in Jakarta.", ("PROTEST", ["IDN"], [])),
     ("Seoul and Tokyo resumed military intelligence sharing.", ("COOPERATE", ["JPN", "KOR"], [])),
     ("Armenia handed back three villages to Azerbaijan.", ("RETREAT", ["ARM"], ["AZE"])),
+    ("Syrian government forces used chemical weapons against rebels near Damascus.", ("ASSAULT", ["SYR"], [])),
+    ("Kyrgyz troops crushed the uprising in the south.", ("ASSAULT", ["KGZ"], [])),
+    # a state that boycotts imposes a boycott (CAMEO 163); the same verb with a condition is a threat
+    ("The United States boycotted the Olympic Games in Moscow.", ("SANCTION", ["USA"], ["RUS"])),
     # the target is where it happened when no one else is named
     ("Sweden opened an embassy in Kyiv.", ("SUPPORT", ["SWE"], ["UKR"])),
     ("British activists staged a protest in Beijing.", ("PROTEST", ["GBR"], ["CHN"])),
@@ -373,6 +377,7 @@ def test_real_text_patterns(pipeline, text, expected):
     ("Thousands of Algerians demonstrated in Algiers, calling for the release of political prisoners.",
      [("PROTEST", ["DZA"], [])]),
     ("Students blocked roads in Dhaka to demand lower bus fares.", [("PROTEST", ["BGD"], [])]),
+    ("Students in Nairobi will boycott classes to protest against the fee increase.", [("PROTEST", ["KEN"], [])]),
     # a call made to discuss is one consultation
     ("The French president telephoned the Kenyan president to discuss the crisis in Sudan.",
      [("CONSULT", ["FRA"], ["KEN"])]),

@@ -1453,6 +1453,15 @@ class SentenceCoder:
                 break
         return out
 
+    def _named_subject(self, t: Token, v: Token | None) -> bool:
+        """Is the subject itself a named actor ("China protested"), not people placed somewhere
+        ("students in Nairobi")?"""
+        subj = _subject_noun(t, v)
+        if subj is None:
+            return True  # a passive or a noun trigger: the actors found are the named ones
+        return subj.i in self.mentions or any(c.i in self.mentions for c in subj.children
+                                              if c.dep_ in ("amod", "compound", "poss", "nmod"))
+
     def _place_object(self, t: Token, v: Token | None) -> bool:
         """"opened an embassy in Tehran": the place of an embassy, office or base is its host."""
         return any(o.dep_ == "dobj" and self.lex.has("place_objects", _lemma(o))
@@ -1526,10 +1535,15 @@ class SentenceCoder:
         out = []
         for i in idx:
             t, v = clauses[i]
-            x = v if v.dep_ in ("advcl", "xcomp", "acl") else t
+            infinitive = any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)
+            x = v if v.dep_ in ("advcl", "xcomp", "acl") or (v.dep_ == "relcl" and infinitive) else t
             marks = [m for m in x.children if m.dep_ == "mark" and m.lower_ not in ("to", "in", "order")]
-            owners = [j for j in heads.get(x.head.i, []) if j != i] if x.dep_ in ("advcl", "xcomp", "acl") \
-                and not marks and x.head != x else []
+            owners = []
+            if x.dep_ in ("advcl", "xcomp", "acl", "relcl") and not marks and x.head != x:
+                owners = [j for j in heads.get(x.head.i, []) if j != i]
+                if x.dep_ in ("relcl", "acl") and x.head.pos_ in NOUN_POS:
+                    # "will boycott classes to protest ...": the parser hangs the purpose on the object
+                    owners += [j for j in heads.get(x.head.head.i, []) if j != i and j not in owners]
             protest = next((j for j in owners if drafts[j].type == "PROTEST"), None)
             if protest is not None and self.lex.has("purpose_of_protest", drafts[i].type):
                 p = drafts[protest]
@@ -1582,12 +1596,15 @@ class SentenceCoder:
                 # ... to cooperate"; CAMEO 03x "express intent"); a promised retreat is a CONCEDE
                 typ, mode = self.lex.cues["planned_types"][typ], None
             source, target = self.participants(c, typ, v)
+            if c.row is None or typ != c.row.type:
+                alts = ()  # a frame or a condition made it another act: the row's variants do not apply
             for cond, alt_type, alt_mode in alts:
                 if cond == "host":
                     if not target:
                         source = []  # "hosted the Olympics": no guest, no visit
                     source, target = target, source
-                elif cond == "state" and source and all(a.type in ("state", "person") for a in source):
+                elif cond == "state" and source and all(a.type in ("state", "person") for a in source) \
+                        and self._named_subject(t, v):
                     typ, mode = alt_type, alt_mode  # "China protested": an official complaint
                 elif cond == "group" and source and all(a.type == "group" for a in source):
                     typ, mode = alt_type, alt_mode  # "protesters stormed the residence"
