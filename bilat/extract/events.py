@@ -17,16 +17,32 @@ heads a clause whose participants the dependency parse names:
   progressive aspect makes it ongoing; "every year", "regularly" make it habitual; a count
   ("met 40 times") makes it a figure, not an event;
 * a cooperative act declared not to happen ("said it would not approve") is a REJECT; a threat
-  keeps its "if"; a decided hostile act ("agreed to widen sanctions") is that act, planned;
+  keeps its "if"; a decided hostile act ("agreed to widen sanctions") is that act, planned; an act
+  declared with a condition on the other side is a THREATEN ("will withdraw its force unless ...",
+  aimed at the condition's subject) or, when cooperative, an offer (AGREE: "would meet the mediator
+  if ..."); announced help or cooperation is AGREE and an announced retreat CONCEDE, status planned
+  (PLOVER: offers and promises); "is ready to ..." is AGREE whatever the act;
+* demands need no verb of demanding: a report whose complement obliges another party ("said Sudan
+  must return ...", "a reminder to Israel that it must ...") or a wish about one ("wants Germany to
+  pay") is a REQUEST; a hostile act with no named doer reported by its victim ("Israel said a
+  mortar bomb was fired at it from Gaza") is the victim's claim (ACCUSE), as CAMEO coders read it;
+* only what the sentence asserts is an event: circumstances ("after two days of fighting", "if it
+  is attacked") are not the content of a frame; relative clauses and participles describing a
+  participant ("the correspondent, who was detained ...") and clauses of time or cause ("after a
+  state of siege was declared") are background to a main-clause event; the purpose or manner
+  clause of a protest ("to demand reforms", "calling for independence") is the protest's aim and
+  lends it its target;
 * the date is the time expression attached to the event's clause, resolved by ``bilat.timex``
   against the publication date with the tense the status implies;
 * the location is the place a locative phrase names; when a side names no country, the place's
-  country stands in for it ("bombed targets in northern Iraq"), and generic agents ("police",
-  "protesters") act for the sentence's place or the story's main country. An event with no
+  country stands in for it ("bombed targets in northern Iraq", "staged a protest in Beijing",
+  "opened an embassy in Tehran"; not for meetings and signings, which happen at venues), and
+  generic agents ("police", "protesters") act for the sentence's place or the story's main country. An event with no
   country on either side is not recorded: it cannot be placed in a relation between states.
 
 Events of a sentence are listed main clause first and merged when they are the same act
-(same type and sides, or one clause naming the victims and another the attacker).
+(same type and sides, one clause naming the victims and another the attacker, or one naming a
+subset of the other's parties: "telephoned Kozyrev to discuss ...").
 
 Actors come from ``doc._.actors`` (``bilat.actors``) and times from ``bilat.timex``; this module
 holds no gazetteer and no date grammar of its own.
