@@ -425,7 +425,8 @@ class FigureExtractor:
         if ctx is not None:
             ctx.doc.memory.setdefault("figures.seen", set()).add(ctx.index)
         if ctx is not None and mains:
-            ctx.doc.memory["figures.last_period"] = (ctx.index, mains[-1][0].period, mains[-1][0].period_text)
+            # the first figure's: later ones in a sentence are more often comparisons the parse missed
+            ctx.doc.memory["figures.last_period"] = (ctx.index, mains[0][0].period, mains[0][0].period_text)
         units = [(q.unit, q.kind) for q in quantities if q.kind in ("money", "measure") and q.per is None]
         if ctx is not None and units:
             ctx.doc.memory["figures.last_unit"] = units[-1]
@@ -503,6 +504,11 @@ class FigureExtractor:
             for j, o in enumerate(frames) if j != qi)]
         change = _is_change_unit(unit)
         baseline: Period | None = None
+        if change and not comparison:
+            # "down by about 30 pct on the 1985/86 projected revenue": a time under "on"/"from"/"against"
+            # in the change's own phrase is what it is compared with
+            comparison = [t for t in usable if t not in mine and _comparison_time(doc, t)
+                          and _attached_to(doc, t, replace(fr, compared=True), phrase_only=True)]
         if change and comparison:
             baseline = comparison[0].period
             mine = [t for t in mine if t is not comparison[0]]
@@ -942,6 +948,24 @@ def _frame(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]] = ()) 
             # "about $7bn to China", "$1bn deal with the UAE": the partner hangs on the number itself
             fr.tokens |= {t.i for t in toks}
     return fr
+
+
+def _comparison_time(doc: Doc, t: Any) -> bool:
+    """The time sits under a preposition of comparison ("on the 1985/86 projected revenue", "from 1985")."""
+    ts = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if ts is None:
+        return False
+    if t.kind not in ("point", "range"):
+        return False  # "over the last 18 months" is the change's span, not its yardstick
+    x = ts.root
+    for _ in range(3):
+        if x.dep_ == "pobj" and x.head.lower_ in ("on", "from", "against", "over", "versus", "than"):
+            return True
+        if x.dep_ in ("compound", "nummod", "amod", "poss", "nmod"):
+            x = x.head
+            continue
+        return False
+    return False
 
 
 def _own_phrase(span: Span) -> set[int]:
@@ -1929,7 +1953,8 @@ def _attached_to(doc: Doc, t: Any, fr: _Frame, phrase_only: bool = False) -> boo
         phrase = fr.own if fr.compared else fr.tokens | fr.own
         return (root.dep_ in ("compound", "nmod", "amod", "poss", "nummod") or root.dep_ == "pobj") \
             and (up.i in phrase or root.i in phrase) and (fr.predicate is None or up.i != fr.predicate.i)
-    return (fr.predicate is not None and up.i == fr.predicate.i) or up.i in fr.tokens or root.i in fr.tokens
+    return (fr.predicate is not None and up.i == fr.predicate.i) or up.i in fr.tokens or root.i in fr.tokens \
+        or (root.dep_ in ("compound", "nmod", "amod", "poss", "nummod", "pobj") and (up.i in fr.own or root.i in fr.own))
 
 
 _CLAUSE_LINKS = frozenset("advcl xcomp conj pcomp ccomp prep pobj ROOT".split())
