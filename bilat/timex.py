@@ -1196,7 +1196,7 @@ _RULES: tuple[_Rule, ...] = (
           r"\b(?P<rel>this|next|last|current|the\s+(?:current|coming|next|previous|past|present|new|last))\s+"
           r"(?:fiscal|financial|budget)\s+year\b"),
     _rule("anaphor", _r_anaphor, ("period year month quarter",),
-          r"\b(?:that|the\s+same)\s+(?:period|year|month|quarter)\b(?!\s+(?:last|a|the|of|in)\b)"
+          r"\b(?:that|the\s+same)\s+(?:period|year|month|quarter)\b(?!\s+(?:last|of|ago)\b)"
           r"|\bthis\s+period\b|(?:(?<=\bin\s)|(?<=\bduring\s)|(?<=\bover\s)|(?<=\bfor\s))the\s+period\b"
           r"(?!\s+(?:of|from|to|between|since|ending|ended|under|when|in)\b)"),
     _rule("decade", _r_decade, (_DIGIT, "s"),

@@ -217,3 +217,118 @@ def test_component_pickles(nlp):
     comp = nlp.get_pipe("bilat_figures")
     clone = pickle.loads(pickle.dumps(comp))
     assert (clone.inherit_periods, clone.dyad_fallback) == (comp.inherit_periods, comp.dyad_fallback)
+
+
+# --- real-text patterns (1980s wire copy, business news): one sentence or paragraph each, with the record
+# it must give. ``period`` is (start, end) or None; ``countries`` must all be among the record's, the
+# first one first; ``what`` must occur in ``what``; other keys are compared as they are.
+P0226, P0301, P0302 = D(1987, 2, 26), D(1987, 3, 1), D(1987, 3, 2)
+PATTERNS = [
+    # periods: fiscal and split years the article defines, end-of-period, possessive and anaphoric times
+    ("Australian growth will come from net exports in fiscal 1986/87, ending June 30, Keating said. The "
+     "government now expects a current account deficit of around 14 billion this financial year.", P0226,
+     14e9, "AUD", dict(period=("1986-07-01", "1987-06-30"), value_type="forecast", qualifier="about")),
+    ("Qatar announced a budget for the fiscal year 1987/88 beginning today. The government expects to spend "
+     "12.2 billion riyals in the period.", P0301,
+     12.2e9, "QAR", dict(period=("1987-03-01", "1988-02-29"), value_type="forecast", countries=["QAT"])),
+    ("Thailand's foreign reserves stood at 3.1 billion dlrs at end-1985.", P0302,
+     3.1e9, "USD", dict(period=("1985-12-01", "1985-12-31"), countries=["THA"])),
+    ("The bank expects inflation of 2.7 per cent this year against last year's 2.1 per cent.", P0302,
+     2.1, "percent", dict(period=("1986-01-01", "1986-12-31"), value_type="observed")),
+    ("Australian growth will come from net exports in fiscal 1986/87, ending June 30. The August budget had "
+     "forecast that net exports would account for 1.75 points of growth.", P0226,
+     1.75, "percentage_points", dict(period=("1986-07-01", "1987-06-30"), value_type="forecast")),
+    # value_type: an estimate of the past is observed; forecasts and their past comparisons
+    ("It estimated that Japan's car firms sold almost five billion dlrs worth of parts in the United States "
+     "in 1985.", P0226,
+     5e9, "USD", dict(value_type="observed", period=("1985-01-01", "1985-12-31"), qualifier="about",
+                      countries=["JPN", "USA"], flow="export")),
+    ("The Swiss report forecast a 2.75 pct rise in exports and a 3.5 pct rise in imports this year after rises "
+     "of 3.25 pct and 6.5 pct respectively in 1986.", P0226,
+     6.5, "percent_change", dict(value_type="observed", period=("1986-01-01", "1986-12-31"), flow="import")),
+    ("The Swiss report forecast a 2.75 pct rise in exports and a 3.5 pct rise in imports this year after rises "
+     "of 3.25 pct and 6.5 pct respectively in 1986.", P0226,
+     3.5, "percent_change", dict(value_type="forecast", period=("1987-01-01", "1987-12-31"), flow="import")),
+    ("Japanese investment in foreign stocks may double or triple to 15-20 billion dlrs this year, analysts "
+     "said.", P0226,
+     20e9, "USD", dict(value_type="forecast", what="investment")),
+    ("Venezuela has agreed in principle on revisions to the terms of a 21 billion dlr debt package.", P0226,
+     21e9, "USD", dict(value_type="observed", countries=["VEN"])),
+    ("China will receive loans totalling 390 mln dlrs from Japan for new highways.", P0301,
+     390e6, "USD", dict(value_type="observed", countries=["CHN", "JPN"])),
+    ("The study forecast a decline in Swiss GDP growth to 1.75 pct this year from an estimated two pct in "
+     "1986.", P0226,
+     2.0, "percent_change", dict(value_type="observed", period=("1986-01-01", "1986-12-31"), qualifier="exact")),
+    ("The study forecast a decline in Swiss GDP growth to 1.75 pct this year from an estimated two pct in "
+     "1986.", P0226,
+     1.75, "percent_change", dict(value_type="forecast", period=("1987-01-01", "1987-12-31"))),
+    # countries and flows: shares in parentheses, a dateline before the subject
+    ("Indonesia imported 1.6 mln tonnes of wheat in 1986. The main suppliers in 1986 were Australia (44 pct) "
+     "and the U.S. (29 pct).", P0302,
+     29, "percent", dict(countries=["IDN", "USA"], flow="import", period=("1986-01-01", "1986-12-31"))),
+    ("JAKARTA, March 2 - The total value of Indonesia's exports fell in calendar 1986 to 15.995 billion dlrs "
+     "from 18.762 billion in calendar 1985.", P0302,
+     18.762e9, "USD", dict(countries=["IDN"], flow="export", period=("1985-01-01", "1985-12-31"))),
+    # units from context, exchange rates, points
+    ("Japan's trade surplus rose to 3.58 billion dlrs in February. FOB exports rose 14.6 pct to 10.91 "
+     "billion.", P0302,
+     10.91e9, "USD", dict(flow="export", countries=["JPN"])),
+    ("Brazil's trade surplus plunged to 211 mln dlrs in October and has since averaged under 150 mln.", P0226,
+     150e6, "USD", dict(qualifier="less_than", countries=["BRA"])),
+    ("The Zambian kwacha fell from 2.20 to the dollar to about 15 in 16 months.", P0301,
+     15, "ZMK", dict(qualifier="about", per="USD", measure="exchange_rate")),
+    # signs: levels after change nouns are positive, a devaluation and a fall of an amount negative
+    ("The 31 pct devaluation of the Indonesian rupiah raised import costs.", P0301,
+     -31, "percent_change", dict(countries=["IDN"])),
+    ("Swiss foreign exchange reserves fell 3.06 billion francs to 30.64 billion.", P0302,
+     -3.06e9, "CHF", dict(countries=["CHE"])),
+    # bounds
+    ("Qatar, an OPEC member, has an output ceiling of 285,000 barrels per day.", P0301,
+     285000, "barrels_per_day", dict(qualifier="up_to", value_type="target", countries=["QAT"])),
+]
+
+
+@pytest.mark.parametrize("text,published,value,unit,expected", PATTERNS,
+                         ids=[f"{i:02d}-{p[3]}-{p[2]:g}" for i, p in enumerate(PATTERNS)])
+def test_real_text_patterns(nlp, text, published, value, unit, expected):
+    fig = one(figures(nlp, text, published), value, unit)
+    for key, want in expected.items():
+        if key == "period":
+            got = (str(fig.period.start), str(fig.period.end)) if fig.period else None
+            assert got == want, (key, got, fig.period_text)
+        elif key == "countries":
+            assert set(want) <= set(fig.countries) and fig.countries[0] == want[0], fig.countries
+        elif key == "what":
+            assert want in fig.what, fig.what
+        elif key == "per":
+            assert fig.extra.get("per") == want
+        else:
+            assert getattr(fig, key) == want, (key, getattr(fig, key), fig.what)
+
+
+@pytest.mark.parametrize("text", [
+    "Azpurua said four basic elements are being negotiated with the banks now.",
+    "They declined to give details because two or three representatives on the panel must still approve.",
+    "The purchase will take Qantas's 747 fleet to 28, he said.",
+    "Qantas ordered four 747-400 aircraft, the latest of the 400 series.",
+])
+def test_counts_of_generic_nouns_and_names_are_not_figures(nlp, text):
+    got = [(f.value, f.unit) for f in figures(nlp, text, P0302) if f.unit == "count"]
+    assert (4.0, "count") not in got and (3.0, "count") not in got and (747.0, "count") not in got, got
+
+
+def test_both_periods_give_two_figures(nlp):
+    figs = figures(nlp, "Indonesia's soybean imports were 300,000 tonnes in both 1985/86 and 1986/87.", P0302)
+    assert sorted(f.period.start.year for f in figs if f.value == 300000) == [1985, 1986]
+
+
+def test_headline_takes_the_lead_period_and_flow(nlp):
+    from bilat.nlp import annotate_text
+
+    title = "JAPAN BUYS SOME 95,000 TONNES SOYBEANS FROM CHINA"
+    text = (f"{title}\n\nTOKYO, March 2 - Japanese importers bought some 95,000 tonnes of Chinese soybeans for "
+            "shipment in the first quarter, trade sources said.")
+    docs = annotate_text(text, published=P0302, title=title, nlp=nlp)
+    head = [f for f in docs[0]._.figures or []]
+    assert [(f.value, f.flow, f.countries[:2]) for f in head] == [(95000.0, "import", ["JPN", "CHN"])]
+    assert head[0].period == Period(D(1987, 1, 1), D(1987, 3, 31))

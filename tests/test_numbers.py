@@ -107,6 +107,35 @@ CASES: list[tuple[str, list[tuple[float, str, str, str | None]]]] = [
     ("no more than 12 ships", [(12, "count", "up_to", None)]),
     ("exceeding the $200bn target", [(200 * B, "USD", "exact", None)]),
     ("surpassed the 100 billion dollar mark", [(100 * B, "USD", "more_than", None)]),
+    # --- wire-copy currency forms
+    ("a 500 mln-dlr short-term bridge loan", [(500 * M, "USD", "exact", None)]),
+    ("reserves of 7.15 billion N.Z. Dlrs", [(7.15 * B, "NZD", "exact", None)]),
+    ("a budget of about 36 billion European currency units (Ecu)", [(36 * B, "XEU", "about", None)]),
+    ("a fixed exchange rate of nine kwacha to the dollar", [(9, "ZMK", "exact", None)]),
+    ("The kwacha fell from 2.20 to the dollar to about 15", [(2.2, "ZMK", "exact", None), (15, "ZMK", "about", None)]),
+    ("The average dollar/yen rates were 152.32 for exports and 152.31 for imports",
+     [(152.32, "JPY", "exact", None), (152.31, "JPY", "exact", None)]),
+    ("1.71 Swiss francs to the dollar, against 1.69", [(1.71, "CHF", "exact", None), (1.69, "CHF", "exact", None)]),
+    ("two and a half billion dlrs", [(2.5 * B, "USD", "exact", None)]),
+    # --- fractions of points
+    ("a spread of 5/8 percentage points over LIBOR", [(0.625, "percentage_points", "exact", None)]),
+    ("the 7/8 pct Venezuela wants", [(0.875, "percent", "exact", None)]),
+    ("raised its estimate a half percentage point to 2.5 per cent",
+     [(0.5, "percentage_points", "exact", None), (2.5, "percent", "exact", None)]),
+    ("cut rates by half a percentage point", [(0.5, "percentage_points", "exact", None)]),
+    ("three quarters of a percentage point", [(0.75, "percentage_points", "exact", None)]),
+    # --- spelled range starts, scales that fit, changes that are no ranges
+    ("cut it to between two and 2.8 per cent", [(2, "percent", "exact", "low"), (2.8, "percent", "exact", "high")]),
+    ("maturities of five or six years", [(5, "years", "exact", None), (6, "years", "exact", None)]),
+    ("rose to 1.08 mln tonnes from 980,000", [(1.08 * M, "tonnes", "exact", None), (980000, "tonnes", "exact", None)]),
+    ("rose to 5.2 billion dlrs from 4.1", [(5.2 * B, "USD", "exact", None), (4.1 * B, "USD", "exact", None)]),
+    ("reserves fell by $53.6bn to $1.2tn", [(53.6 * B, "USD", "exact", None), (1.2e12, "USD", "exact", None)]),
+    # --- measures
+    ("a take-off weight of 870,000 pounds", [(870000, "lbs", "exact", None)]),
+    ("a designed range of 12,500 kms", [(12500, "km", "exact", None)]),
+    ("a 600 megawatt coal-fired power plant", [(600, "MW", "exact", None)]),
+    ("almost 73 pct were aged between 14 and 29", [(73, "percent", "about", None)]),
+    ("a 31 pct devaluation of the rupiah", [(31, "percent", "exact", None)]),
 ]
 
 # things that look like numbers but are none: years, dates, names, times, references
@@ -133,6 +162,13 @@ NOT_QUANTITIES = [
     "no one expected it; they support one another",
     "the Beijing 2022 Winter Olympics",
     "two-way investment",
+    # model designations, instrument names and idioms
+    "an order for four 747-400 aircraft",
+    "the 400 series is the latest model",
+    "the yield on the 30-year bond",
+    "three-month deposits",
+    "with Italy one minute seen as the bad boy",
+    "a one day stop-over",
 ]
 
 
@@ -198,3 +234,24 @@ def test_gate() -> None:
     assert may_hold_quantity("It covers two-thirds of countries.")
     assert may_hold_quantity("The two sides exchanged views.")  # cheap: it over-accepts, the grammar decides
     assert not may_hold_quantity("Leaders exchanged views on regional issues.")
+
+
+def test_exchange_rates_are_per_dollar() -> None:
+    """A rate is the quoted currency per dollar, marked ``per="USD"``; amounts are not."""
+    got = find_quantities("The kwacha fell from 2.20 to the dollar to about 15 in 16 months.")
+    assert [(q.unit, q.per) for q in got if q.kind == "money"] == [("ZMK", "USD"), ("ZMK", "USD")]
+    (chf,) = find_quantities("1.71 Swiss francs to the dollar")
+    assert chf.per == "USD"
+    (amount,) = find_quantities("a loan of 31.2 billion Swiss francs")
+    assert amount.per is None
+
+
+def test_fall_verbs_give_the_change_cue() -> None:
+    cues = {q.text: q.change for q in find_quantities(
+        "Debt leapt by 54 pct, output plummeted 8 pct and the rupiah's 31 pct devaluation followed.")}
+    assert cues == {"54 pct": 1, "8 pct": -1, "31 pct": -1}
+
+
+def test_spelled_range_start_takes_the_scale() -> None:
+    got = find_quantities("from between six and seven billion in 1986")
+    assert [(q.value, q.range) for q in got] == [(6e9, "low"), (7e9, "high")]

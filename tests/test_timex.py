@@ -266,6 +266,30 @@ CASES = [
      P20, "future", "the coming years", None, None, "range"),
     ("Trade has grown quickly in recent years.",
      P23, None, "recent years", None, None, "duration_back"),
+    # --- split and fiscal years: the year the text defines, else July..June
+    ("Net exports will account for all of the increase in fiscal 1986/87, ending June 30, Keating said.",
+     P87, None, "fiscal 1986/87, ending June 30", "1986-07-01", "1987-06-30", "point"),
+    ("Soybean imports in 1987/88 (October/September) are forecast at 350,000 tonnes.",
+     P87, None, "1987/88 (October/September)", "1987-10-01", "1988-09-30", "point"),
+    ("The budget for the fiscal year 1987/88 beginning today projects a deficit.",
+     D(1987, 3, 1), None, "the fiscal year 1987/88 beginning today", "1987-03-01", "1988-02-29", "point"),
+    ("The shortfall was larger in 1985/86.", P87, None, "1985/86", "1985-07-01", "1986-06-30", "point"),
+    ("Exports fell in calendar 1986 to 15.995 billion dlrs.",
+     P87, "past", "calendar 1986", "1986-01-01", "1986-12-31", "point"),
+    ("Reserves at end-1985 stood at 25 billion dlrs.", P87, None, "end-1985", "1985-12-01", "1985-12-31", "point"),
+    ("Japan's end-February reserves last year were 26.5 billion dlrs.",
+     D(1987, 3, 2), None, "end-February", "1986-02-21", "1986-02-28", "point"),
+    ("Wallco showed a pretax profit of 1.5 mln dlrs in the year ending June 1986.",
+     P87, None, "the year ending June 1986", "1985-07-01", "1986-06-30", "point"),
+    ("The loss for the nine months ended December 31, 1986 rose.",
+     P87, None, "the nine months ended December 31, 1986", "1986-04-01", "1986-12-31", "point"),
+    ("Revenues totaled 200 mln dlrs in the year ended November 30.",
+     D(1987, 3, 2), None, "the year ended November 30", "1985-12-01", "1986-11-30", "point"),
+    ("Inflation may reach 2.7 per cent this year against last years 2.1 per cent.",
+     P87, None, "last years", "1986-01-01", "1986-12-31", "point"),
+    ("The government expected to spend 12.2 billion riyals in the period.",
+     P87, None, "the period", None, None, "anaphor"),
+    ("During that year the government limited spending.", P87, None, "that year", None, None, "anaphor"),
 ]
 
 
@@ -393,3 +417,33 @@ def test_speed():
             elapsed += time.perf_counter() - t
         best = min(best, elapsed / len(sentences))
     assert best < 0.001, f"{best * 1000:.2f} ms per sentence"
+
+
+# --- fiscal years a document defines, or its country's (bilat.timex.Fiscal)
+def test_fiscal_year_of_reads_the_definition() -> None:
+    from bilat.timex import Fiscal, fiscal_year_of
+
+    assert fiscal_year_of("growth in fiscal 1986/87, ending June 30, while", P87) == Fiscal(7, 1, True)
+    assert fiscal_year_of("imports in 1987/88 (October/September) are", P87) == Fiscal(10, 1, True)
+    assert fiscal_year_of("the budget for the fiscal year 1987/88 beginning today", D(1987, 3, 1)) == Fiscal(3, 1, True)
+    assert fiscal_year_of("in the fiscal year ending March 31", P87) == Fiscal(4, 1, True)
+    assert fiscal_year_of("nothing about years", P87, "IND") == Fiscal(4)
+    assert fiscal_year_of("nothing about years", P87, "FRA") is None
+
+
+@pytest.mark.parametrize("words,fiscal,start,end", [
+    ("this financial year", "AUS", "1986-07-01", "1987-06-30"),
+    ("next financial year", "AUS", "1987-07-01", "1988-06-30"),
+    ("the current fiscal year", None, "1987-01-01", "1987-12-31"),
+    ("1987/88", "IND", "1987-04-01", "1988-03-31"),
+    ("fiscal 1987", "defined-april", "1987-04-01", "1988-03-31"),
+    ("fiscal 1987", "defined-july", "1986-07-01", "1987-06-30"),
+    ("fiscal 1987", "IND", "1987-01-01", "1987-12-31"),  # a country default does not move a single fiscal year
+])
+def test_fiscal_periods(words: str, fiscal: str | None, start: str, end: str) -> None:
+    from bilat.timex import Fiscal, fiscal_year_of
+
+    f = {"defined-april": Fiscal(4, 1, True), "defined-july": Fiscal(7, 1, True)}.get(
+        fiscal or "", fiscal_year_of("", P87, fiscal) if fiscal else None)
+    (m,) = find_times(words, P87, fiscal=f)
+    assert m.period == Period(D.fromisoformat(start), D.fromisoformat(end))

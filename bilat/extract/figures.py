@@ -319,6 +319,13 @@ def _measure(what: str) -> str | None:
     return None
 
 
+def measure_of(text: str) -> tuple[str | None, str | None]:
+    """The measure key and flow of a phrase ("bilateral trade" -> ("trade", "total"), "exports to
+    Japan" -> ("export", "export")); the public form of what other extractors share with figures."""
+    m = _measure(text)
+    return m, _FLOW_OF.get(m) if m else None
+
+
 # --- the component ------------------------------------------------------------------------------
 class FigureExtractor:
     """Writes ``doc._.figures`` for a sentence doc carrying ``doc._.ctx``.
