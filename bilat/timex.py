@@ -55,7 +55,22 @@ Decisions (the rules readers of the export should know)
     * "earlier this year" is January 1 .. publication date; "later this year" the rest.
     * Seasons are northern meteorological seasons (spring = March-May; winter Y = December
       Y .. February Y+1).
-    * Fiscal years ("fiscal 1986", "FY2023") are read as calendar years.
+    * Split years ("1986/87", "fiscal 1986-87", "the 1986/87 season") are one twelve-month fiscal, crop
+      or marketing year. Where it starts: a definition right after it ("1987/88 (October/September)",
+      "fiscal 1986/87, ending June 30", "the fiscal year 1987/88 beginning today"), else the document's
+      ``fiscal`` (``fiscal_year_of``: the first such definition anywhere in the text, else the default of
+      the document's country, ``FISCAL_YEAR_START``), else July (``SPLIT_YEAR_START``).
+    * A single fiscal year ("fiscal 1986", "FY2023") is the calendar year unless the text defines the
+      fiscal year; then it is the fiscal year that begins in it when that starts in January-June (Japan,
+      April) and the one that ends in it otherwise (July..June). "this / next / last financial year" is
+      the fiscal year around publication (calendar year without one). "calendar 1986" is 1986.
+    * "the year ending June 1986", "the nine months ended December 31", "the year to March": that many
+      months ending then (the last such stretch over by publication when no year is given).
+    * "end-1985", "end-February": the end part (last month of a year, last ten days of a month); a
+      year-less date followed a word or two later by "last year" / "this year" takes that year
+      ("end-February reserves last year" is February 1986).
+    * "in the period", "that year", "the same month" are ``anaphor`` mentions with no period: the
+      caller (figures) resolves them to the period named before.
     * Weeks run Monday-Sunday.
     * ``baseline`` mentions ("year-on-year", "from a year earlier", "10 years prior", "the
       same period last year") have no period of their own: ``offset_months`` says how far

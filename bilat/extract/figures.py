@@ -27,6 +27,44 @@ much of what unit*; this module uses the dependency parse and the sentence's con
 
 Years, dates, clock times, model names and ordinals never become figures (the grammar and
 ``timex.year_spans`` see to that).
+
+Decisions for real wire and business copy (each rule is general; ``bench/real_eval.py`` measures them):
+
+* **datelines** ("JAKARTA, March 2 - ") are masked: their date is no period, their city no country, and
+  a subject the parser found in them gives way to the noun after them.
+* **periods**: a time in the number's own phrase first ("the 1985 shortfall of 1.06 billion francs"),
+  then one on its verb; the date of a participle on a noun last ("the 1987 budget approved by
+  Parliament last December"); a time that dates the source of a report is none ("The August budget had
+  forecast ...", "the ministry said on Monday"); a time in another figure's own phrase is that figure's;
+  a possessive time owns the number after it ("last year's 2.1 per cent"); a time after a list or
+  "respectively" belongs to every item; "in both X and Y" gives one figure per period; fiscal and split
+  years follow the document's fiscal year (``timex.fiscal_year_of``); "in the period", "that year" are
+  the period named before; with no time of its own an observed figure takes the period the sentences
+  before report on, a forecast or target the last named period that has not ended; a headline takes
+  its lead's period.
+* **value_type**: forecast is about the future or under a forecasting verb, noun, participle ("an
+  expected shortfall") or a modal up the clause; a forecast whose period has ended is observed ("an
+  estimated two pct in 1986"), and so is a clause reported in the past ("it estimated that ... sold ...
+  in 1985") or a modal perfect ("may have totalled"); an amount an agreed transfer fixes ("China will
+  provide 370 mln yuan") is observed unless it is for a period to come; target verbs type only what they
+  govern ("agreed on revisions to the terms of a 21 billion dlr package" is observed); target nouns and
+  participles ("a planned 2.5 pct", "approved for 1987", "the target deficit") and ceilings (``up_to``)
+  make targets.
+* **signs**: a change is signed by its direction ("fell 3.2 pct" -3.2, "a 31 pct devaluation" -31,
+  "reserves fell 3.06 billion francs" -3.06 billion); a level reached or compared with is not ("a
+  decline in GDP growth to 1.75 pct from an estimated two pct": 1.75 and 2.0); a loss or a cut named by a
+  noun is its amount.
+* **units**: a scaled amount written without a unit takes the unit of the amount before it in the
+  sentence, else the document's last amount, else (when it measures money) the country's currency;
+  exchange rates keep the quoted currency and carry ``extra["per"]``; "points" are percentage points
+  where rates or percentages are talked about.
+* **countries**: shares in parentheses belong to their country ("The main suppliers were Australia (44
+  pct)": reporter from context, partner Australia, flow import); country names inside organisation
+  names count ("The Japan Overseas Economic Co-operation Fund"); a pronoun subject stands for the
+  reporting subject; an all-capitals headline takes its flow from its trade verb.
+* **counts** are figures when they count something analysts quote (people, places, organisations,
+  ships and aircraft, projects and agreements, meetings and visits: ``COUNT_HEADS``) or are 10 or more;
+  not "four basic elements", a vague "two or three", or a number naming a singular noun ("747 fleet").
 """
 from __future__ import annotations
 

@@ -11,7 +11,17 @@ Why hand-written rather than a library: generic quantity parsers (quantulum3 is 
 in ``bench/figures.py``) guess units from a physical-units catalogue, so wire-copy money
 ("290 mln dlrs" becomes cubic centimetres, "22,201bn" becomes barns) and news words
 ("40 times", "ninth largest", "two-thirds of", "pct") come out wrong, and they know neither
-the qualifier nor whether a percentage is a level or a change. The grammar here is a handful
+the qualifier nor whether a percentage is a level or a change. Wire-copy forms it reads: "a 500 mln-dlr
+loan", "7.15 billion N.Z. Dlrs", "36 billion European currency units", "5/8 percentage points", "a half
+percentage point", "1-1/8 pct", "between two and 2.8 per cent", "870,000 pounds" of weight.
+
+Decisions: exchange rates are typed as the quoted currency per dollar, ``per="USD"`` ("1.71 Swiss
+francs to the dollar" is 1.71 CHF; "The kwacha fell from 2.20 to the dollar" 2.20 ZMK; "dollar/yen
+rates were 152.32" 152.32 JPY). A bare number next to a scaled one takes the scale only when that
+puts it nearer ("to 1.08 mln tonnes from 980,000" is 980,000 tonnes). "an estimated" and "estimated
+at" are no qualifier (the number is the source's estimate, not a rounding). Model designations
+("747-400", "the 400 series"), instrument maturities ("the 30-year bond") and "one minute" are no
+quantities. The grammar here is a handful
 of compiled regular expressions plus small word tables, needs no parse, and runs on every
 sentence in microseconds. Numbers that belong to dates, years, clock times, model names
 ("G20", "5G", "COVID-19", "Su-35"), phone numbers, list markers and ages are not quantities.
