@@ -176,6 +176,8 @@ def load_lexicon(directory: str = "") -> Lexicon:
     sets = {k: frozenset(cues[k]) for k in _SET_KEYS}
     for k in ("commit", "decide", "willing", "threaten", "refuse", "planned", "ongoing", "negate", "consume_types"):
         sets["frame_" + k] = frozenset(cues["frames"][k])
+    sets["frame_heads"] = frozenset(w.split("+")[0] for k in ("commit", "willing", "threaten", "refuse")
+                                    for w in cues["frames"][k])
     return Lexicon(by_lemma, cues, sets)
 
 
@@ -405,6 +407,7 @@ class SentenceCoder:
         self.lex = lex
         self.ctx = doc._.ctx
         self.offset = self.ctx.start if self.ctx is not None else 0
+        self.ents = list(doc.ents)  # doc.ents is rebuilt on every access
         self.mentions: dict[int, ActorMention] = {}
         for m in doc._.actors or []:
             s, e = m.start - self.offset, m.end - self.offset
@@ -461,7 +464,7 @@ class SentenceCoder:
     def candidates(self) -> list[Candidate]:
         lex = self.lex
         out: list[Candidate] = []
-        named = {t.i for e in self.doc.ents if lex.has("name_labels", e.label_) for t in e}
+        named = {t.i for e in self.ents if lex.has("name_labels", e.label_) for t in e}
         for t in self.doc:
             if t.i in named:
                 continue  # "March" the month, "Strike" in a name
@@ -558,6 +561,8 @@ class SentenceCoder:
     def _frame_word(self, t: Token) -> str | None:
         """The frame kind ('commit', 'willing', 'threaten', 'refuse') of a word that is no trigger
         itself but governs one ("vowed to", "is ready to", "look forward to", "warned that", "declined to")."""
+        if _lemma(t) not in self.lex.sets["frame_heads"]:
+            return None
         keys = {_lemma(t)} | {f"{_lemma(t)}+{c.lower_}" for c in t.children}
         for kind in ("commit", "willing", "threaten", "refuse"):
             if keys & self.lex.sets["frame_" + kind]:
@@ -766,7 +771,7 @@ class SentenceCoder:
         target of "banned imports of Japanese seafood")."""
         if self.actors_mod is None or t.ent_type_ not in ("NORP", "GPE", "LOC"):
             return []
-        ent = next((e for e in self.doc.ents if e.start <= t.i < e.end), None)
+        ent = next((e for e in self.ents if e.start <= t.i < e.end), None)
         if self._proxy(ent.end_char if ent is not None else t.idx + len(t.text), t):
             return []  # "Iranian-backed groups" are not Iran
         iso = self.actors_mod.lookup_country(ent.text if ent is not None else t.text)
@@ -1299,7 +1304,7 @@ class SentenceCoder:
             inside.add(x.i)
             frontier += [c for c in x.children if not (c.dep_ == "prep" and c.lower_ in (
                 "with", "against", "between", "by", "despite", "without", "like", "than"))]
-        for e in self.doc.ents:
+        for e in self.ents:
             if e.label_ in ("GPE", "NORP", "LOC") and all(i in inside for i in range(e.start, e.end)):
                 iso = self.actors_mod.lookup_country(e.text)
                 if iso:
@@ -1346,7 +1351,7 @@ class SentenceCoder:
         sub = list(obj.subtree)
         lo, hi = sub[0].i, sub[-1].i
         for label in ("GPE", "LOC"):
-            for e in self.doc.ents:
+            for e in self.ents:
                 if e.label_ == label and lo <= e.start and e.end - 1 <= hi:
                     return _strip_det(e.text)
         for x in sub:
@@ -1357,7 +1362,7 @@ class SentenceCoder:
             for x in sub:
                 if x.pos_ == "PROPN" and self.actors_mod.lookup_country(x.text):
                     return x.text
-        for e in self.doc.ents:
+        for e in self.ents:
             if e.label_ == "FAC" and lo <= e.start and e.end - 1 <= hi:
                 return _strip_det(e.text)
         return None
