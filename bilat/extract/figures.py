@@ -593,7 +593,10 @@ class FigureExtractor:
         siblings = [t for k, t in dated if k in owners and owners[k][0] != qi and not owners[k][1]
                     and t in usable and frames[owners[k][0]].predicate is not None and fr.predicate is not None
                     and frames[owners[k][0]].predicate.i == fr.predicate.i]
-        own_in = [t for t in usable if _attached_to(doc, t, fr, phrase_only=True)]
+        # a time in the number's own phrase is its own, whoever else it follows ("a premium of 2-1/2 pct over
+        # today's closing price of 1,600 yen")
+        own_in = [t for k, t in dated if _attached_to(doc, t, fr, phrase_only=True) and t not in comparison
+                  and not (k in owners and owners[k][0] != qi and not owners[k][1])]
         chosen = mine[0] if mine else own_in[0] if own_in else (
             siblings[0] if siblings else _closest_time(doc, q, fr, usable)[0])
         period = chosen.period if chosen is not None else None
@@ -1639,6 +1642,9 @@ def _transfer(v: Token) -> bool:
     return v.lemma_.lower() in TRANSFER_VERBS or (v.dep_ == "xcomp" and v.head.lemma_.lower() in TRANSFER_VERBS)
 
 
+_PLAN_NOUNS = TARGET_NOUNS | {"policy", "plan", "intention", "strategy", "idea", "proposal"}
+
+
 def _value_type(v: Token | None, noun: Token | None, qhead: Token | None = None) -> str:
     """target / forecast / observed from the verbs above the number and the nouns around it.
 
@@ -1661,6 +1667,9 @@ def _value_type(v: Token | None, noun: Token | None, qhead: Token | None = None)
     if v is not None:
         words += [c for c in v.children if c.dep_ in ("aux", "auxpass")]
     lemmas = [w.lemma_.lower() for w in words]
+    if any(w.lemma_.lower() == "be" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _PLAN_NOUNS
+                                            for c in w.children) for w, _ in chain[1:]):
+        return "target"  # "U.S. policy now is to raise the strategic reserve to 750 mln barrels"
     if any(x in TARGET_NOUNS for x in lemmas) or any(
             w.lemma_.lower() in TARGET_VERBS and w.dep_ not in ("amod", "compound") and w != noun
             and _governs(w, v, qhead) for w, _ in chain):

@@ -482,6 +482,12 @@ def _qualifier(text: str, start: int, end: int | None = None) -> str:
     noun follows ("surpassed the 100 billion mark")."""
     m = _QUALIFIER_RE.search(text[max(0, start - 30):start])
     if not m:
+        if end is not None:
+            # "two billion dlrs or more", "10 pct or less": the bound follows
+            after = re.match(r"\s*,?\s+or\s+(?P<w>more|over|above|higher|less|under|below|lower|fewer)\b", text[end:end + 20],
+                             re.I)
+            if after:
+                return "at_least" if after.group("w").lower() in ("more", "over", "above", "higher") else "up_to"
         return "exact"
     if re.search(r"\bthe\s+$", m.group(0), re.I) and end is not None and not re.match(
             r"[\s-]*(?:[a-z]+\s+)?(?:mark|level|threshold|barrier|milestone|line|figure)\b", text[end:end + 30], re.I):
