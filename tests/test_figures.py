@@ -282,6 +282,10 @@ PATTERNS = [
      -31, "percent_change", dict(countries=["IDN"])),
     ("Swiss foreign exchange reserves fell 3.06 billion francs to 30.64 billion.", P0302,
      -3.06e9, "CHF", dict(countries=["CHE"])),
+    ("The U.S. policy now is to raise the strategic reserve to 750 mln barrels, from its present 500 mln.",
+     P0302, 750e6, "barrels", dict(value_type="target", countries=["USA"])),
+    ("The exercise price represents a premium of 2-1/2 pct over today's closing price of 1,600 yen.", P0302,
+     1600, "JPY", dict(period=("1987-03-02", "1987-03-02"))),
     # bounds
     ("Qatar, an OPEC member, has an output ceiling of 285,000 barrels per day.", P0301,
      285000, "barrels_per_day", dict(qualifier="up_to", value_type="target", countries=["QAT"])),

@@ -136,6 +136,8 @@ CASES: list[tuple[str, list[tuple[float, str, str, str | None]]]] = [
     ("a 600 megawatt coal-fired power plant", [(600, "MW", "exact", None)]),
     ("almost 73 pct were aged between 14 and 29", [(73, "percent", "about", None)]),
     ("a 31 pct devaluation of the rupiah", [(31, "percent", "exact", None)]),
+    ("a fairly large round, two billion dlrs or more, of repurchases", [(2 * B, "USD", "at_least", None)]),
+    ("a rise of 10 pct or less", [(10, "percent", "up_to", None)]),
 ]
 
 # things that look like numbers but are none: years, dates, names, times, references
