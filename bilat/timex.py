@@ -110,6 +110,9 @@ class Fiscal:
     month: int
     day: int = 1
     defined: bool = False
+    # a company's reporting quarters ("2ND QTR JAN 31", "the second quarter ... the quarter ended Jan 31"):
+    # the end of the quarter reported; "the second quarter", "the six months" are counted from it
+    quarter_end: dt.date | None = None
 
     def year_starting(self, y: int) -> Period:
         """The fiscal year that begins in calendar year ``y``."""
@@ -162,6 +165,37 @@ def _fiscal_tail(m: re.Match, published: dt.date | None) -> Fiscal | None:
     return Fiscal(mon, day or 1, True)
 
 
+_ORD_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_QUARTER_DEF = re.compile(
+    rf"\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:quarter|qtr)\.?\s+(?:ended\s+|ending\s+|to\s+)?"
+    rf"(?P<mon>{_MONTH_NAMES})\.?\s+(?P<d>\d{{1,2}})\b", re.I)
+_QUARTER_ENDED = re.compile(rf"\bquarter\s+(?:ended|ending|to)\s+(?:on\s+)?(?P<mon>{_MONTH_NAMES})\.?\s+(?P<d>\d{{1,2}})\b",
+                            re.I)
+_QUARTER_ORD = re.compile(r"\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:quarter|qtr)\b", re.I)
+
+
+def _quarter_fiscal(text: str, published: dt.date | None) -> Fiscal | None:
+    """A company's fiscal quarters: "2ND QTR JAN 31" or "the second quarter" with "the quarter ended
+    Jan 31" in the same text; the quarter ends on that day, the fiscal year starts 3*N months earlier."""
+    m = _QUARTER_DEF.search(text)
+    n = mon = day = None
+    if m:
+        n, mon, day = _ORD_Q[m["ord"].lower()], _MONTH_NUM[m["mon"][:3].lower()], int(m["d"])
+    else:
+        e, o = _QUARTER_ENDED.search(text), _QUARTER_ORD.search(text)
+        ords = {_ORD_Q[x.lower()] for x in _QUARTER_ORD.findall(text)}
+        if e and o and len(ords) == 1:
+            n, mon, day = ords.pop(), _MONTH_NUM[e["mon"][:3].lower()], int(e["d"])
+    if n is None or published is None:
+        return None
+    end = _day(published.year, mon, day)
+    if end is None:
+        return None
+    end = end.end if end.end <= published else (_day(published.year - 1, mon, day) or end).end
+    start_month = (end.month - 3 * n) % 12 + 1
+    return Fiscal(start_month, 1, True, quarter_end=end)
+
+
 def fiscal_year_of(text: str, published: dt.date | None = None, country: str | None = None) -> Fiscal | None:
     """The fiscal year a text defines ("fiscal 1986/87, ending June 30" -> July 1; "1987/88
     (October/September)" -> October; "the fiscal year 1987/88 beginning today" -> the publication
@@ -172,6 +206,9 @@ def fiscal_year_of(text: str, published: dt.date | None = None, country: str | N
             f = _fiscal_tail(tail, published)
             if f is not None:
                 return f
+    q = _quarter_fiscal(text, published)
+    if q is not None:
+        return q
     if country and FISCAL_YEAR_START.get(country, 1) != 1:
         return Fiscal(FISCAL_YEAR_START[country])
     return None
@@ -912,6 +949,17 @@ def _r_year_ending(m: re.Match, ctx: _Ctx) -> _Hit | None:
     return _hit(m, floating=_Floating(make, "year", past_default=True))
 
 
+def _r_months_reported(m: re.Match, ctx: _Ctx) -> _Hit | None:
+    """"the six months", "the nine months" of a company report: the months to the quarter it reports."""
+    f = ctx.fiscal
+    n = _num(m["n"])
+    if f is None or f.quarter_end is None or not n or n != int(n):
+        return None
+    end = f.quarter_end
+    start = end + dt.timedelta(days=1) - relativedelta(months=int(n))
+    return _hit(m, period=Period(start, end))
+
+
 def _r_anaphor(m: re.Match, ctx: _Ctx) -> _Hit | None:
     """"in the period", "that year", "the same month": the period named before; the caller resolves it."""
     return _hit(m, "anaphor", calendar=False, datable=False)
@@ -947,6 +995,13 @@ def _r_quarter(m: re.Match, ctx: _Ctx) -> _Hit | None:
     """the first quarter (of 2022), Q1 2023, first-quarter, the first three quarters."""
     if _of_something_else(m, ctx):
         return None
+    f = ctx.fiscal
+    if f is not None and f.quarter_end is not None and m["q"] and not (m["yabs"] or m["yrel"] or m["yy"]):
+        # the company's quarter: counted in the fiscal year of the quarter it reports
+        fy = f.containing(f.quarter_end)
+        k = _ORDINALS[m["q"].lower()]
+        start = fy.start + relativedelta(months=3 * (k - 1))
+        return _hit(m, period=Period(start, start + relativedelta(months=3) - dt.timedelta(days=1)))
     if m["q"]:
         make = partial(_quarter, q=_ORDINALS[m["q"].lower()])
     elif m["q2"]:
@@ -1207,6 +1262,9 @@ _RULES: tuple[_Rule, ...] = (
           rf"\b(?:the\s+|its\s+|a\s+)?(?:fiscal\s+|financial\s+)?(?:(?P<n>{_NUM})\s+)?"
           rf"(?P<u>year|quarter|half[-\s]year|half|months)\s+(?:ending|ended|to)\s+(?:on\s+)?"
           rf"{_month_re()}(?:\s+(?P<d>{_DAY}))?(?:\s*,?\s+(?P<y>{_YEAR}))?"),
+    _rule("months_reported", _r_months_reported, ("months",),
+          rf"\bthe\s+(?:first\s+)?(?P<n>three|six|nine|twelve|3|6|9|12)\s+months\b(?!\s+(?:ended|ending)\b)"
+          rf"(?!\s+to\s+(?:{_MONTH_NAMES})\b)"),
     _rule("fiscal_relative", _r_fiscal_rel, ("fiscal financial budget",),
           r"\b(?P<rel>this|next|last|current|the\s+(?:current|coming|next|previous|past|present|new|last))\s+"
           r"(?:fiscal|financial|budget)\s+year\b"),

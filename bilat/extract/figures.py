@@ -675,7 +675,8 @@ register_gate("bilat_figures", may_hold_quantity)
 # a wire dateline opening a story ("JAKARTA, March 2 - ", "Caracas, feb 26 - ", "LONDON (Reuters) - "):
 # its place and date are the story's, not the figure's
 _DATELINE_RE = re.compile(
-    r"^\s*[A-Z][A-Za-z.'’&-]*(?:\s+[A-Z][A-Za-z.'’&-]*){0,3}\s*,\s*(?:[A-Za-z]{3,9}\.?\s+\d{1,2}|[A-Z][a-z]+day)"
+    r"^\s*[A-Z][A-Za-z.'’&-]*(?:\s+[A-Z][A-Za-z.'’&-]*){0,3}\s*,\s*(?:[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?\s*,\s*)?"
+    r"(?:[A-Za-z]{3,9}\.?\s+\d{1,2}|[A-Z][a-z]+day)"
     r"\s*(?:\((?:Reuters|AP|AFP|UPI|Xinhua|Bloomberg)\)\s*)?[-–—]{1,2}\s+"
     r"|^\s*[A-Z][A-Z.'’ -]+(?:,\s*[A-Za-z. ]+)?\s*\((?:Reuters|AP|AFP|UPI|Xinhua|Bloomberg)\)\s*[-–—]{1,2}\s+")
 
@@ -1278,6 +1279,8 @@ def _noun_frame(doc: Doc, noun: Token, drop: set[int], q: Quantity, fr: _Frame |
     v = _governing_verb(noun)
     fr.predicate = v
     lemma = noun.lemma_.lower()
+    described = v is not None and any(a.dep_ == "appos" for a in _path(noun, v)) if v is not None and any(
+        x.i == v.i for x in noun.ancestors) else False
     if lemma in TARGET_NOUNS:
         fr.value_type = "target"
         fr.bound = BOUND_NOUNS.get(lemma)
@@ -1288,6 +1291,10 @@ def _noun_frame(doc: Doc, noun: Token, drop: set[int], q: Quantity, fr: _Frame |
                 fr.what = f"{subj} {fr.what}".strip()
     elif lemma in FORECAST_NOUNS:
         fr.value_type = "forecast"
+    elif described:
+        # "... between the two countries, the world's biggest trading partners with crossborder shipments of
+        # about 150 billion dlrs annually": an apposition states a fact whatever the clause aims at
+        fr.value_type = "observed"
     else:
         fr.value_type = _value_type(v, noun, _qhead(doc, q))
     # the noun as subject or object of a verb: the verb's other arguments may name the partner
@@ -1987,7 +1994,7 @@ def _closest_time(doc: Doc, q: Quantity, fr: _Frame, times: list) -> tuple[Any, 
         # the date of a participle on a noun last ("the 1987 budget approved by Parliament last December")
         attached = 0 if _attached_to(doc, t, fr, phrase_only=True) else 1 if _attached_to(doc, t, fr) else 2
         event = 1 if verb is not None and verb.dep_ in ("acl", "relcl") and (clause is None or verb.i != clause.i) \
-            and verb.tag_ == "VBN" else 0
+            and verb.tag_ == "VBN" and verb.lemma_.lower() not in _RECORDING_VERBS else 0
         return (event, attached, same_clause, dist * 100 + abs(t.start - q.start) // 10)
 
     best = min(times, key=score)
@@ -2012,6 +2019,8 @@ def _attached_to(doc: Doc, t: Any, fr: _Frame, phrase_only: bool = False) -> boo
 
 
 _CLAUSE_LINKS = frozenset("advcl xcomp conj pcomp ccomp prep pobj ROOT".split())
+# participles that report a figure, not an act that dates it ("the 228.7 billion dlrs reported in 1985")
+_RECORDING_VERBS = frozenset("report record register post achieve see reach total show estimate put".split())
 
 
 def _clause_link(a: Token, b: Token) -> bool:
@@ -2041,7 +2050,7 @@ def _tree_distance(a: Token, b: Token) -> int:
 
 
 _COMPARED_BEFORE_RE = re.compile(
-    r"(?i)\b(?:from|against|versus|vs\.?|compared\s+(?:with|to)|contrast(?:ed|s|ing)?\s+with)\s+(?:an?\s+)?(?:revised\s+)?"
+    r"(?i)\b(?:from|against|versus|vs\.?|compared\s+(?:with|to)|contrast(?:ed|s|ing)?\s+with|(?:below|above)\s+the)\s+(?:an?\s+)?(?:revised\s+)?"
     r"(?:about\s+|some\s+|around\s+|just\s+|nearly\s+|only\s+|less\s+than\s+|more\s+than\s+|over\s+|"
     r"under\s+|almost\s+)?$")
 _RECORD_RE = re.compile(

@@ -739,7 +739,7 @@ def _expand(text: str, core: _Core, countries: Sequence[str]) -> Quantity | None
                 noun = "times"
                 kind, unit = "count", "count"
                 end = pos + tm.end()
-                if tm.group(2) or re.match(r"\s+(?:higher|more|larger|bigger|greater|as|that|the|"
+                if tm.group(2) or re.match(r"\s+(?:higher|more|larger|bigger|greater|as|that|the|their|its|his|her|our|"
                                            r"faster|lower|smaller|less)\b", text[end:], re.I):
                     kind, unit = "ratio", "times"
             else:
