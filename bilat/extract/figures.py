@@ -1030,7 +1030,8 @@ def _own_phrase(span: Span) -> set[int]:
     def walk(x: Token) -> None:
         own.add(x.i)
         for c in x.children:
-            if c.dep_ not in ("conj", "cc", "relcl", "acl", "appos", "punct", "advcl"):
+            if c.dep_ not in ("conj", "cc", "relcl", "acl", "appos", "punct", "advcl") or (
+                    c.dep_ == "acl" and c.lemma_.lower() in _RECORDING_VERBS):  # "... dlrs reported in 1985"
                 walk(c)
 
     walk(t)
@@ -1511,6 +1512,8 @@ def _rank_frame(doc: Doc, q: Quantity, span: Span, drop: set[int]) -> _Frame:
             fr.tokens |= {t.i for t in subj.subtree}
     fr.measure = "rank:" + (_measure(fr.what) or noun.lemma_.lower())
     fr.value_type = _value_type(v, None)
+    if v is not None and any(x.i == v.i for x in noun.ancestors) and any(a.dep_ == "appos" for a in _path(noun, v)):
+        fr.value_type = "observed"  # "the two countries, the world's biggest trading partners": a fact
     return fr
 
 
@@ -2011,7 +2014,7 @@ def _attached_to(doc: Doc, t: Any, fr: _Frame, phrase_only: bool = False) -> boo
     up = root.head.head if root.dep_ == "pobj" else root.head
     if phrase_only:
         # a compared level's frame is borrowed from the main figure: only its own phrase counts
-        phrase = fr.own if fr.compared else fr.tokens | fr.own
+        phrase = fr.own if fr.compared else (fr.tokens - fr.reporter_tokens) | fr.own
         return (root.dep_ in ("compound", "nmod", "amod", "poss", "nummod") or root.dep_ == "pobj") \
             and (up.i in phrase or root.i in phrase) and (fr.predicate is None or up.i != fr.predicate.i)
     return (fr.predicate is not None and up.i == fr.predicate.i) or up.i in fr.tokens or root.i in fr.tokens \
