@@ -1027,9 +1027,17 @@ def _own_phrase(span: Span) -> set[int]:
         t = t.head.head
     own = {x.i for x in span}
 
+    inside = {x.i for x in span}
+
+    def other_number(c: Token) -> bool:
+        return any(y.like_num and y.i not in inside and not re.fullmatch(r"(?:1[89]|20)\d\d(?:[/-]\d{2,4})?", y.text)
+                   for y in c.subtree)
+
     def walk(x: Token) -> None:
         own.add(x.i)
         for c in x.children:
+            if c.dep_ in ("prep", "advmod", "npadvmod", "amod") and other_number(c):
+                continue  # "226.5 billion dlrs, slightly below the 228.7 billion dlrs reported in 1985"
             if c.dep_ not in ("conj", "cc", "relcl", "acl", "appos", "punct", "advcl") or (
                     c.dep_ == "acl" and c.lemma_.lower() in _RECORDING_VERBS):  # "... dlrs reported in 1985"
                 walk(c)
