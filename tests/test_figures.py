@@ -286,6 +286,12 @@ PATTERNS = [
      P0302, 750e6, "barrels", dict(value_type="target", countries=["USA"])),
     ("The exercise price represents a premium of 2-1/2 pct over today's closing price of 1,600 yen.", P0302,
      1600, "JPY", dict(period=("1987-03-02", "1987-03-02"))),
+    ("PALO ALTO, Calif, March 2 - U.S. electronic companies' sales last year totalled 226.5 billion dlrs, "
+     "slightly below the 228.7 billion dlrs reported in 1985, the association said.", P0302,
+     228.7e9, "USD", dict(period=("1985-01-01", "1985-12-31"), countries=["USA"])),
+    ("PALO ALTO, Calif, March 2 - U.S. electronic companies' sales last year totalled 226.5 billion dlrs, "
+     "slightly below the 228.7 billion dlrs reported in 1985, the association said.", P0302,
+     226.5e9, "USD", dict(period=("1986-01-01", "1986-12-31"), what="sales")),
     # bounds
     ("Qatar, an OPEC member, has an output ceiling of 285,000 barrels per day.", P0301,
      285000, "barrels_per_day", dict(qualifier="up_to", value_type="target", countries=["QAT"])),

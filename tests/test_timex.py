@@ -447,3 +447,20 @@ def test_fiscal_periods(words: str, fiscal: str | None, start: str, end: str) ->
         fiscal or "", fiscal_year_of("", P87, fiscal) if fiscal else None)
     (m,) = find_times(words, P87, fiscal=f)
     assert m.period == Period(D.fromisoformat(start), D.fromisoformat(end))
+
+
+def test_company_quarters_follow_the_quarter_reported() -> None:
+    from bilat.timex import Fiscal, fiscal_year_of
+
+    text = ("PALL CORP 2ND QTR SALES RISE 17 PCT\n\nSales in the second quarter rose about 17 pct, bringing sales "
+            "for the six months to 174.6 mln dlrs. Orders in the quarter ended Jan 31 rose 15 pct.")
+    f = fiscal_year_of(text, D(1987, 3, 2))
+    assert f == Fiscal(8, 1, True, quarter_end=D(1987, 1, 31))
+    assert fiscal_year_of("ARBOR DRUGS INC 2ND QTR JAN 31 NET", D(1987, 3, 2)) == f
+    got = {m.text: (str(m.period.start), str(m.period.end)) for m in find_times(
+        "sales in the second quarter rose, bringing sales for the six months to 174.6 mln dlrs", D(1987, 3, 2),
+        fiscal=f)}
+    assert got == {"the second quarter": ("1986-11-01", "1987-01-31"), "the six months": ("1986-08-01", "1987-01-31")}
+    # without a company's quarter, quarters are calendar quarters
+    (m,) = find_times("sales in the second quarter rose", D(1987, 9, 2))
+    assert m.period == Period(D(1987, 4, 1), D(1987, 6, 30))
