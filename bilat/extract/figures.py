@@ -941,11 +941,12 @@ def _frame(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]] = ()) 
         # "..., Up from 4.9 billion dlrs in 1985": whatever the parse made of it, a level compared with
         fr.compared, fr.level, fr.change = True, True, 0
     span = _quantity_tokens(doc, q)
+    if span is not None:
+        fr.own = _own_phrase(span)
     if span is None or fr.inherit_from is not None:
         return fr
     if not fr.compared and _compared_phrase(span.root):
         fr.compared, fr.level, fr.change = True, True, 0
-    fr.own = _own_phrase(span)
     if fr.value_type == "observed":
         fr.value_type = _phrase_type(doc, span, fr) or fr.value_type
     fr.bound = fr.bound or _bound_of(span)
