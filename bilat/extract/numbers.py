@@ -745,7 +745,8 @@ def _expand(text: str, core: _Core, countries: Sequence[str]) -> Quantity | None
             else:
                 nm = _NOUN_RE.match(rest)
                 if nm and not _is_function_word(nm.group(1)) and not (
-                        scaled and re.fullmatch(r"(?i)[a-z]+ed", nm.group(1))):
+                        scaled and (re.fullmatch(r"(?i)[a-z]+ed", nm.group(1))
+                                    or nm.group(1).lower() in _IRREGULAR_PARTICIPLES)):
                     # "23.61 billion proposed in the budget": a participle after an amount counts nothing
                     kind, unit, noun = "count", "count", nm.group(1)
     else:
@@ -793,6 +794,9 @@ def _expand(text: str, core: _Core, countries: Sequence[str]) -> Quantity | None
                     change=change, noun=noun, scaled=scaled, period_like=period_like)
 
 
+# participles that follow an amount ("the previous record of 51.46 billion set at the end of January")
+_IRREGULAR_PARTICIPLES = frozenset("set put cut paid sold made held spent lent built bought brought lost seen given "
+                                   "taken shown drawn grown won sent kept left hit run borne forecast".split())
 # a spelled number that opens a range or alternative: "between two and 2.8 per cent", "five or six years"
 _RANGE_NEXT_RE = re.compile(rf"\s*(?:to|-|–|and|or)\s+(?:about\s+|some\s+)?(?:\d|(?:{_W_BASIC})\b)", re.I)
 
