@@ -1,9 +1,10 @@
 """bilat's commitments on real articles it was not written for: Reuters-21578 wire copy (1987) and BBC
 business news (2004-2005) with hand-written commitment gold.
 
-    .venv/bin/python bench/real_commitments.py [--split dev|test] [--misses FILE] [--json] [--show]
+    .venv/bin/python bench/real_commitments.py [--split dev|dev2|dev3|test] [--misses FILE] [--json] [--show]
 
-Data: ``bench/data/real_commitments.jsonl`` (see bench/data/README.md, section "Commitments"): one
+Data: ``bench/data/real_commitments.jsonl`` and ``bench/data/real_commitments_dev3.jsonl`` (see
+bench/data/README.md, section "Commitments"): one
 article a line (text, published date or null, provenance, licence, ``split``) with ``commitments``,
 the gold written from the text before bilat was run on it. A gold item has ``actors`` (ISO3; empty
 when the committing party is a company or a body with no country), ``what_any`` (groups of words, one
@@ -17,7 +18,7 @@ are all among the record's, every ``what_any`` group has a word in ``what``, the
 0.5 % when the gold has one, the deadline overlapping the gold's and inside it give or take 31 days
 when the gold has one. Precision is over every exported commitment of the articles (right when it
 matches any gold item of its article, required or not); recall over the required items. Results are
-printed per split; ``dev`` is for error analysis, ``test`` is the estimate.
+printed per split; ``dev``, ``dev2`` and ``dev3`` are for error analysis, ``test`` is the estimate.
 
 How it runs: the articles are written to a temporary JSON Lines file and ingested with bilat's own
 pipeline into a temporary SQLite store, then read back as the export (``bilat.export.records``), so
@@ -41,8 +42,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "real_commitments.jsonl"
+# further blind development sets, one file each (the same format)
+MORE_DATA = (HERE / "data" / "real_commitments_dev3.jsonl",)
 SCORE_PY = HERE.parent.parent / "shared" / "eval" / "score.py"
-SPLITS = ("dev", "dev2", "test")
+SPLITS = ("dev", "dev2", "dev3", "test")
 
 
 def load_score():
@@ -148,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     a = ap.parse_args(argv)
     score = load_score()
-    arts = read_jsonl(DATA)
+    arts = read_jsonl(DATA) + [x for p in MORE_DATA if p.exists() for x in read_jsonl(p)]
     got, took = run_bilat(arts)
     results: dict = {"ingest_seconds": round(took, 1)}
     misses: dict = {}
