@@ -139,7 +139,7 @@ CASES: list[tuple[str, list[tuple[float, str, str, str | None]]]] = [
     ("a fairly large round, two billion dlrs or more, of repurchases", [(2 * B, "USD", "at_least", None)]),
     ("a rise of 10 pct or less", [(10, "percent", "up_to", None)]),
     ("rose to 51.73 billion dlrs from the previous record of 51.46 billion set at the end of January",
-     [(51.73 * B, "USD", "exact", None)]),  # the second amount waits for its unit from the sentence
+     [(51.73 * B, "USD", "exact", None), (51.46 * B, "USD", "exact", None)]),  # compared with: the same unit
 ]
 
 # things that look like numbers but are none: years, dates, names, times, references

@@ -89,7 +89,7 @@ CURRENCY_WORDS: dict[str, str] = {
     "shekels": "ILS", "shekel": "ILS", "zlotys": "PLN", "zloty": "PLN", "forints": "HUF", "forint": "HUF",
     "drachmas": "GRD", "drachmae": "GRD", "ecus": "XEU", "reais": "BRL", "cruzados": "BRC", "australs": "ARA",
     "hryvnias": "UAH", "hryvnia": "UAH", "tenge": "KZT", "taka": "BDT", "dong": "VND", "kyat": "MMK",
-    "cents": "USD", "cent": "USD", "cts": "USD",
+    "cents": "USD", "cent": "USD", "cts": "USD", "pence": "GBP", "penny": "GBP",
     "european currency units": "XEU", "european currency unit": "XEU", "special drawing rights": "XDR",
     "kwacha": "ZMK", "cedis": "GHC", "cedi": "GHC", "shillings": "KES", "shilling": "KES", "leones": "SLL",
     "birr": "ETB", "pula": "BWP", "maloti": "LSL", "emalangeni": "SZL", "meticais": "MZM", "kwanzas": "AOA",
@@ -177,7 +177,10 @@ MEASURE_UNITS: dict[str, tuple[str, float]] = {
     "cubic meters": ("cubic_metres", 1), "bcm": ("cubic_metres", 1e9), "km": ("km", 1),
     "kilometres": ("km", 1), "kilometers": ("km", 1), "kms": ("km", 1), "square kilometres": ("km2", 1),
     "square kilometers": ("km2", 1), "sq km": ("km2", 1), "miles": ("miles", 1), "hectares": ("hectares", 1),
-    "acres": ("acres", 1), "megawatts": ("MW", 1), "megawatt": ("MW", 1), "mw": ("MW", 1), "gigawatts": ("GW", 1),
+    "acres": ("acres", 1), "acre": ("acres", 1), "hectare": ("hectares", 1), "short tons": ("tonnes", 1),
+    "short ton": ("tonnes", 1), "long tons": ("tonnes", 1), "mile": ("miles", 1), "kilometre": ("km", 1),
+    "kilometer": ("km", 1), "litre": ("litres", 1), "liter": ("litres", 1), "gallon": ("gallons", 1),
+    "megawatts": ("MW", 1), "megawatt": ("MW", 1), "mw": ("MW", 1), "gigawatts": ("GW", 1),
     "gigawatt": ("GW", 1), "gw": ("GW", 1), "kilowatts": ("kW", 1), "pounds": ("lbs", 1), "pound": ("lbs", 1),
     "kwh": ("kWh", 1), "twh": ("TWh", 1), "ounces": ("ounces", 1), "oz": ("ounces", 1),
     "bushels": ("bushels", 1), "teu": ("TEU", 1), "teus": ("TEU", 1), "kg": ("kg", 1),
@@ -206,6 +209,7 @@ QUALIFIER_WORDS: dict[str, str] = {
     "upwards of": "more_than", "exceeding": "more_than", "exceeded": "more_than", "exceeds": "more_than",
     "exceed": "more_than", "surpassed": "more_than", "surpassing": "more_than", "surpasses": "more_than",
     "surpass": "more_than", "topped": "more_than", "topping": "more_than", "greater than": "more_than",
+    "crossed": "more_than", "crossing": "more_than", "crosses": "more_than", "broke through": "more_than",
     "higher than": "more_than", "just over": "more_than", "well over": "more_than", "well above": "more_than",
     "at least": "at_least", "no less than": "at_least", "no fewer than": "at_least", "not less than": "at_least",
     "a minimum of": "at_least", "less than": "less_than", "fewer than": "less_than", "under": "less_than",
@@ -480,7 +484,10 @@ def _qualifier(text: str, start: int, end: int | None = None) -> str:
     """The bound words in front: "more than", "nearly", "up to", "surpassed". "exceeding the $200bn
     target" names a definite amount, so a "the" in between keeps it exact unless a threshold
     noun follows ("surpassed the 100 billion mark")."""
-    m = _QUALIFIER_RE.search(text[max(0, start - 30):start])
+    window = text[max(0, start - 30):start]
+    m = _QUALIFIER_RE.search(window)
+    if m and m.group(1).lower() == "up to" and _MOVED_UP_RE.search(window[:m.start(1)]):
+        return "exact"  # "exports to the EU edged up to 10.1 percent": the particle "up", then the level
     if not m:
         if end is not None:
             # "two billion dlrs or more", "10 pct or less": the bound follows
@@ -490,9 +497,16 @@ def _qualifier(text: str, start: int, end: int | None = None) -> str:
                 return "at_least" if after.group("w").lower() in ("more", "over", "above", "higher") else "up_to"
         return "exact"
     if re.search(r"\bthe\s+$", m.group(0), re.I) and end is not None and not re.match(
-            r"[\s-]*(?:[a-z]+\s+)?(?:mark|level|threshold|barrier|milestone|line|figure)\b", text[end:end + 30], re.I):
+            r"[\s-]*(?:[a-z-]+\s+){0,3}(?:mark|level|threshold|barrier|milestone|line|figure)\b", text[end:end + 40],
+            re.I):
         return "exact"
     return QUALIFIER_WORDS[m.group(1).lower()]
+
+
+# verbs whose particle "up" comes before "to" and a level ("edged up to 10.1 percent" is no "up to" bound)
+_MOVED_UP_RE = re.compile(
+    r"\b(?:edg|mov|tick|inch|creep|crept|climb|jump|shot|shoot|pick|bump|push|step|revis|ratchet|nudg|drift|"
+    r"spik|bounc|rebound|went|go|goes|going|rose|rise|rising|risen|came|come|comes|coming|gone)[a-z]*\s+$", re.I)
 
 
 def _change(text: str, start: int, end: int) -> int:
@@ -524,6 +538,8 @@ def _change(text: str, start: int, end: int) -> int:
         m2 = _CHANGE_BEFORE_RE.fullmatch(w.split()[0]) if w else None
         if m2:
             return 1 if m2.group("rise") else -1
+        if len(w.split()) == 2 and w.split()[1].lower() == "up":
+            return 1  # "Shares in Umbro were up 1.76%"
         if w.lower() in ("by", "of", "some", "about", "around", "nearly", "almost", "a", "an", "than",
                          "over", "more", "just", "only", "roughly", "approximately", "respectively",
                          "and", "year", "on", "to", "or"):
@@ -554,7 +570,42 @@ def find_quantities(text: str, countries: Sequence[str] = (), exclude: Iterable[
     out += _fractions(text, out)
     out += _ranks(text, out)
     out.sort(key=lambda q: q.start)
-    return _join_neighbours(text, _rates(text, out, countries))
+    return _conversions(text, _join_neighbours(text, _rates(text, out, countries)))
+
+
+_CONVERSION_GAP_RE = re.compile(r"\s*\(\s*(?:or\s+|about\s+|some\s+|around\s+)?")
+_CONVERSION_NEXT_RE = re.compile(r"\s*[;,/]\s*(?:or\s+)?")
+
+
+def _conversion_of(text: str, qs: Sequence[Quantity]) -> dict[int, int]:
+    """Index of each amount that restates another in a different currency, in parentheses right after it
+    ("22,201bn yen ($214.6bn; £114.5bn)", "£1bn ($1.9bn)"), to the index of the amount it restates."""
+    out: dict[int, int] = {}
+    for i in range(1, len(qs)):
+        q, p = qs[i], qs[i - 1]
+        if q.kind != "money" or q.per is not None:
+            continue
+        gap = text[p.end:q.start]
+        main = None
+        if p.kind == "money" and _CONVERSION_GAP_RE.fullmatch(gap):
+            main = i - 1
+        elif (i - 1) in out and _CONVERSION_NEXT_RE.fullmatch(gap):
+            main = out[i - 1]
+        if main is not None and qs[main].unit != q.unit and ")" in text[q.end:q.end + 3] + (
+                ")" if (i + 1 < len(qs) and _CONVERSION_NEXT_RE.fullmatch(text[q.end:qs[i + 1].start])) else ""):
+            out[i] = main
+    return out
+
+
+def _conversions(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """An amount restated in other currencies in parentheses keeps its bound and direction in each
+    ("exceeding $86m (£46m)" is more than £46m; "about 189 trillion yen ($1.8 trillion)" about $1.8tn)."""
+    out = list(qs)
+    for i, main in _conversion_of(text, qs).items():
+        m, q = out[main], out[i]
+        out[i] = replace(q, qualifier=m.qualifier if q.qualifier == "exact" else q.qualifier,
+                         change=q.change or m.change)
+    return out
 
 
 _SPELLED_SHARE = {"half": 0.5, "quarter": 0.25, "third": 1 / 3, "quarters": 0.25, "thirds": 1 / 3}
@@ -584,7 +635,7 @@ def _spelled_points(text: str) -> list[Quantity]:
 
 
 _DOLLAR_WORD = r"(?:U\.S\.\s+|US\s+|American\s+)?(?:dollar|dlr)(?!s)\b"
-_PER_DOLLAR_RE = re.compile(rf"\s*(?:to|per|against)\s+(?:the|one|a|each)\s+{_DOLLAR_WORD}", re.I)
+_PER_DOLLAR_RE = re.compile(rf"\s*(?:(?:to|per|against)\s+(?:the|one|a|each)|per)\s+{_DOLLAR_WORD}", re.I)
 _CURRENCY_PAIR_RE = re.compile(
     rf"\b(?:dollar|dlr)\s*[/-]\s*(?P<a>{_CUR_WORD_ALT}|mark)\b|\b(?P<b>{_CUR_WORD_ALT}|mark)\s*[/-]\s*(?:dollar|dlr)\b",
     re.I)
@@ -600,7 +651,7 @@ def _quoted_currency(text: str, countries: Sequence[str]) -> str | None:
             return _currency_for(word, None, countries)
     for m in re.finditer(rf"(?<![\w-])(?:(?P<adj>{_ADJ_ALT})\s+)?(?P<cur>{_CUR_WORD_ALT}|mark)(?![\w-])", text, re.I):
         w = m.group("cur").lower()
-        if w in ("dollar", "dollars", "dlr", "dlrs", "cents", "cent", "cts", "won", "mark"):
+        if w in ("dollar", "dollars", "dlr", "dlrs", "cents", "cent", "cts", "pence", "penny", "won", "mark"):
             continue
         return _currency_for(m.group("cur"), m.group("adj"), countries)
     return None
@@ -700,6 +751,9 @@ def _expand(text: str, core: _Core, countries: Sequence[str]) -> Quantity | None
     kind, unit, noun, mult = "number", "number", None, 1.0
     end = pos
     rest = text[pos:]
+    if currency is None and not core.is_word and re.match(r"p(?!\.c\.)(?![\w'’-])", rest):
+        currency, value, end = "GBP", value / 100, pos + 1  # "shares rose 3p to 115.5p": pence
+        rest = text[end:]
     if currency is None:
         pm = _PERCENT_RE.match(rest)
         cm = _CUR_WORD_RE.match(rest)
@@ -710,7 +764,7 @@ def _expand(text: str, core: _Core, countries: Sequence[str]) -> Quantity | None
             end = pos + pm.end()
         elif cm and not _currency_word_is_not_money(cm, rest, scaled, value, before):
             currency = _currency_for(cm.group("cur"), cm.group("adj"), countries)
-            if cm.group("cur").lower() in ("cents", "cent", "cts"):
+            if cm.group("cur").lower() in ("cents", "cent", "cts", "pence", "penny"):
                 value = value / 100
             end = pos + cm.end()
         elif code and (code.group("code") in ISO_CURRENCIES or code.group("code").upper() in CODE_ALIASES):
@@ -790,6 +844,8 @@ def _expand(text: str, core: _Core, countries: Sequence[str]) -> Quantity | None
             and not _FOR_BEFORE_RE.search(before[-20:])
     change = _change(text, s, end) if kind in ("percent", "points", "money", "ratio", "measure", "count") else 0
     qual = _qualifier(text, s, end)
+    if qual == "exact" and kind == "money" and re.search(r"\btops?\s+$", text[:s][-6:]):
+        qual = "more_than"  # "Korea's exports top $700bn": the headline verb "top" is "more than"
     return Quantity(start=s, end=end, text=text[s:end], value=value, unit=unit, kind=kind, qualifier=qual,
                     change=change, noun=noun, scaled=scaled, period_like=period_like)
 
@@ -948,7 +1004,7 @@ def _join_neighbours(text: str, qs: list[Quantity]) -> list[Quantity]:
         new_val = a.value
         if bare_a and not a.scaled and b.scaled and scale_b:
             new_val = _fitting_scale(a.value, scale_b, b.value)
-        if bare_a and b.kind == "money" and b.text.lower().endswith(("cents", "cts", "cent")):
+        if bare_a and b.kind == "money" and b.text.lower().endswith(("cents", "cts", "cent", "pence")):
             new_val = new_val / 100
         if bare_a and b.kind == "duration" and a.value >= 1800 and a.value <= 2100:
             continue
@@ -960,25 +1016,31 @@ def _join_neighbours(text: str, qs: list[Quantity]) -> list[Quantity]:
             a2 = replace(a2, range="low")
             out[i + 1] = replace(b, range="high", qualifier=qual if b.qualifier == "exact" else b.qualifier)
         out[i] = a2
-    # a bare number after "from"/"vs" takes the unit of the quantity it is compared with
+    # a bare number after "from"/"vs" takes the unit of the quantity it is compared with, not of a
+    # conversion in parentheses ("77m euros (£53m; $100m), up from 38m" is 38m euros)
+    conversions = _conversion_of(text, out)
     for i, q in enumerate(out):
         if q.kind != "number" or q.inherited:
             continue
-        # a scaled number ("8.77 billion") is no percentage: it takes the money or measure unit before
+        # a scaled number ("8.77 billion") is no percentage: it takes the money or measure unit before, or
+        # the counted noun of a scaled count ("to 1.50 billion revenue passenger miles from 1.35 billion")
         kinds = ("money", "measure") if q.scaled else ("money", "percent", "points", "measure")
-        prev = next((p for p in reversed(out[:i]) if p.kind in kinds), None)
+        prev = next((p for k, p in reversed(list(enumerate(out[:i]))) if k not in conversions and (
+            p.kind in kinds or (q.scaled and p.kind == "count" and p.scaled))), None)
         if prev is None:
             continue
         gap = text[prev.end:q.start]
         if len(gap) > 90 or not re.search(r"\b(?:from|vs\.?|versus|against|compared\s+with|compared\s+to|and|"
                                           r"to|or|while|after|before)\s+(?:a\s+revised\s+|an?\s+)?"
-                                          r"(?:about\s+|some\s+|around\s+)?$", gap, re.I):
+                                          r"(?:about\s+|some\s+|around\s+)?$|\b(?:from|against|compared\s+with)\s+"
+                                          r"(?:an?\s+|the\s+|its\s+|their\s+)?(?:[a-z-]+\s+){0,2}of\s+$", gap, re.I):
             continue
         value = q.value
-        if not q.scaled and prev.scaled and prev.kind in ("money", "measure"):
+        if not q.scaled and prev.scaled and prev.kind in ("money", "measure", "count"):
             value = _fitting_scale(q.value, _scale_of(prev) or 1, prev.value)
         out[i] = replace(q, unit=prev.unit, kind=prev.kind, value=value, inherited=True,
-                         change=_change(text, q.start, q.end), per=prev.per)
+                         change=_change(text, q.start, q.end), per=prev.per,
+                         noun=prev.noun if prev.kind == "count" else q.noun)
     return out
 
 
