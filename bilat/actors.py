@@ -61,8 +61,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .model import Actor, ActorMention
+from .nlp import doc_text
 
-if TYPE_CHECKING:  # bilat.nlp imports this module lazily; only the type is needed here
+if TYPE_CHECKING:
     from .nlp import DocContext
 
 DATA = Path(__file__).parent / "data" / "gazetteer"
@@ -621,7 +622,7 @@ class _Sentence:
         # (token start, token end, hit); two hits may share a token ("U.S.-China" is one token)
         self.hits: list[tuple[int, int, Hit]] = []
         self.hit_at: list[int | None] = [None] * len(doc)
-        for h in scan(doc.text):
+        for h in scan(doc_text(doc)):
             span = doc.char_span(h.start, h.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -629,7 +630,7 @@ class _Sentence:
                 if self.hit_at[i] is None:
                     self.hit_at[i] = len(self.hits)
             self.hits.append((span.start, span.end, h))
-        self.claimed_chars = [False] * (len(doc.text) + 1)
+        self.claimed_chars = [False] * (len(doc_text(doc)) + 1)
         # spaCy builds a new Token/Span object on every access: keep them once
         self.toks: list[Token] = list(doc)
         self.ents = list(doc.ents) if annotated else []
@@ -905,7 +906,7 @@ class _Sentence:
 
     def collectives(self) -> list[_Cand]:
         doc, out = self.doc, []
-        for m in self.gz.collective_pattern.finditer(doc.text):
+        for m in self.gz.collective_pattern.finditer(doc_text(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None:
                 continue
@@ -1048,7 +1049,7 @@ class _Sentence:
 
     def modifier(self, h: Hit) -> str | None:
         """'led' when the hit is the first half of "X-led" (a hyphenated modifier), else None."""
-        m = _MODIFIER.match(self.doc.text, h.end)
+        m = _MODIFIER.match(doc_text(self.doc), h.end)
         return m.group(1) if m and not h.text.endswith("-") else None
 
     def modifiers(self) -> list[_Cand]:
@@ -1237,7 +1238,7 @@ def find_mentions(doc: Doc) -> list[ActorMention]:
     out = []
     for c in sent.mentions():
         s, e = sent.chars(c)
-        out.append(ActorMention(base + s, base + e, doc.text[s:e], c.actor, members=c.members, role=c.role,
+        out.append(ActorMention(base + s, base + e, doc_text(doc)[s:e], c.actor, members=c.members, role=c.role,
                                 modifier=c.modifier))
     return out
 

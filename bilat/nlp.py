@@ -152,6 +152,17 @@ def bilat_components(nlp: Language) -> list[str]:
 
 _SPACE = re.compile(r"\s+")
 
+_TEXT_KEY = "bilat.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc. spaCy rebuilds ``Doc.text`` from its tokens on every access;
+    bilat's components read the sentence text hundreds of times per document, so they go through here."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
 
 def split_sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
     """Sentences of each paragraph as (start, end, paragraph index) in ``text``; never across paragraphs."""
@@ -194,6 +205,7 @@ def sentence_docs(nlp: Language, ctx: DocContext, gate: bool = True) -> list[Doc
         if gate and not wants_parse(text, comps):
             continue
         doc = nlp.make_doc(text)
+        doc.user_data[_TEXT_KEY] = text
         doc._.ctx = SentenceContext(ctx, i, s, e, p)
         docs.append(doc)
     return docs

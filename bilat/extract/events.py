@@ -61,7 +61,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..model import EVENT_TYPES, Actor, ActorMention, Event, Period, stable_id
-from ..nlp import register_gate
+from ..nlp import doc_text, register_gate
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
 TRIGGERS_FILE = "triggers.csv"
@@ -739,7 +739,7 @@ class SentenceCoder:
     def _proxy(self, end: int, t: Token | None = None) -> bool:
         """Is the name ending at ``end`` (sentence offset) the first half of "X-backed", "X-led"?
         "X-led forces" (troops, an army, a coalition) are X's own forces, as event coders read them."""
-        m = re.match(r"\s*-\s*([a-z]+)", self.doc.text[end:end + 16].lower())
+        m = re.match(r"\s*-\s*([a-z]+)", doc_text(self.doc)[end:end + 16].lower())
         if not (m and self.lex.has("proxy_suffixes", m.group(1))):
             return False
         if m.group(1) == "led" and t is not None:
@@ -1165,7 +1165,7 @@ class SentenceCoder:
                 ongoing = True
             if own and x.lower_ == "going" and any(ch.dep_ == "xcomp" for ch in x.children):
                 planned = True
-        if self.doc.text.rstrip().endswith("?"):
+        if doc_text(self.doc).rstrip().endswith("?"):
             return None
         if threat:
             return "threat"
@@ -1357,7 +1357,7 @@ class SentenceCoder:
         for x in sub:
             m = self.mentions.get(x.i)
             if m is not None and m.actor.type == "state":
-                return _strip_det(self.doc.text[max(m.start - self.offset, 0):m.end - self.offset])
+                return _strip_det(doc_text(self.doc)[max(m.start - self.offset, 0):m.end - self.offset])
         if self.actors_mod is not None:
             for x in sub:
                 if x.pos_ == "PROPN" and self.actors_mod.lookup_country(x.text):
@@ -1378,7 +1378,7 @@ class SentenceCoder:
         if tense not in self._times:
             tx = _timex()
             published = self.ctx.published if self.ctx is not None else None
-            self._times[tense] = list(tx.find_times(self.doc.text, published, tense=tense)) if tx else []
+            self._times[tense] = list(tx.find_times(doc_text(self.doc), published, tense=tense)) if tx else []
         return self._times[tense]
 
     def date_for(self, anchors: list[Token], tense: str | None) -> tuple[Period | None, str | None]:
@@ -1677,8 +1677,8 @@ class SentenceCoder:
             clauses.append((t, v if v is not None else t))
             drafts.append(Event(
                 type=typ, mode=mode, source=source, target=target, date=date, date_text=date_text,
-                status=status, location=location, text=self.doc.text,
-                span=(self.offset, self.offset + len(self.doc.text)), trigger=t.text,
+                status=status, location=location, text=doc_text(self.doc),
+                span=(self.offset, self.offset + len(doc_text(self.doc))), trigger=t.text,
                 trigger_span=trigger_span, doc=doc_id,
                 id=stable_id("e", doc_id, trigger_span, typ)))
         # main-clause events first: a reader (or a one-label benchmark) takes the first as the
