@@ -89,7 +89,7 @@ from spacy.tokens import Doc, Token
 from .. import actors as bilat_actors
 from .. import timex
 from ..model import Commitment
-from ..nlp import SentenceContext, register_gate
+from ..nlp import SentenceContext, doc_text, register_gate
 from . import figures as bilat_figures
 from .numbers import Quantity, find_quantities
 
@@ -119,7 +119,7 @@ TRANSACTION_NOUNS = frozenset("tender order contract deal loan credit bid offer 
 GOVERNMENT_NOUNS = frozenset(
     "government governments administration cabinet ministry ministries minister treasury parliament "
     "congress authorities authority state country nation kingdom republic regime leadership leader "
-    "president premier chancellor".split())
+    "president premier chancellor prosecutor prosecutors police".split())
 # groups named without a country that act for the story's country when bare ("banks will issue")
 DOMESTIC_GROUPS = frozenset("bank banks firm firms company companies exporter exporters importer importers "
                             "producer producers manufacturer manufacturers official officials".split())
@@ -148,9 +148,13 @@ AGREEMENT_NOUNS = frozenset("treaty agreement accord deal pact contract memorand
                             "charter declaration".split())
 # verbs that set or pursue a target ("the target set by", "achieve the target")
 TARGET_SETTERS = frozenset("set fix agree adopt announce establish propose".split())
-# reported speech: "said it would cut"
+# reported speech: "said it would cut", "has notified the union the company will close three plants"
 SPEECH_VERBS = frozenset("say announce tell state confirm declare add indicate disclose report insist "
-                         "assure pledge promise agree vow write".split())
+                         "assure pledge promise agree vow write notify inform advise warn predict".split())
+# the parts of a company or body that act for it ("its board has decided to", "BNL officials said the
+# group had decided to", "shareholders authorised the bank to")
+ORG_PARTS = frozenset("board directors management shareholders stockholders unit subsidiary division "
+                      "officials executives spokesman spokeswoman".split())
 NEGATIVE_HEADS = frozenset("refuse decline fail reject deny abandon drop scrap cancel postpone suspend "
                            "oppose".split())
 # "is expected to" is a forecast unless the act is an event that is held or signed
@@ -273,7 +277,7 @@ def _dateline(doc: Doc) -> set[int]:
     the actor (the parse often makes "LONDON" the subject of "LONDON, March 2 - Pakistan will ...")."""
     cached = doc.user_data.get("bilat_dateline")
     if cached is None:
-        m = _DATELINE_RE.match(doc.text)
+        m = _DATELINE_RE.match(doc_text(doc))
         cached = frozenset(t.i for t in doc if m and t.idx < m.end())
         doc.user_data["bilat_dateline"] = cached
     return cached
@@ -448,10 +452,10 @@ class _Countries:
                 (m.actor.country,) if m.actor.country else ())
             self.refs.append((m.start - off, m.end - off, codes, m.text))
         # "China-Russia Library Forum": split hyphenated names so the gazetteer sees each country
-        text = re.sub(r"(?<=\w)-(?=[A-Z])", " ", doc.text)
+        text = re.sub(r"(?<=\w)-(?=[A-Z])", " ", doc_text(doc))
         for s, e, code in bilat_actors.country_spans(text, when):
             if not any(a < e and s < b for a, b, _, _ in self.refs):
-                self.refs.append((s, e, (code,), doc.text[s:e]))
+                self.refs.append((s, e, (code,), doc_text(doc)[s:e]))
         # "LONDON, March 2 - ": where the story was filed names nobody's commitment
         dl = _dateline(doc)
         if dl:
@@ -547,9 +551,9 @@ def _single_sentence_paragraphs(ctx: SentenceContext) -> bool:
 
 def _memory(ctx: SentenceContext | None) -> dict:
     if ctx is None:
-        return {"heads": {}, "last": None, "last_org": None, "seen": {}, "last_commitment": None}
-    return ctx.doc.memory.setdefault(MEMORY_KEY, {"heads": {}, "last": None, "last_org": None, "seen": {},
-                                                  "last_commitment": None})
+        return {"heads": {}, "names": {}, "last": None, "last_org": None, "seen": {}, "last_commitment": None}
+    return ctx.doc.memory.setdefault(MEMORY_KEY, {"heads": {}, "names": {}, "last": None, "last_org": None,
+                                                  "seen": {}, "last_commitment": None})
 
 
 @dataclass
@@ -601,13 +605,19 @@ def _who(head: Token, countries: _Countries, mem: dict, depth: int = 0) -> _Agen
     province, China's second largest gold producer"); a pronoun in reported speech is the speaker
     ("Brazil said it would ..."); a definite description or pronoun refers back; a government body,
     an official by title or a bare group acts for the story's country; a named organisation or
-    company without a country is kept by name."""
+    company without a country is kept by name; a name met before with its country keeps it ("Italy's
+    state-owned BNL" ... "BNL had also approved"); a company's parts act for it ("its board", "BNL
+    officials", "the group")."""
     idx = _np_indices(head)
     found = countries.within(idx) or countries.within(
         i for c in head.children if c.dep_ == "appos" for i in _np_indices(c))
     if found:
         agent = _Agent(found)
-        _remember(mem, head, agent)
+        names = [head.doc[i] for i in idx if head.doc[i].pos_ == "PROPN" and not countries.within([i])
+                 and head.doc[i].lower_ not in GOVERNMENT_NOUNS | _TITLES]
+        for t in names:
+            mem["names"][t.lower_] = agent
+        _remember(mem, head, agent, named_org=bool(names))
         return agent
     verb = head.head
     if head.lower_ in ("that", "which", "who") and verb.dep_ == "relcl" and depth < 2:
@@ -621,6 +631,9 @@ def _who(head: Token, countries: _Countries, mem: dict, depth: int = 0) -> _Agen
     recalled = _recall(mem, head)
     if recalled is not None:
         return _Agent(recalled.countries, recalled.name, source="earlier subject")
+    named_before = _named_before(head, idx, mem)
+    if named_before is not None:
+        return named_before
     if head.lower_ in ("it", "they"):
         # "Saudi Arabia is fully adhering by the accord and it will never sell ...": the nearest state
         # named before the pronoun in the sentence
@@ -641,15 +654,56 @@ def _who(head: Token, countries: _Countries, mem: dict, depth: int = 0) -> _Agen
         agent = _Agent([], name)
         _remember(mem, head, agent, named_org=True)
         return agent
-    if depth < 2 and head.lemma_.lower() in ORG_NOUNS | DOMESTIC_GROUPS and verb.dep_ == "ccomp" \
-            and verb.head.lemma_.lower() in SPEECH_VERBS \
-            and any(c.dep_ == "det" and c.lower_ in ("the", "its", "their") for c in head.children):
-        # "MacLennan said the two newspapers would add eight pages": an unnamed party of the speaker's
-        speakers = _children(verb.head, "nsubj")
-        if speakers:
-            said = _who(speakers[0], countries, mem, depth + 1)
+    if depth < 2 and head.lemma_.lower() in ORG_NOUNS | DOMESTIC_GROUPS | ORG_PARTS \
+            and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their") for c in head.children):
+        # "MacLennan said the two newspapers would add eight pages", "it said its board has decided to":
+        # an unnamed party of the speaker's, else of the company named last
+        speaker = _speaker(verb)
+        if speaker is not None:
+            said = _who(speaker, countries, mem, depth + 1)
             if said is not None:
                 return _Agent(said.countries, said.name, source="speaker")
+        if head.lemma_.lower() in ORG_PARTS and mem.get("last_org") is not None:
+            last = mem["last_org"]
+            return _Agent(last.countries, last.name, source="earlier subject")
+    return None
+
+
+# titles kept out of the names remembered with a country ("Oil Minister Hisham Nazer")
+_TITLES = frozenset("minister secretary governor chairman president director spokesman mr mrs ms dr "
+                    "sheikh king prince general".split())
+
+
+def _speaker(verb: Token) -> Token | None:
+    """The subject of the speech verb a clause is reported by ("MacLennan said the newspaper would"),
+    through conjunctions and "while" clauses of the reported clause."""
+    t = verb
+    for _ in range(4):
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in SPEECH_VERBS:
+            subj = _children(t.head, "nsubj")
+            return subj[0] if subj else None
+        if t.dep_ in ("conj", "advcl") and t.head is not t:
+            t = t.head
+            continue
+        return None
+    return None
+
+
+def _named_before(head: Token, idx: list[int], mem: dict) -> _Agent | None:
+    """A name met earlier in the document with its country ("Italy's state-owned BNL ... BNL
+    officials"): the head itself, or for a company's part the name that modifies it."""
+    names: dict = mem.get("names") or {}
+    if not names:
+        return None
+    if head.pos_ == "PROPN" and head.lower_ in names:
+        agent = names[head.lower_]
+        return _Agent(agent.countries, agent.name, source="earlier subject")
+    if head.lemma_.lower() in ORG_PARTS | ORG_NOUNS:
+        for i in idx:
+            t = head.doc[i]
+            if t.i != head.i and t.dep_ == "compound" and t.lower_ in names:
+                agent = names[t.lower_]
+                return _Agent(agent.countries, agent.name, source="earlier subject")
     return None
 
 
@@ -898,17 +952,17 @@ class CommitmentExtractor:
 
     def commitments(self, doc: Doc) -> list[Commitment]:
         ctx: SentenceContext | None = doc._.ctx
-        text = doc.text.strip()
+        text = doc_text(doc).strip()
         mem = _memory(ctx)
         if not text or text.endswith("?") or not may_hold_commitment(text):
             self._note_subjects(doc, mem)
             return []
         published = ctx.published if ctx is not None else None
         countries = _Countries(doc, ctx)
-        times = timex.find_times(doc.text, published, tense="future")
-        exclude = timex.year_spans(doc.text)
+        times = timex.find_times(doc_text(doc), published, tense="future")
+        exclude = timex.year_spans(doc_text(doc))
         doc_countries = list(ctx.doc.countries) if ctx is not None else []
-        quantities = find_quantities(doc.text, doc_countries, exclude)
+        quantities = find_quantities(doc_text(doc), doc_countries, exclude)
         out: list[Commitment] = []
         used_targets: set[int] = set()
         acts = [a for a in (_marker(t) for t in doc if _is_verb(t)) if a is not None]
@@ -970,17 +1024,22 @@ class CommitmentExtractor:
         if ctx is not None:
             for c in out:
                 mem["last_commitment"] = (ctx.index, ctx.paragraph, list(c.actors))
+        self._note_subjects(doc, mem)
         return out
 
     @staticmethod
     def _note_subjects(doc: Doc, mem: dict) -> None:
-        """Remember the named subjects of a sentence that holds no commitment, so that a later "the
-        company plans to ..." or "it will ..." knows who is meant."""
-        if not doc.has_annotation("DEP") or not any(t.dep_ == "nsubj" and _proper(t) for t in doc):
+        """Remember the named subjects of a sentence (and those that act for a state: "Prosecutors in
+        the south of the country have targeted ..."), so that a later "the company plans to ..." or
+        "they plan to ..." knows who is meant."""
+        def noted(t: Token) -> bool:
+            return t.dep_ == "nsubj" and (_proper(t) or t.lemma_.lower() in GOVERNMENT_NOUNS) \
+                and t.i not in _dateline(doc)
+        if not doc.has_annotation("DEP") or not any(noted(t) for t in doc):
             return
         countries = _Countries(doc, doc._.ctx)
         for t in doc:
-            if t.dep_ == "nsubj" and _proper(t):
+            if noted(t):
                 _who(t, countries, mem)
 
     # --- acts ---------------------------------------------------------------------------------------
@@ -1383,7 +1442,7 @@ class CommitmentExtractor:
                          for t in c.subtree]
                 if words:
                     measure_words = _phrase(doc, words)
-        measure, flow = _measure(measure_words or doc.text)
+        measure, flow = _measure(measure_words or doc_text(doc))
         # who set it: "set by X" (on the noun or on the amount), the owner ("China's target"), the subject
         setter: _Agent | None = None
         for t in noun.subtree:
@@ -1453,7 +1512,7 @@ class CommitmentExtractor:
         return Commitment(
             actors=list(agent.countries), what=what, target_value=value, unit=unit,
             deadline=when.period if when else None, deadline_text=when.text if when else None,
-            text=doc.text, span=(off, off + len(doc.text)), measure=measure, flow=flow,
+            text=doc_text(doc), span=(off, off + len(doc_text(doc))), measure=measure, flow=flow,
             doc=ctx.doc.doc_id if ctx is not None else None, extra=extra)
 
     @staticmethod

@@ -79,7 +79,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Figure, Period, stable_id
-from ..nlp import register_gate
+from ..nlp import doc_text, register_gate
 from .numbers import Quantity, country_currency, find_quantities, may_hold_quantity
 
 
@@ -390,7 +390,7 @@ class FigureExtractor:
     # the whole pass over one sentence
     def figures(self, doc: Doc) -> list[Figure]:
         ctx = doc._.ctx
-        text = doc.text
+        text = doc_text(doc)
         published = ctx.published if ctx is not None else None
         doc_countries = list(ctx.doc.countries) if ctx is not None else []
         dateline = _mask_dateline(doc)
@@ -518,7 +518,7 @@ class FigureExtractor:
         fig = Figure(
             what=what, value=value, unit=unit, countries=countries, flow=fr.flow, qualifier=qualifier,
             value_type=fr.value_type, period=period, period_text=period_text, baseline=baseline,
-            text=doc.text, span=(off, off + len(doc.text)), value_span=(off + q.start, off + q.end),
+            text=doc_text(doc), span=(off, off + len(doc_text(doc))), value_span=(off + q.start, off + q.end),
             measure=fr.measure, range=q.range, doc=ctx.doc.doc_id if ctx is not None else None, extra=extra)
         fig.id = stable_id("f", fig.doc, fig.value_span, fig.unit, fig.value, fig.range)
         return fig
@@ -533,7 +533,7 @@ class FigureExtractor:
         5.3 billion in November") and no other figure of the sentence may take it."""
         baseline_mentions = [t for t in times if t.kind == "baseline"]
         dated = [(k, t) for k, t in enumerate(times) if t.kind not in ("baseline", "set", "duration")
-                 and not (t.start < q.end and q.start < t.end) and not _record_comparison(doc.text, t)
+                 and not (t.start < q.end and q.start < t.end) and not _record_comparison(doc_text(doc), t)
                  and not _source_time(doc, t, fr)]
         partner = qi + 1 if q.range == "low" else qi
         group = doc.user_data.get("figures.groups", {}).get(qi, {qi})
@@ -683,7 +683,7 @@ _DATELINE_RE = re.compile(
 
 def _mask_dateline(doc: Doc) -> int:
     """Mark the tokens of an opening dateline (``doc.user_data["figures.mask"]``); its end offset."""
-    m = _DATELINE_RE.match(doc.text)
+    m = _DATELINE_RE.match(doc_text(doc))
     end = m.end() if m else 0
     doc.user_data["figures.mask"] = {t.i for t in doc if t.idx < end} if end else set()
     return end
@@ -767,7 +767,7 @@ def _context_units(doc: Doc, qs: list[Quantity], frames: list["_Frame"], doc_cou
             unit_kind = (prev.unit, prev.kind) if prev is not None else None
             if unit_kind is None and ctx is not None:
                 unit_kind = ctx.doc.memory.get("figures.last_unit")
-            if unit_kind is None and _MONEY_WHAT_RE.search(f"{fr.what} {doc.text}"):
+            if unit_kind is None and _MONEY_WHAT_RE.search(f"{fr.what} {doc_text(doc)}"):
                 country = doc_countries[0] if doc_countries else None
                 year = ctx.published.year if ctx is not None and ctx.published is not None else None
                 code = country_currency(country, year) if country else None
@@ -787,14 +787,14 @@ _RATE_CONTEXT_RE = re.compile(r"(?i)percentage\s+points?|\bpct\b|per\s?cent|%|\b
 
 
 def _points_unit(doc: Doc) -> str:
-    return "percentage_points" if _RATE_CONTEXT_RE.search(doc.text) and not _INDEX_RE.search(doc.text) \
+    return "percentage_points" if _RATE_CONTEXT_RE.search(doc_text(doc)) and not _INDEX_RE.search(doc_text(doc)) \
         else "points"
 
 
 def _is_title(doc: Doc) -> bool:
     ctx = doc._.ctx
     return ctx is not None and ctx.index == 0 and bool(ctx.doc.title) and \
-        " ".join(doc.text.split()).lower() == " ".join(str(ctx.doc.title).split()).lower()
+        " ".join(doc_text(doc).split()).lower() == " ".join(str(ctx.doc.title).split()).lower()
 
 
 _HEADLINE_FLOW_RE = re.compile(r"(?i)\b(?P<imp>buys?|bought|imports?|imported|purchases?|purchased)\b|"
@@ -804,7 +804,7 @@ _HEADLINE_FLOW_RE = re.compile(r"(?i)\b(?P<imp>buys?|bought|imports?|imported|pu
 def _headline_flows(doc: Doc, frames: list["_Frame"], mentions: list) -> None:
     """An all-capitals headline ("JAPAN BUYS SOME 95,000 TONNES SOYBEANS FROM CHINA") parses badly: its
     trade verb gives the flow, the country before it the reporter, the one after it the partner."""
-    m = _HEADLINE_FLOW_RE.search(doc.text)
+    m = _HEADLINE_FLOW_RE.search(doc_text(doc))
     if not m:
         return
     flow = "import" if m.group("imp") else "export"
@@ -826,7 +826,7 @@ def _parenthetical_shares(doc: Doc, qs: list[Quantity], frames: list["_Frame"], 
     """"The main suppliers in 1986 were Australia (44 pct), the U.S. (29 pct) and Canada (12 pct)": each
     share is its country's, the partner of the reporter the story is about (suppliers: the reporter's
     imports; buyers, markets: its exports)."""
-    text = doc.text
+    text = doc_text(doc)
     ctx = doc._.ctx
     for i, q in enumerate(qs):
         if not re.match(r"\s*\)", text[q.end:]) or not re.search(r"\(\s*$", text[:q.start]):
@@ -870,7 +870,7 @@ def _countable(doc: Doc, q: Quantity, i: int) -> bool:
     (a vague alternative) and "Qantas's 747 fleet" (a singular noun: a name) are not."""
     if q.kind != "count" or q.noun == "times":
         return True
-    text = doc.text
+    text = doc_text(doc)
     if _SPELLED_ALTERNATIVE_RE.search(text[max(0, q.start - 12):q.end + 12]) and (q.value or 0) <= 10:
         return False
     span = _quantity_tokens(doc, q)
@@ -937,7 +937,7 @@ def _frame(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]] = ()) 
     """What ``q`` measures; ``others`` are the token sets of the sentence's other quantities."""
     fr = _frame_core(doc, q, times, others)
     if not fr.compared and (any(others) or q.kind in ("money", "percent", "measure", "points")) \
-            and _COMPARED_BEFORE_RE.search(doc.text[max(0, q.start - 40):q.start]):
+            and _COMPARED_BEFORE_RE.search(doc_text(doc)[max(0, q.start - 40):q.start]):
         # "..., Up from 4.9 billion dlrs in 1985": whatever the parse made of it, a level compared with
         fr.compared, fr.level, fr.change = True, True, 0
     span = _quantity_tokens(doc, q)
@@ -1538,7 +1538,7 @@ def _fraction_frame(doc: Doc, span: Span, drop: set[int]) -> _Frame:
                 fr.tokens = {x.i for x in toks}
                 break
     if not fr.what:
-        m = re.match(r"\s*of\s+([^,;.]+?)(?:\s+and\s+|[,;.]|$)", doc.text[span.end_char:])
+        m = re.match(r"\s*of\s+([^,;.]+?)(?:\s+and\s+|[,;.]|$)", doc_text(doc)[span.end_char:])
         fr.what = "share of " + m.group(1) if m else span.text
     fr.predicate = _governing_verb(span.root)
     fr.measure = "share"
@@ -1556,7 +1556,7 @@ def _sentence_frame(doc: Doc, drop: set[int], q: Quantity, fr: _Frame | None = N
         fr.what = _text(toks)
         fr.tokens = {t.i for t in toks}
     else:
-        fr.what = doc.text[max(0, q.start - 60):q.start].split(",")[-1].strip() or q.text
+        fr.what = doc_text(doc)[max(0, q.start - 60):q.start].split(",")[-1].strip() or q.text
     fr.predicate = fr.predicate or root
     fr.measure = _measure(fr.what)
     fr.flow = _FLOW_OF.get(fr.measure or "")
@@ -1767,7 +1767,7 @@ def _inherit_frames(doc: Doc, qs: list[Quantity], frames: list[_Frame]) -> None:
     # "rose to 5.2 billion dlrs in March from 4.1 billion": the compared level measures the same thing
     for i in range(1, len(qs)):
         if frames[i - 1].compared and not frames[i].compared and _same_family(qs[i - 1], qs[i]) and re.fullmatch(
-                r"[^,;]{0,30}?\s*(?:,\s*)?(?:and|or)\s+(?:about\s+|some\s+)?", doc.text[qs[i - 1].end:qs[i].start]):
+                r"[^,;]{0,30}?\s*(?:,\s*)?(?:and|or)\s+(?:about\s+|some\s+)?", doc_text(doc)[qs[i - 1].end:qs[i].start]):
             frames[i] = replace(frames[i], compared=True, level=True, change=0)
     for i, (q, fr) in enumerate(zip(qs, frames)):
         if not fr.compared:
@@ -1805,16 +1805,16 @@ def _inherit_frames(doc: Doc, qs: list[Quantity], frames: list[_Frame]) -> None:
         if seg is None or seg is segments[0]:
             continue
         seg_tokens = [t for t in doc if seg[0] <= t.idx < seg[1]]
-        if fr.compared or re.match(r"(?i)\s*(?:up|down|compared|against|from|versus)\b", doc.text[seg[0]:q.start]):
+        if fr.compared or re.match(r"(?i)\s*(?:up|down|compared|against|from|versus)\b", doc_text(doc)[seg[0]:q.start]):
             continue
         if any(_is_verb(t) and t.dep_ not in ("amod", "compound") and t.tag_ not in ("VBG",) for t in seg_tokens):
             continue
-        if _CHANGE_NOUN_NEXT_RE.match(doc.text, q.end):
+        if _CHANGE_NOUN_NEXT_RE.match(doc_text(doc), q.end):
             continue  # "..., and a 3.5 pct rise in imports": the number's own change noun says what
-        if not re.sub(r"(?i)\b(?:and|or|but|while|then|some|about|nearly|by|to)\b|[,;\s]", "", doc.text[seg[0]:q.start]) \
+        if not re.sub(r"(?i)\b(?:and|or|but|while|then|some|about|nearly|by|to)\b|[,;\s]", "", doc_text(doc)[seg[0]:q.start]) \
                 and i > 0 and qs[i - 1].kind == q.kind and frames[i - 1].predicate is not None \
                 and not frames[i - 1].compared and q.kind in ("percent", "money", "measure", "points") \
-                and not re.match(r"\s+of\s+\w", doc.text[q.end:]):
+                and not re.match(r"\s+of\s+\w", doc_text(doc)[q.end:]):
             # "Prices could rise 1.5 per cent in the first three months and two per cent in the first half":
             # the verb and its subject are left out
             prev = frames[i - 1]
@@ -1823,7 +1823,7 @@ def _inherit_frames(doc: Doc, qs: list[Quantity], frames: list[_Frame]) -> None:
         first_i = next((j for j in range(i) if qs[j].kind == q.kind and frames[j].measure), None)
         if first_i is None:
             continue
-        head_words = doc.text[seg[0]:q.start]
+        head_words = doc_text(doc)[seg[0]:q.start]
         if re.search(r"(?i)\bof\s*$", head_words) or any(
                 t.lemma_.lower() in CHANGE_NOUNS | LEVEL_NOUNS | TARGET_NOUNS for t in seg_tokens if t.idx < q.start):
             continue  # "an increase of 31.3 percent": a change noun, not a gapped clause
@@ -1874,7 +1874,7 @@ def _substituted(doc: Doc, first: _Frame, mine: _Frame, keep_change: int | None 
 
 
 def _segments(doc: Doc) -> list[tuple[int, int]]:
-    text = doc.text
+    text = doc_text(doc)
     cuts = [0] + [m.end() for m in _SEGMENT_SPLIT_RE.finditer(text)] + [len(text)]
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
@@ -1882,11 +1882,11 @@ def _segments(doc: Doc) -> list[tuple[int, int]]:
 def _distribute_respectively(doc: Doc, qs: list[Quantity], frames: list[_Frame], mentions: list) -> None:
     """"Exports and imports rose 5.2 pct and 7.1 pct respectively": item i of the coordinated
     phrase goes with quantity i (what and countries)."""
-    if not _RESPECTIVELY_RE.search(doc.text):
+    if not _RESPECTIVELY_RE.search(doc_text(doc)):
         return
     groups: list[list[int]] = []
     for i, q in enumerate(qs):
-        if groups and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", doc.text[qs[groups[-1][-1]].end:q.start]) \
+        if groups and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", doc_text(doc)[qs[groups[-1][-1]].end:q.start]) \
                 and qs[groups[-1][-1]].unit == q.unit:
             groups[-1].append(i)
         else:
@@ -2236,7 +2236,7 @@ def _country_mentions(doc: Doc, doc_countries: Sequence[str]) -> list[tuple[int,
         out = [m for m in out if m[0] >= cut]
     dyad = tuple(ctx.doc.dyad) if ctx is not None else tuple(doc_countries[:2])
     if len(dyad) == 2:
-        for m in _COLLECTIVE_RE.finditer(doc.text):
+        for m in _COLLECTIVE_RE.finditer(doc_text(doc)):
             if not any(s < m.end() and m.start() < e for s, e, _ in out):
                 out.append((m.start(), m.end(), dyad))
     out.sort()
@@ -2260,13 +2260,50 @@ def _frame_countries(doc: Doc, fr: _Frame, mentions: list) -> list[str]:
 
 def _outside_reporter(doc: Doc, fr: _Frame, mentions: list, partners: list[str],
                       doc_countries: list[str]) -> str | None:
-    """The country a flow without a named reporter is reported by: one named in the sentence outside
-    the flow's phrase ("..., the Australian Bureau of Statistics said"), else the document's first."""
+    """The country a flow without a named reporter is reported by: the source of the figures when the
+    sentence names it ("..., the Australian Bureau of Statistics said", "according to Japan's customs"),
+    else the reporter of the document's last flow ("Korea's exports rose ... Exports to China fell ..."),
+    else the document's first country. A country in a destination ("exports to the U.S."), a cause ("as
+    U.S. tariffs weighed") or a place ("in the US market") is no reporter."""
     spans = [(doc[i].idx, doc[i].idx + len(doc[i])) for i in fr.tokens]
     for s, e, codes in mentions:
-        if len(codes) == 1 and codes[0] not in partners and not any(a < e and s < b for a, b in spans):
+        if len(codes) == 1 and codes[0] not in partners and not any(a < e and s < b for a, b in spans) \
+                and _source_mention(doc, s, e):
             return codes[0]
+    ctx = doc._.ctx
+    last = ctx.doc.memory.get("figures.last_reporter") if ctx is not None else None
+    if last and last not in partners:
+        return last
     return next((c for c in doc_countries if c not in partners), None)
+
+
+_REPORTING_LEMMAS = frozenset("say report show announce add tell note state publish release disclose reveal "
+                              "estimate calculate put quote".split())
+_SOURCE_NOUNS = frozenset("data figures statistics ministry bureau office agency customs department service "
+                          "government authorities officials".split())
+
+
+def _source_mention(doc: Doc, start: int, end: int) -> bool:
+    """The country mention names who reports: the subject of a reporting verb ("the Australian Bureau of
+    Statistics said"), an "according to" or "by" phrase, or the owner of the data ("Japan's customs data
+    showed")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    x = span.root
+    for _ in range(4):
+        if x.dep_ in ("compound", "amod", "poss", "nmod", "det", "case", "flat", "appos") and x.head.i != x.i:
+            x = x.head
+            continue
+        if x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.lemma_.lower() in _SOURCE_NOUNS:
+            x = x.head.head  # "the Bank of Korea said"
+            continue
+        break
+    if x.dep_ in ("nsubj", "nsubjpass") and x.head.lemma_.lower() in _REPORTING_LEMMAS:
+        return True
+    if x.dep_ == "pobj" and (x.head.dep_ == "agent" or (x.head.lower_ == "to" and x.head.head.lower_ == "according")):
+        return True
+    return x.lemma_.lower() in _SOURCE_NOUNS and x.dep_ in ("nsubj", "nsubjpass", "pobj")
 
 
 def _context_countries(ctx: Any) -> list[str]:
