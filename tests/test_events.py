@@ -49,6 +49,16 @@ def test_lexicon_rejects_unknown_type(tmp_path):
     # "sign" alone is no trigger: it needs one of the words its rows require
     ("The sign on the road was new.", False),
     ("China and Russia signed a new agreement.", True),
+    # whole lemmas, not prefixes: "bank" is no "ban", "financial" no "fine"
+    ("The central bank said financial conditions eased in the first quarter.", False),
+    ("Several executives expressed a fresh view on the deficit.", False),
+    # inflections the suffix rules and the model's irregular forms give back
+    ("More than 200 people are suing the government.", True),
+    ("Rioters had thrown Molotov cocktails at the embassy.", True),
+    ("The ministry banned imports of beef.", True),
+    # frames code events of their own
+    ("He said Argentina was prepared to follow the example of Brazil.", True),
+    ("Bush will tell Koizumi that Japan needs to enact reforms.", True),
 ])
 def test_gate(text, passes):
     assert E.might_hold_event(text) is passes

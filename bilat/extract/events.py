@@ -181,70 +181,102 @@ def load_lexicon(directory: str = "") -> Lexicon:
     return Lexicon(by_lemma, cues, sets)
 
 
-def _stem(word: str) -> str:
-    """The prefix every regular inflection of ``word`` starts with (agree -> agre: agreed, agreeing)."""
-    if len(word) > 3 and word.endswith("e"):
-        return word[:-1]
-    if len(word) > 3 and word.endswith("y") and word[-2] not in "aeiou":
-        return word[:-1]
-    return word
+_WORD_RE = re.compile(r"[a-z]+")
 
 
-def _forms(lemma: str, irregular: dict[str, list[str]]) -> list[str]:
-    """Regex alternatives for every word form of a lemma (prefix of the stem, irregular forms)."""
-    out = [re.escape(_stem(p)) + r"\w*" for p in re.split(r"[-\s]", lemma) if len(p) > 2]
-    out += [re.escape(w) + r"\b" for w in irregular.get(lemma, ())]
+@lru_cache(maxsize=65536)
+def _lemma_candidates(word: str) -> frozenset[str]:
+    """Every lemma the tagger's lemmatizer could give a lower-cased word, by undoing the regular
+    suffixes of English verbs and nouns (agreed -> agree, banned -> ban, supplies -> supply, meeting
+    -> meet / meeting). A superset is fine: the gate only has to keep every sentence a trigger can
+    match in; the parse decides the rest."""
+    out = {word}
+    n = len(word)
+    if n > 3 and word.endswith("s"):
+        out.add(word[:-1])
+        if word.endswith("es"):
+            out.add(word[:-2])
+        if word.endswith("ies"):
+            out.add(word[:-3] + "y")
+    if n > 4 and word.endswith("ed"):
+        out |= {word[:-2], word[:-1]}
+        if word.endswith("ied"):
+            out.add(word[:-3] + "y")
+        if word[-3] == word[-4]:
+            out.add(word[:-3])  # banned -> ban
+    if n > 4 and word.endswith("ing"):
+        base = word[:-3]
+        out |= {base, base + "e"}
+        if base[-1] == base[-2]:
+            out.add(base[:-1])  # banning -> ban
+        if base.endswith("y"):
+            out.add(base[:-1] + "ie")  # dying -> die
+    return frozenset(out)
+
+
+def _text_lemmas(text: str, irregular: dict[str, str]) -> set[str]:
+    out: set[str] = set()
+    for w in _WORD_RE.findall(text.lower()):
+        out |= _lemma_candidates(w)
+        if w in irregular:
+            out.add(irregular[w])
     return out
-
-
-def _alternation(alts: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(sorted(set(alts), key=len, reverse=True)) + ")", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Gate:
-    """Which sentences can hold an event, decided on the raw text with two regexes.
+    """Which sentences can hold an event, decided on the raw text without a parse.
 
-    A lemma with a row that needs no dependents ("attack", "visit") lets a sentence through on
-    its own; a lemma whose every row needs dependents ("hold" + talks, "set" + up) only when one
-    of the words its rows require also occurs in the sentence ("sign" needs "agreement", "deal", ...).
+    Each word is mapped to the lemmas it could have (regular suffixes undone, irregular forms of
+    frames.json looked up). A lemma with a row that needs no dependents ("attack", "visit") lets a
+    sentence through on its own; a lemma whose every row needs dependents ("hold" + talks, "sign" +
+    agreement) only when one of the words its rows require also occurs. Lemmas of several words
+    ("air-strike", "sit-in") are matched as phrases. Matching whole lemmas, not prefixes, keeps
+    "bank" from passing as "ban" and the month "March" from passing at all unless a protest lemma
+    is there: the gate decides how much of a text the parser sees.
     """
 
-    free: re.Pattern[str]
-    bound: re.Pattern[str]
-    needs: dict[str, re.Pattern[str]]  # lower-cased matched head stem -> its dependents' forms
+    free: frozenset[str]
+    needs: dict[str, frozenset[str]]  # lemma whose rows all need dependents -> the words they need
+    phrases: re.Pattern[str] | None
+    irregular: dict[str, str]  # inflected form -> lemma
 
     def __call__(self, text: str) -> bool:
-        if self.free.search(text):
+        if self.phrases is not None and self.phrases.search(text):
             return True
-        for m in self.bound.finditer(text):
-            word = m.group(0).lower()
-            for stem, pattern in self.needs.items():
-                if word.startswith(stem) and pattern.search(text):
-                    return True
-        return False
+        lemmas = _text_lemmas(text, self.irregular)
+        if not lemmas.isdisjoint(self.free):
+            return True
+        return any(not self.needs[lemma].isdisjoint(lemmas) for lemma in lemmas.intersection(self.needs))
 
 
 def build_gate(lexicon: Lexicon) -> Gate:
-    irregular = {k: v for k, v in lexicon.cues["irregular_forms"].items() if not k.startswith("_")}
-    free, bound, needs = [], [], {}
+    irregular_forms = {k: v for k, v in lexicon.cues["irregular_forms"].items() if not k.startswith("_")}
+    irregular = {form: lemma for lemma, forms in irregular_forms.items() for form in forms}
+    free: set[str] = set()
+    needs: dict[str, set[str]] = {}
+    phrases: list[str] = []
     for lemma, rows in lexicon.by_lemma.items():
-        forms = _forms(lemma, irregular)
-        if not forms:
+        if re.search(r"[-\s]", lemma):
+            parts = [re.escape(p) for p in re.split(r"[-\s]+", lemma) if p]
+            phrases.append(r"[-\s]?".join(parts) + r"\w*")
             continue
         if any(not r.groups or all(w.startswith("@") for w in r.groups[0]) for r in rows):
-            free += forms  # no dependent needed, or only one the text cannot show ("@xcomp")
+            free.add(lemma)  # no dependent needed, or only one the text cannot show ("@xcomp")
             continue
-        bound += forms
         words = {w for r in rows for w in r.groups[0] if not w.startswith("@")}
-        dep_forms = [f for w in words for f in _forms(w, irregular)] or [re.escape(w) for w in words]
-        pattern = _alternation(dep_forms)
-        for p in re.split(r"[-\s]", lemma):
-            if len(p) > 2:
-                needs[_stem(p)] = pattern
-        for w in irregular.get(lemma, ()):
-            needs[w] = pattern
-    return Gate(_alternation(free), _alternation(bound), needs)
+        needs.setdefault(lemma, set()).update(words)
+    cues = lexicon.cues
+    # frames code events of their own: "said he was willing to", "agreed to", "warned", "refused"
+    for key in ("commit", "willing", "threaten", "refuse", "decide"):
+        free.update(w.split("+")[0] for w in cues["frames"][key])
+    # a demand without a verb of demanding: "will tell Koizumi that Japan needs to", "wants Germany to pay"
+    for head in cues["deontic_heads"]:
+        needs.setdefault(head, set()).update(cues["deontic_verbs"], cues["deontic_modals"])
+    for head in cues["demand_wants"]:
+        needs.setdefault(head, set()).add("to")
+    pattern = re.compile(r"\b(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + ")", re.I) if phrases else None
+    return Gate(frozenset(free), {k: frozenset(v) for k, v in needs.items()}, pattern, irregular)
 
 
 _GATE = build_gate(load_lexicon())
