@@ -295,6 +295,22 @@ PATTERNS = [
     # bounds
     ("Qatar, an OPEC member, has an output ceiling of 285,000 barrels per day.", P0301,
      285000, "barrels_per_day", dict(qualifier="up_to", value_type="target", countries=["QAT"])),
+    # value_type without a publication date: "see" in the past reports, in the present forecasts; the
+    # "from" level of a planned change is where things stand; a forecast noun as subject; past time words
+    ("Retailers saw sales growth of 8% last year.", None,
+     8, "percent_change", dict(value_type="observed")),
+    ("Analysts see sales growth of 8% next year.", None,
+     8, "percent_change", dict(value_type="forecast")),
+    ("The ministry plans to raise the number of subscribers from 95 million to 200 million by 2007.", None,
+     95e6, "count", dict(value_type="observed")),
+    ("The ministry hopes to raise the number of subscribers from 95 million to 200 million by 2007.", None,
+     200e6, "count", dict(value_type="target", period=("2007-01-01", "2007-12-31"))),
+    ("Forecasts for German growth were cut to 1.2% from 1.5%.", None,
+     1.5, "percent_change", dict(value_type="forecast", countries=["DEU"])),
+    ("Analysts expect profits to fall to £170m from £194m last year.", None,
+     194e6, "GBP", dict(value_type="observed")),
+    ("Analysts expect profits to fall to £170m from £194m last year.", None,
+     170e6, "GBP", dict(value_type="forecast")),
 ]
 
 

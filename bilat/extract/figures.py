@@ -186,6 +186,7 @@ class _Frame:
     change: int = 0  # +1/-1 when the parse makes the number a change ("increased by")
     level: bool = False  # the parse makes it a level ("rose to", "reaching")
     compared: bool = False  # the level compared against ("from 4.1 billion")
+    starting: bool = False  # ... namely the "from" level of a change a verb plans or forecasts
     value_type: str = "observed"
     inherit: bool = False  # a change noun after a level: take that figure's frame
     inherit_from: int | None = None  # ... namely the frame of this quantity
@@ -365,6 +366,10 @@ def measure_of(text: str) -> tuple[str | None, str | None]:
 
 
 # --- the component ------------------------------------------------------------------------------
+# time words that name a period already over, whatever the publication date
+_PAST_WORDS_RE = re.compile(r"(?i)\b(?:last|previous|past|ago|earlier|before|prior)\b")
+
+
 class FigureExtractor:
     """Writes ``doc._.figures`` for a sentence doc carrying ``doc._.ctx``.
 
@@ -491,6 +496,12 @@ class FigureExtractor:
         if fr.compared and fr.value_type != "observed" and period is not None and ctx is not None \
                 and ctx.published is not None and period.end <= ctx.published:
             fr = replace(fr, value_type="observed")  # "... would shrink to 80 bln this year from 101 bln in 1986"
+        if fr.starting and fr.value_type != "observed" and period is None:
+            fr = replace(fr, value_type="observed")  # the "from" level of a planned change, with no time of its own
+        if fr.value_type == "forecast" and period is None and _PAST_WORDS_RE.search(period_text or ""):
+            # no publication date to resolve "last year" against: the words alone say the period is past,
+            # as the rule below does with a date ("... to £170m from £194m last year")
+            fr = replace(fr, value_type="observed")
         if fr.value_type == "forecast" and period is not None and ctx is not None and ctx.published is not None \
                 and period.end < ctx.published:
             # a forecast is about the future: "forecast ... after last year's sharp fall to 0.75 pct", "an
@@ -1329,6 +1340,9 @@ def _verb_frame(doc: Doc, v: Token, role: str, drop: set[int], q: Quantity, fr: 
     fr.value_type = _value_type(v, None, _qhead(doc, q))
     if role in ("prep:from", "prep:against", "prep:versus", "prep:than"):
         fr.level, fr.compared = True, True
+        # "hopes to increase the number of users from 95 million to 200 million by 2007": the plan or
+        # forecast is for the end point; the "from" level is where things stand (see ``_figure``)
+        fr.starting = role == "prep:from" and fr.value_type != "observed"
     elif lemma in CHANGE_VERBS | TRANSITIVE_CHANGE_VERBS:
         if role in ("prep:to", "prep:at"):
             fr.level = True
@@ -1337,6 +1351,11 @@ def _verb_frame(doc: Doc, v: Token, role: str, drop: set[int], q: Quantity, fr: 
     elif lemma in LEVEL_VERBS:
         fr.level = True
     subj = _subject(v)
+    if subj is not None and fr.value_type == "observed" and subj.lemma_.lower() in FORECAST_NOUNS - {"estimate"}:
+        # "Forecasts for Japanese growth were scaled back to 4.0%", "growth forecasts slipping to 1.8%": the
+        # number is the level of a forecast
+        fr.value_type = "forecast"
+        fr.starting = False  # "forecasts were scaled back to 4.0% from 4.4%": the earlier forecast
     dobj = next((c for c in v.children if c.dep_ == "dobj" and c.i not in drop), None)
     valuing = role == "prep:at" and lemma in ("put", "estimate", "value", "peg", "set", "place", "fix", "see",
                                               "forecast", "project", "assess", "calculate")
@@ -1664,6 +1683,24 @@ def _transfer(v: Token) -> bool:
 _PLAN_NOUNS = TARGET_NOUNS | {"policy", "plan", "intention", "strategy", "idea", "proposal"}
 
 
+_LEXICON_VERBS = TARGET_VERBS | FORECAST_VERBS
+_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"), ("d", ""),
+                ("ing", ""), ("ing", "e"))
+
+
+def _verb_lemma(w: Token) -> str:
+    """The lemma of a target or forecast verb, repaired when the model's lemmatizer misses it ("hopes"
+    -> "hop"): the surface form with a regular suffix undone, if that is a verb of the lexicon."""
+    lemma = w.lemma_.lower()
+    if lemma in _LEXICON_VERBS or not w.tag_.startswith("VB"):
+        return lemma
+    low = w.lower_
+    for suffix, repl in _INFLECTIONS:
+        if low.endswith(suffix) and low[: -len(suffix)] + repl in _LEXICON_VERBS:
+            return low[: -len(suffix)] + repl
+    return lemma
+
+
 def _value_type(v: Token | None, noun: Token | None, qhead: Token | None = None) -> str:
     """target / forecast / observed from the verbs above the number and the nouns around it.
 
@@ -1690,13 +1727,15 @@ def _value_type(v: Token | None, noun: Token | None, qhead: Token | None = None)
                                             for c in w.children) for w, _ in chain[1:]):
         return "target"  # "U.S. policy now is to raise the strategic reserve to 750 mln barrels"
     if any(x in TARGET_NOUNS for x in lemmas) or any(
-            w.lemma_.lower() in TARGET_VERBS and w.dep_ not in ("amod", "compound") and w != noun
+            _verb_lemma(w) in TARGET_VERBS and w.dep_ not in ("amod", "compound") and w != noun
             and _governs(w, v, qhead) for w, _ in chain):
         return "target"
     past = v is not None and _is_past(v)
     forecasting = [w for w in noun_words if w.lemma_.lower() in FORECAST_NOUNS | FORECAST_VERBS]
-    forecasting += [w for w, crossed in chain if w.lemma_.lower() in FORECAST_NOUNS | FORECAST_VERBS
-                    and not (past and w.i != v.i)]
+    # "see" forecasts only in the present ("analysts see growth of 3 pct"); in the past it reports what
+    # happened ("call centres saw a sharp increase ...", "the UK market had seen sales growth of 8%")
+    forecasting += [w for w, crossed in chain if _verb_lemma(w) in FORECAST_NOUNS | FORECAST_VERBS
+                    and not (past and w.i != v.i) and not (_verb_lemma(w) == "see" and _is_past(w))]
     if forecasting and not any(w.lemma_.lower() == "estimate" and w.tag_ == "VBN" and w.dep_ in ("amod", "acl")
                                for w in words):
         return "forecast"
