@@ -274,6 +274,10 @@ WIRE_PATTERNS = [
     ("a negated ceiling in the speaker's passive",
      "NEW DELHI, March 2 - India's budget is out.\n\nThe deficit will not be allowed to exceed the budgeted "
      "figure, Prime Minister Rajiv Gandhi said.", ["IND"], "not allow the deficit to exceed", None, None),
+    ("a day written as a word is a date, not a name", "Ausimont said it will change its name to Ausimont NV "
+     "on May Six.", [], "change its name", None, ("1987-05-01", "1987-05-31")),
+    ("a target 'for' a year: the year is no measure", "PARIS, March 2 - The French government is reiterating a "
+     "2.5 pct target for 1988.", ["FRA"], "target of 2.5 pct", 2.5, ("1988-01-01", "1988-12-31")),
     ("commitment to an accord", "BAHRAIN, March 2 - Saudi Arabian Oil Minister Hisham Nazer reiterated the "
      "kingdom's commitment to last December's OPEC accord.", ["SAU"], "OPEC accord", None, None),
 ]
@@ -334,6 +338,9 @@ def test_wire_paragraphs_continue_the_previous_actor_and_the_speakers_company(pi
     "The bank said the certificates will be classified as zero-coupon bonds.",  # what a thing is
     "Japan will never sign the treaty.",  # a refusal, not a limit
     "China reaffirmed its commitment to peace.",  # an aspiration
+    "Leisure group Rank could unveil plans to demerge its film services unit.",  # a possibility
+    "Under the proposal, Japan and Germany would pledge to hold their exchange rates.",  # hypothetical
+    "Exporters get a rebate if Japan agrees to cut its tariffs on cars.",  # the act is the condition
 ])
 def test_forecasts_descriptions_demands_and_meetings_are_not_commitments(pipeline, sentence):
     assert commitments(pipeline, sentence, WIRE) == []

@@ -398,11 +398,48 @@ def _believed(v: Token) -> bool:
 
 def _conditional(v: Token) -> bool:
     """"If the talks fail, Washington will impose sanctions": a conditional threat or offer, not a
-    commitment."""
+    commitment. The act may also sit inside the condition itself ("... if they agree to run both
+    programs"): what is agreed there is only supposed."""
     for t in (v, *_chain_up(v)):
         for c in t.children:
             if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark"):
                 return True
+        if t.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in t.children if m.dep_ == "mark"):
+            return True
+    return False
+
+
+# modals of possibility: "Rank could unveil plans to demerge", "the bank may issue bonds"
+HEDGES = frozenset("could might may".split())
+
+
+def _reported(t: Token) -> bool:
+    """A clause reported by a speech verb ("said it would"), directly or as a conjunct of one."""
+    for _ in range(4):
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in SPEECH_VERBS:
+            return True
+        if t.dep_ != "conj" or t.head is t:
+            return False
+        t = t.head
+    return False
+
+
+def _hedged(v: Token) -> bool:
+    """A possibility, not a commitment: a modal of possibility on the act or on what it hangs from
+    ("Rank could unveil plans to demerge its film unit", "the company may sell"), or a hypothetical
+    "would" outside reported speech ("target zones within which they would pledge to hold their
+    rates"). The climb stops at a reported clause: a speaker's own modal does not hedge what is said."""
+    t = v
+    for _ in range(8):
+        aux = _aux_words(t)
+        if aux & HEDGES:
+            return True
+        if "would" in aux and not _reported(t):
+            return True
+        if t.dep_ in ("xcomp", "conj", "acl", "pcomp", "prep", "dobj", "pobj") and t.head is not t:
+            t = t.head
+            continue
+        break
     return False
 
 
@@ -735,9 +772,10 @@ def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
 
 
 def _names_something(root: Token) -> bool:
-    """A date that modifies a noun names it ("the 2024-2027 plan"), it does not say when."""
+    """A date that modifies a noun names it ("the 2024-2027 plan"), it does not say when. A day
+    written as a word is the date's own head, not a thing it names ("on May Six", "March Four")."""
     return root.dep_ in ("compound", "nmod", "amod", "nummod", "poss") and root.head.pos_ in ("NOUN", "PROPN") \
-        and root.head.lemma_.lower() not in TIME_NOUNS
+        and root.head.lemma_.lower() not in TIME_NOUNS and not root.head.like_num
 
 
 def _anchor(t: Token, stops: set[int]) -> tuple[Token | None, int]:
@@ -1047,7 +1085,7 @@ class CommitmentExtractor:
                   quantities: list[Quantity], used_targets: set[int]) -> Commitment | None:
         v = act.verb
         limit = _negated_limit(v)
-        if _refused(act, limit) or _believed(v) or _conditional(v):
+        if _refused(act, limit) or _believed(v) or _conditional(v) or _hedged(v):
             return None
         if limit:
             return self._limit(doc, act, countries, mem, times)
@@ -1251,7 +1289,7 @@ class CommitmentExtractor:
         if any(q.start <= thing.idx < q.end for q in quantities):
             return None  # "one pct instead of a planned 2.5 pct": what the number measures is elsewhere
         act = _Act(v, "planned" if v.tag_ == "VBN" and v.dep_ in ("amod", "acl") else "plan", v)
-        if _refused(act) or _believed(v) or _conditional(v) or _negated(thing):
+        if _refused(act) or _believed(v) or _conditional(v) or _hedged(v) or _negated(thing):
             return None
         agent: _Agent | None = None
         if act.marker == "plan":
@@ -1429,7 +1467,9 @@ class CommitmentExtractor:
             # "a target of $200 billion for bilateral trade", "the target the two countries set for trade"
             setters = [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in TARGET_SETTERS]
             for c in [x for h in (noun, *setters) for x in h.children]:
-                if c.dep_ == "prep" and c.lower_ in ("for", "in", "on"):
+                # ... but "a 2.5% target for 2005" says when, not what: a date is no measure
+                if c.dep_ == "prep" and c.lower_ in ("for", "in", "on") and not any(
+                        o.ent_type_ in ("DATE", "TIME") or o.lower_ in _CALENDAR for o in _children(c, "pobj")):
                     measure_words = _phrase(doc, [t.i for o in _children(c, "pobj") for t in o.subtree])
                     break
         if not measure_words and noun.dep_ == "pobj" and noun.head.lower_ in ("from", "to", "than", "above", "below"):
