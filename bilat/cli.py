@@ -116,7 +116,8 @@ def stats(db: str) -> None:
         by_type = Counter(e["type"] for e in stories)
         copies = len(events) - len(stories)
         click.echo("events by type: " + ", ".join(f"{t} {n}" for t, n in by_type.most_common())
-                   + (f" (and {copies} copies of events in other passages, not counted)" if copies else ""))
+                   + (f" (and {copies} cop{'y' if copies == 1 else 'ies'} of events in other passages, not counted)"
+                      if copies else ""))
     figures = store.items("figure")
     if figures:
         by_unit = Counter(f["unit"] for f in figures)
