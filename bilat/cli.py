@@ -116,7 +116,7 @@ def stats(db: str) -> None:
         by_type = Counter(e["type"] for e in stories)
         copies = len(events) - len(stories)
         click.echo("events by type: " + ", ".join(f"{t} {n}" for t, n in by_type.most_common())
-                   + (f" (and {copies} cop{'y' if copies == 1 else 'ies'} of events in other passages, not counted)"
+                   + (f" (and {copies} event{'' if copies == 1 else 's'} copied from other passages, not counted)"
                       if copies else ""))
     figures = store.items("figure")
     if figures:
