@@ -32,60 +32,26 @@ from __future__ import annotations
 
 import argparse
 import collections
-import importlib.util
 import json
-import os
 import sys
-import tempfile
-import time
 from pathlib import Path
+
+from realtext import ingest_articles, load_score, read_jsonl
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "real_commitments.jsonl"
 # further blind development sets, one file each (the same format)
 MORE_DATA = (HERE / "data" / "real_commitments_dev3.jsonl",)
-SCORE_PY = HERE.parent.parent / "shared" / "eval" / "score.py"
 SPLITS = ("dev", "dev2", "dev3", "test")
-
-
-def load_score():
-    path = Path(os.environ.get("BILAT_SCORE_PY", SCORE_PY))
-    if not path.exists():
-        sys.exit(f"{path}: the project's scorer is needed (set BILAT_SCORE_PY)")
-    spec = importlib.util.spec_from_file_location("bilat_shared_score", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
 def run_bilat(arts: list[dict]) -> tuple[dict[str, list[dict]], float]:
     """Ingest the articles into a temporary store; their exported commitments by article id."""
-    import bilat
-    from bilat.export import records
-
+    recs, article_of, took = ingest_articles(arts, "bilat-real-commitments-")
     by_id: dict[str, list[dict]] = collections.defaultdict(list)
-    with tempfile.TemporaryDirectory(prefix="bilat-real-commitments-") as tmp:
-        src = Path(tmp) / "input.jsonl"
-        with src.open("w", encoding="utf-8") as f:
-            for a in arts:
-                line = {"id": a["id"], "text": a["text"], "title": a["title"]}
-                if a.get("published"):
-                    line["published"] = a["published"]
-                f.write(json.dumps(line, ensure_ascii=False) + "\n")
-        store = bilat.open(str(Path(tmp) / "eval.db"))
-        t0 = time.perf_counter()
-        store.ingest([str(src)])
-        took = time.perf_counter() - t0
-        recs = list(records(store.store))
-        ext = {r["id"]: str(r.get("source") or "").rsplit("#", 1)[-1] for r in recs if r["kind"] == "document"}
-        for r in recs:
-            if r["kind"] == "commitment" and r.get("doc") in ext:
-                by_id[ext[r["doc"]]].append(r)
-        store.close()
+    for r in recs:
+        if r["kind"] == "commitment" and r.get("doc") in article_of:
+            by_id[article_of[r["doc"]]].append(r)
     return by_id, took
 
 

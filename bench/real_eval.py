@@ -48,13 +48,12 @@ from __future__ import annotations
 
 import argparse
 import collections
-import importlib.util
 import json
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from realtext import ingest_articles, load_score, read_jsonl
 
 HERE = Path(__file__).resolve().parent
 EVENTS = HERE / "data" / "real_event_sentences.jsonl"
@@ -63,7 +62,6 @@ FIGURES = HERE / "data" / "real_wire_figures.jsonl"
 FIGURES_DEV2 = HERE / "data" / "real_wire_figures_dev2.jsonl"
 # business news (BBC 2004-05), 2025 trade news and more Reuters-21578, gold written blind (split "dev3")
 FIGURES_DEV3 = HERE / "data" / "real_wire_figures_dev3.jsonl"
-SCORE_PY = HERE.parent.parent / "shared" / "eval" / "score.py"
 SPLITS = ("dev", "test")
 
 FAMILY = {"percent": "percent", "percent_change": "percent", "percentage_points": "percent",
@@ -72,50 +70,14 @@ FAMILY = {"percent": "percent", "percent_change": "percent", "percentage_points"
           "times": "times"}
 
 
-def load_score():
-    path = Path(os.environ.get("BILAT_SCORE_PY", SCORE_PY))
-    if not path.exists():
-        sys.exit(f"{path}: the project's scorer is needed (set BILAT_SCORE_PY)")
-    spec = importlib.util.spec_from_file_location("bilat_shared_score", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-
-
 def run_bilat(docs: list[dict]) -> tuple[dict[str, list[dict]], float]:
     """Ingest ``docs`` ({id, text, title?, published?}) into a temporary store; the exported
     records grouped by the input id."""
-    import bilat
-    from bilat.export import records
-
+    recs, article_of, took = ingest_articles(docs, "bilat-real-eval-")
     by_id: dict[str, list[dict]] = collections.defaultdict(list)
-    with tempfile.TemporaryDirectory(prefix="bilat-real-eval-") as tmp:
-        src = Path(tmp) / "input.jsonl"
-        with src.open("w", encoding="utf-8") as f:
-            for d in docs:
-                line = {"id": d["id"], "text": d["text"]}
-                if d.get("title"):
-                    line["title"] = d["title"]
-                if d.get("published"):
-                    line["published"] = d["published"]
-                f.write(json.dumps(line, ensure_ascii=False) + "\n")
-        store = bilat.open(str(Path(tmp) / "eval.db"))
-        t0 = time.perf_counter()
-        store.ingest([str(src)])
-        took = time.perf_counter() - t0
-        ext = {}
-        recs = list(records(store.store))
-        for r in recs:
-            if r["kind"] == "document":
-                ext[r["id"]] = str(r.get("source") or "").rsplit("#", 1)[-1]
-        for r in recs:
-            if r["kind"] in ("event", "figure") and r.get("doc") in ext:
-                by_id[ext[r["doc"]]].append(r)
-        store.close()
+    for r in recs:
+        if r["kind"] in ("event", "figure") and r.get("doc") in article_of:
+            by_id[article_of[r["doc"]]].append(r)
     return by_id, took
 
 

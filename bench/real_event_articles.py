@@ -30,59 +30,24 @@ from __future__ import annotations
 
 import argparse
 import collections
-import importlib.util
 import json
 import os
 import sys
-import tempfile
-import time
 from pathlib import Path
+
+from realtext import ingest_articles, load_score, read_jsonl
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "real_event_articles.jsonl"
-SCORE_PY = HERE.parent.parent / "shared" / "eval" / "score.py"
 SPLITS = ("dev", "test")
 CONDITIONS = ("type", "countries", "mode", "status", "date")
-
-
-def load_score():
-    path = Path(os.environ.get("BILAT_SCORE_PY", SCORE_PY))
-    if not path.exists():
-        sys.exit(f"{path}: the project's scorer is needed (set BILAT_SCORE_PY)")
-    spec = importlib.util.spec_from_file_location("bilat_shared_score", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
 def run_bilat(arts: list[dict]) -> tuple[dict[str, dict], list[dict], float]:
     """Ingest the articles into a temporary store; (document records by article id, all exported
     records, seconds)."""
-    import bilat
-    from bilat.export import records
-
-    with tempfile.TemporaryDirectory(prefix="bilat-event-articles-") as tmp:
-        src = Path(tmp) / "articles.jsonl"
-        with src.open("w", encoding="utf-8") as f:
-            for a in arts:
-                line = {"id": a["id"], "text": a["text"], "title": a["title"]}
-                if a.get("published"):
-                    line["published"] = a["published"]
-                f.write(json.dumps(line, ensure_ascii=False) + "\n")
-        store = bilat.open(str(Path(tmp) / "articles.db"))
-        t0 = time.perf_counter()
-        store.ingest([str(src)])
-        took = time.perf_counter() - t0
-        recs = list(records(store.store))
-        store.close()
-    docs = {}
-    for r in recs:
-        if r["kind"] == "document":
-            docs[str(r.get("source") or "").rsplit("#", 1)[-1]] = r
+    recs, article_of, took = ingest_articles(arts, "bilat-event-articles-")
+    docs = {article_of[r["id"]]: r for r in recs if r["kind"] == "document"}
     return docs, recs, took
 
 
