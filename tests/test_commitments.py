@@ -278,6 +278,12 @@ WIRE_PATTERNS = [
      "on May Six.", [], "change its name", None, ("1987-05-01", "1987-05-31")),
     ("a target 'for' a year: the year is no measure", "PARIS, March 2 - The French government is reiterating a "
      "2.5 pct target for 1988.", ["FRA"], "target of 2.5 pct", 2.5, ("1988-01-01", "1988-12-31")),
+    ("'elected to' is a choice made", "Caribbean Select Inc said it has elected to redeem on April 10 all its "
+     "Class A warrants.", [], "redeem", None, ("1987-04-10", "1987-04-10")),
+    ("'expects to' with a coming date is a plan", "Tri-Star Pictures Inc said it expects to start operations on "
+     "these contracts in May.", [], "start operations", None, ("1987-05-01", "1987-05-31")),
+    ("a thing scheduled for a date", "WASHINGTON, March 2 - Senator Proxmire introduced the bill.\n\nA vote on "
+     "the bill by the committee is scheduled for Thursday.", ["USA"], "vote", None, ("1987-03-05", "1987-03-05")),
     ("commitment to an accord", "BAHRAIN, March 2 - Saudi Arabian Oil Minister Hisham Nazer reiterated the "
      "kingdom's commitment to last December's OPEC accord.", ["SAU"], "OPEC accord", None, None),
 ]
@@ -292,6 +298,15 @@ def test_wire_and_business_patterns(pipeline, case, text, actors, word, value, d
     assert c.target_value == (pytest.approx(value) if value is not None else None)
     got = (str(c.deadline.start), str(c.deadline.end)) if c.deadline else None
     assert got == deadline
+
+
+@pytest.mark.slow
+def test_a_scheduled_act_dates_the_commitment_it_refers_back_to(pipeline):
+    text = ("ROME, March 2 - Italy's state-owned BNL said it would issue 120 mln dlrs of convertible eurobonds.\n\n"
+            "BNL officials said the issue is scheduled for mid-March.")
+    [issue] = commitments(pipeline, text, WIRE)
+    assert issue.actors == ["ITA"] and issue.target_value == 120e6 and issue.what.startswith("issue")
+    assert issue.deadline == Period(dt.date(1987, 3, 11), dt.date(1987, 3, 20))
 
 
 @pytest.mark.slow
@@ -339,6 +354,9 @@ def test_wire_paragraphs_continue_the_previous_actor_and_the_speakers_company(pi
     "Japan will never sign the treaty.",  # a refusal, not a limit
     "China reaffirmed its commitment to peace.",  # an aspiration
     "Leisure group Rank could unveil plans to demerge its film services unit.",  # a possibility
+    "Tri-Star Pictures Inc said it expects to post a loss.",  # an expectation with no date is a forecast
+    "He was elected to lead the party.",  # a vote on someone, not a choice made
+    "Talks with the banks are scheduled for Thursday.",  # a meeting is an event
     "Under the proposal, Japan and Germany would pledge to hold their exchange rates.",  # hypothetical
     "Exporters get a rebate if Japan agrees to cut its tariffs on cars.",  # the act is the condition
 ])

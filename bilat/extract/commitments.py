@@ -79,6 +79,7 @@ unit) is the same commitment, and when it adds the deadline the commitment moves
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -98,6 +99,12 @@ from .numbers import Quantity, find_quantities
 COMMIT_HEADS = frozenset(
     "plan agree pledge promise vow commit aim strive intend decide undertake resolve offer endeavour endeavor "
     "prepare arrange determine guarantee swear seek".split())
+# verbs that put an act on the calendar in the passive ("the issue is scheduled for mid-March")
+CALENDAR_HEADS = frozenset("schedule set plan slate due".split())
+# verbs of a choice made ("has elected to redeem", "opted to sell")
+CHOICE_HEADS = frozenset("elect opt".split())
+# the marker of an actor's own expectation ("expects to file a report by May 28"), a plan only when dated
+EXPECTS_TO = "expects to (dated)"
 # ... only in the passive or as an adjective ("is scheduled to", "is expected to be held", "is due to")
 SCHEDULE_HEADS = frozenset("schedule expect set due slate plan".split())
 # nouns whose "to"-complement is the act ("an agreement to build", "plans to invest")
@@ -235,7 +242,7 @@ _GATE_RE = re.compile(
     r"vow(?:s|ed)?|commit(?:s|ted|ment|ments)?|target(?:s|ed)?|goals?|objective|aim(?:s|ed|ing)?|"
     r"striv(?:e|es|ing)|strove|intend(?:s|ed)?|scheduled|expected|set\s+to|due\s+to|decided|undert(?:ake|akes|ook)|"
     r"(?:is|are|was|were)\s+to|resolved|offered|determined|deal|accord|treaty|quotas?|ceilings?|"
-    r"allocat\w*|earmark\w*|approv\w*)\b|'ll\b"
+    r"allocat\w*|earmark\w*|approv\w*|expects?|elect(?:s|ed)?|opt(?:s|ed)?)\b|'ll\b"
     r"|\b(?:set|fixed|pegged)\b[^.;]{1,60}?\bat\b"  # "has set wage rises at 1.7 per cent"
     r"|\b(?:is|are)\s+\w+ing\b.*\b(?:next|tomorrow|later\s+this|coming|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
     re.I)
@@ -327,6 +334,16 @@ def _marker(v: Token, depth: int = 0) -> _Act | None:
         # "legislation intended to prevent ...": a participle that describes a thing's purpose
         if lem in COMMIT_HEADS and not (h.dep_ == "acl" and h.tag_ == "VBN"):
             return _Act(v, f"{h.lower_} to", h)
+        # "has elected to redeem all its warrants", "opted to sell": a choice made, active only ("he was
+        # elected to lead the party" is a vote on someone)
+        if lem in CHOICE_HEADS and not _passive(h):
+            return _Act(v, f"{h.lower_} to", h)
+        # "the company expects to file a report by May 28": an actor expecting to do something itself
+        # states a plan, but only with a date for it (checked in ``_from_act``); "expects prices to
+        # rise" is a forecast (the act has its own subject there)
+        if lem == "expect" and not _passive(h) and h.pos_ == "VERB" and h.tag_ != "VBN" \
+                and _children(h, "nsubj") and not _children(h, "dobj"):
+            return _Act(v, EXPECTS_TO, h)
         if lem == "be" and any(c.lower_ == "to" for c in v.children if c.dep_ == "aux") and h.tag_ != "VBD" \
                 and (h.dep_ == "ROOT" or h.dep_ in ("ccomp", "conj") and h.head.lemma_.lower() in SPEECH_VERBS):
             # "was to pay", "was to be launched today": a past intention, often one that did not happen
@@ -455,6 +472,14 @@ def _chain_up(v: Token) -> list[Token]:
         else:
             break
     return out
+
+
+def _same_stem(noun: str, verb: str) -> bool:
+    """Whether a noun names the act of a verb ("delivery" / "deliver", "issue" / "issue", "payment" /
+    "pay"): the shorter word, give or take its last letter, begins the longer."""
+    a, b = sorted((noun, verb), key=len)
+    n = len(os.path.commonprefix([a, b]))
+    return n >= 3 and n >= len(a) - 1
 
 
 # --- who ----------------------------------------------------------------------------------------------
@@ -1053,6 +1078,13 @@ class CommitmentExtractor:
                     if c is not None:
                         out.append(c)
         for t in doc:
+            # "the issue is scheduled for mid-March", "a vote on the bill is set for Thursday"
+            if t.lemma_.lower() in CALENDAR_HEADS and (_passive(t) or t.lower_ == "due") \
+                    and not any(a.verb.i == t.i or a.head is not None and a.head.i == t.i for a in acts):
+                c = self._scheduled_for(doc, t, countries, mem, times)
+                if c is not None:
+                    out.append(c)
+        for t in doc:
             if t.lemma_.lower() in TARGET_NOUNS | LIMIT_NOUNS and t.pos_ == "NOUN" and t.i not in used_targets:
                 c = self._from_target(doc, t, None, countries, mem, times, quantities)
                 if c is not None:
@@ -1062,6 +1094,7 @@ class CommitmentExtractor:
         if ctx is not None:
             for c in out:
                 mem["last_commitment"] = (ctx.index, ctx.paragraph, list(c.actors))
+                mem.setdefault("recent", []).append((ctx.index, c))
         self._note_subjects(doc, mem)
         return out
 
@@ -1158,6 +1191,9 @@ class CommitmentExtractor:
             naming_ok = {t.i for t in obj.subtree}  # "approved 1987 subsidies of 170 billion forints"
             own |= {t.i for t in obj.subtree if t.pos_ in ("NOUN", "PROPN")}
         when = _deadline(doc, times, own, chain - own, noun_dates - naming_ok, naming_ok)
+        if act.marker == EXPECTS_TO and (when is None or when.period is None or ctx is None
+                                         or ctx.published is None or when.period.end < ctx.published):
+            return None  # "expects to post a loss": a forecast unless a coming date makes it a plan
         measure, flow = (None, None)
         target_value = unit = None
         if amount is not None:
@@ -1325,6 +1361,68 @@ class CommitmentExtractor:
         chain = {t.i for t in _chain_up(v)} - own
         when = _deadline(doc, times, own, chain, noun_dates)
         return self._commitment(doc, ctx, agent, what, when, value, unit, measure, flow, act.marker)
+
+    def _scheduled_for(self, doc: Doc, v: Token, countries: _Countries, mem: dict,
+                       times: list) -> Commitment | None:
+        """An act or event put on the calendar: "the first delivery is scheduled for February 1988", "a
+        vote on the bill by the committee is set for Thursday" (a passive of ``CALENDAR_HEADS`` with a
+        coming date in its "for" phrase). Meetings stay events. When the thing names an act of an
+        undated commitment stated just before ("BNL will issue 120 mln dlrs of eurobonds ... the issue
+        is scheduled for mid-March"), the date is that commitment's deadline and no new record is made.
+        The organiser: countries in the thing's name, its "by" phrase, the speaker of reported speech,
+        the commitment of the sentence before, else the story's country."""
+        subj = next(iter(_children(v, "nsubjpass", "nsubj")), None)
+        fors = {t.i for c in v.children if c.dep_ == "prep" and c.lower_ == "for" for t in c.subtree}
+        if subj is None or not fors:
+            return None
+        act = _Act(v, f"{v.lower_} for", v)
+        if _refused(act) or _believed(v) or _conditional(v) or _hedged(v):
+            return None
+        ctx: SentenceContext | None = doc._.ctx
+        published = ctx.published if ctx is not None else None
+        noun_dates = self._noun_dates(doc, times)
+        when = _deadline(doc, times, {v.i}, set(), noun_dates)
+        if when is None or when.period is None or published is None or when.period.end < published \
+                or not any(t.i in fors for t in _tokens_in(doc, when.start, when.end)):
+            return None
+        head = _content_head(subj)
+        lemma = head.lemma_.lower()
+        if lemma in CONSULT_NOUNS | TIME_NOUNS or _abstract(head) or head.pos_ == "NUM":
+            return None
+        # the thing refers back to an undated act of a recent commitment: date that commitment
+        recent = [c for i, c in mem.get("recent", []) if ctx.index - i <= 2 and c.deadline is None]
+        verb_of = lambda c: c.what.split(" ", 1)[0].lower()  # noqa: E731
+        if head.lower_ in PRONOUNS:
+            same = recent[-1:]
+        else:
+            same = [c for c in recent if _same_stem(lemma, verb_of(c))]
+        if same:
+            same[-1].deadline, same[-1].deadline_text = when.period, when.text
+            return None
+        if head.lower_ in PRONOUNS:
+            return None
+        agent: _Agent | None = None
+        found = countries.within(_np_indices(subj))
+        if found:
+            agent = _Agent(found)
+        by = next((o for t in subj.subtree if t.dep_ in ("prep", "agent") and t.lower_ == "by"
+                   for o in _children(t, "pobj")), None)
+        if agent is None and by is not None:
+            agent = _who(by, countries, mem)
+        if agent is None:
+            speaker = _speaker(v)
+            agent = _who(speaker, countries, mem) if speaker is not None else None
+        last = mem.get("last_commitment")
+        if agent is None and last and last[0] == ctx.index - 1 and (last[2] or recent):
+            agent = _Agent(list(last[2]), recent[-1].extra.get("agent") if recent else None,
+                           source="previous sentence")
+        if agent is None and _home(doc) is not None:
+            agent = _Agent([_home(doc)], source="document")
+        if agent is None:
+            return None
+        time_tokens = {t.i for m in times for t in _tokens_in(doc, m.start, m.end)} - noun_dates
+        what = _lower_start(_phrase(doc, _subtree(subj, time_tokens)), subj)
+        return self._commitment(doc, ctx, agent, what, when, None, None, None, None, act.marker)
 
     def _scheduled(self, doc: Doc, act: _Act, event: Token, countries: _Countries, mem: dict,
                    times: list) -> Commitment | None:
