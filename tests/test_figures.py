@@ -311,6 +311,18 @@ PATTERNS = [
      194e6, "GBP", dict(value_type="observed")),
     ("Analysts expect profits to fall to £170m from £194m last year.", None,
      170e6, "GBP", dict(value_type="forecast")),
+    ("U.S. policy now is to raise the strategic reserve to 750 mln barrels, from its present 500 mln.", P0302,
+     500e6, "barrels", dict(value_type="observed")),
+    # periods of compared levels: an unstated comparison is the period a year before; a revision's old figure
+    # is for the same period
+    ("Sales in February rose 11 pct to 150 mln dlrs from 135 mln dlrs.", P0302,
+     135e6, "USD", dict(period=("1986-02-01", "1986-02-28"))),
+    ("The agency revised its estimate of exports in January from 3.1 billion dlrs to 3.4 billion dlrs.", P0302,
+     3.1e9, "USD", dict(period=("1987-01-01", "1987-01-31"))),
+    # the date of a participle's act on another noun is not the figure's period
+    ("Exports rose 5 pct in the first nine months. Steel exports climbed 8.6 pct to 2.9 billion dlrs, "
+     "reflecting deliveries of ships ordered in 1984.", D(1987, 11, 2),
+     2.9e9, "USD", dict(period=("1987-01-01", "1987-09-30"))),
 ]
 
 

@@ -366,6 +366,8 @@ def measure_of(text: str) -> tuple[str | None, str | None]:
 
 
 # --- the component ------------------------------------------------------------------------------
+# verbs that replace a figure by another for the same period
+_REVISION_VERBS = frozenset("revise restate correct amend adjust".split())
 # time words that name a period already over, whatever the publication date
 _PAST_WORDS_RE = re.compile(r"(?i)\b(?:last|previous|past|ago|earlier|before|prior)\b")
 
@@ -558,6 +560,9 @@ class FigureExtractor:
         usable = [t for t in usable if t in mine or _attached_to(doc, t, fr) or not any(
             _attached_to(doc, t, replace(o, compared=True), phrase_only=True)
             for j, o in enumerate(frames) if j != qi)]
+        # "Shipbuilding exports climbed 28.6 percent to $29.0 billion, reflecting deliveries of LNG carriers
+        # ordered during the 2022-2023 upcycle": the time of a participle's act elsewhere is not the figure's
+        usable = [t for t in usable if t in mine or not _event_time(doc, t, fr)]
         change = _is_change_unit(unit)
         baseline: Period | None = None
         if change and not comparison:
@@ -589,6 +594,19 @@ class FigureExtractor:
             after = [t for t in baseline_mentions if t.start >= q.end and t.start - q.end < 40]
             if after and timex is not None and main_period is not None:
                 return timex.baseline_of(after[0], main_period), after[0].text, None
+            if main_period is not None and timex is not None:
+                words = main.text if main is not None else None
+                if fr.predicate is not None and fr.predicate.lemma_.lower() in _REVISION_VERBS:
+                    # "revised down the jobs gains in December 2004, from 157,000 to 133,000": the old
+                    # figure for the same period
+                    return main_period, words, None
+                if (main_period.end - main_period.start).days >= 27 and fr.value_type == "observed" \
+                        and not fr.starting:
+                    # "Traffic in February increased 11 pct to 1.50 billion ... from 1.35 billion", "sales for
+                    # the six months rose to 174.6 mln dlrs from 150.3 mln": an unstated comparison of a
+                    # month or longer is the same period a year before (of a plan or forecast: where
+                    # things stand now, no period)
+                    return timex.shift(main_period, years=-1), words, None
             return None, None, None
         pub = doc._.ctx.published if doc._.ctx is not None else None
         if fr.value_type != "observed" and not (fr.predicate is not None and _is_past(fr.predicate)
@@ -1815,7 +1833,9 @@ def _inherit_frames(doc: Doc, qs: list[Quantity], frames: list[_Frame]) -> None:
                   and _same_family(qs[j], q)), None)
         if j is not None:
             own_type = frames[i].value_type
-            frames[i] = replace(frames[j], compared=True, level=True, change=0, inherit=False, inherit_from=None)
+            # the "from" level of a planned change stays where things stand (``_Frame.starting``)
+            frames[i] = replace(frames[j], compared=True, level=True, change=0, inherit=False, inherit_from=None,
+                                starting=fr.starting)
             if own_type != "observed":
                 frames[i].value_type = own_type  # "... against the 23.61 billion proposed in the 1986 budget"
     # "..., while those from Russia rose to 2.3mn b/d": "those" is the earlier measured phrase
@@ -2044,12 +2064,27 @@ def _closest_time(doc: Doc, q: Quantity, fr: _Frame, times: list) -> tuple[Any, 
         # a time inside the measured phrase or on its verb first ("the 1985 shortfall of 1.06 billion francs");
         # the date of a participle on a noun last ("the 1987 budget approved by Parliament last December")
         attached = 0 if _attached_to(doc, t, fr, phrase_only=True) else 1 if _attached_to(doc, t, fr) else 2
-        event = 1 if verb is not None and verb.dep_ in ("acl", "relcl") and (clause is None or verb.i != clause.i) \
-            and verb.tag_ == "VBN" and verb.lemma_.lower() not in _RECORDING_VERBS else 0
+        event = 1 if _event_participle(verb, clause) else 0
         return (event, attached, same_clause, dist * 100 + abs(t.start - q.start) // 10)
 
     best = min(times, key=score)
     return best, score(best)[2] == 0
+
+
+def _event_participle(verb: Token | None, clause: Token | None) -> bool:
+    """A participle on a noun that dates an act of its own ("LNG carriers ordered during the 2022-2023
+    upcycle", "the budget approved last December"), not one that reports the figure ("reported in 1985")."""
+    return verb is not None and verb.dep_ in ("acl", "relcl") and (clause is None or verb.i != clause.i) \
+        and (verb.tag_ == "VBN" or (verb.dep_ == "acl" and verb.tag_ == "VBD")) \
+        and verb.lemma_.lower() not in _RECORDING_VERBS  # an acl "VBD" is a participle mistagged
+
+
+def _event_time(doc: Doc, t: Any, fr: _Frame) -> bool:
+    """The time dates a participle's act outside the figure's own phrase: not the figure's period."""
+    ts = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if ts is None or _attached_to(doc, t, fr, phrase_only=True):
+        return False
+    return _event_participle(_governing_verb(ts.root), fr.predicate)
 
 
 def _attached_to(doc: Doc, t: Any, fr: _Frame, phrase_only: bool = False) -> bool:
