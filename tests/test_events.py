@@ -426,3 +426,53 @@ def test_announced_help_is_agree_and_keeps_planned_status(pipeline):
     # a visit announced stays a planned consultation
     (ev,) = code(pipeline, "The Japanese prime minister will visit Vietnam next week.")
     assert (sides(ev), ev.status) == (("CONSULT", ["JPN"], ["VNM"]), "planned")
+
+
+# --- patterns from whole-article error analysis (sentences written for these tests) -------------
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    # receiving a named guest at a place is hosting a visit: the guest acts, the host is the target
+    ("Chancellor Olaf Scholz welcomed President Emmanuel Macron of France to Berlin on Monday.",
+     ("CONSULT", ["FRA"], ["DEU"])),
+    # a noun frame's infinitive names the target ("commitment to impose costs on X")
+    ("Japan reiterated its commitment to impose costs on North Korea.", ("AGREE", ["JPN"], ["PRK"])),
+    # the matter of a complaint ("concerns over X's actions") names the accused
+    ("The Australian foreign minister raised concerns over Beijing's military drills.", ("ACCUSE", ["AUS"], ["CHN"])),
+    # a speech act coordinated with or reported by a telling is addressed to the one told
+    ("Kishida told Xi about the dispute and urged a return to a rational Japan policy.", ("REQUEST", ["JPN"], ["CHN"])),
+    ("Japanese Prime Minister Kishida told Chinese President Xi that Japan supported all efforts for peace.",
+     ("SUPPORT", ["JPN"], ["CHN"])),
+])
+def test_article_patterns(pipeline, text, expected):
+    evs = code(pipeline, text)
+    assert evs, text
+    assert sides(evs[0]) == expected
+
+
+@pytest.mark.slow
+def test_told_visiting_minister_is_the_addressee(pipeline):
+    # the parser reads "visiting" as a verb whose object is the one told
+    evs = code(pipeline, "On Monday, Kishida told visiting Indian Foreign Minister Jaishankar that Japan "
+                         "supported all efforts for peace.")
+    assert ("SUPPORT", ["JPN"], ["IND"]) in [sides(e) for e in evs]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    # "meet" + a norm or target is satisfying it, not a meeting
+    "Indian exporters have to meet the new requirements of the European Union.",
+    "Chinese banks met the capital targets set by the regulator in Beijing.",
+    # an event whose duration is measured is an ongoing background event, not a new one
+    "The French economy slowed as Russia's invasion of Ukraine entered its second year.",
+])
+def test_article_no_event_patterns(pipeline, text):
+    assert code(pipeline, text) == []
+
+
+@pytest.mark.slow
+def test_the_leaders_are_the_parties_of_the_last_event(pipeline):
+    # a definite plural of a role ("the leaders") names both sides of the previous sentence's event
+    text = ("President Lula welcomed Chancellor Olaf Scholz of Germany to Brasilia on Monday. "
+            "At the start of the visit, the leaders discussed trade with Argentina.")
+    evs = code(pipeline, text)
+    assert ("CONSULT", ["BRA", "DEU"], ["ARG"]) in [sides(e) for e in evs]

@@ -79,6 +79,7 @@ PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 MEMORY_KEY = "bilat_events.last_source"
+PARTIES_KEY = "bilat_events.last_parties"  # both sides of the last sentence's events, for "the leaders"
 
 
 # --- lexicon ----------------------------------------------------------------------------------
@@ -118,7 +119,7 @@ _SET_KEYS = ("light_verbs", "occurrence_predicates", "habitual_adverbs", "habitu
              "aimed_preps", "based_verbs", "refusable_types", "conditional_types", "adjunct_preps",
              "deontic_modals", "deontic_verbs", "deontic_heads", "demand_wants", "willing_bare", "place_objects",
              "purpose_of_protest", "own_forces", "secondary_preps",
-             "background_marks", "of_containers")
+             "background_marks", "of_containers", "duration_objects", "address_verbs", "addressed_types", "collective_roles")
 
 
 def _parse_alt(text: str) -> tuple[tuple[str, str, str | None], ...]:
@@ -394,9 +395,12 @@ def _match(t: Token, lex: Lexicon) -> Trigger | None:
     is_verb = _is_verb(t)
     is_noun = _is_noun(t)
     near: set[str] | None = None
+    blocked = _blocked_objects(t, lex) if is_verb else frozenset()
     for row in rows:
         if (row.pos == "VERB" and not is_verb) or (row.pos == "NOUN" and not is_noun):
             continue
+        if blocked and not any(blocked & g for g in row.groups):
+            continue  # "meet the requirements": the object makes it no meeting (unless the row asks for it)
         if row.groups or row.excluded:
             if near is None:
                 near = _neighbourhood(t)
@@ -404,6 +408,19 @@ def _match(t: Token, lex: Lexicon) -> Trigger | None:
                 continue
         return row
     return None
+
+
+def _blocked_objects(t: Token, lex: Lexicon) -> frozenset[str]:
+    """Lemmas of the verb's direct objects (or passive subjects) with which it names no event
+    (frames.json ``object_excludes``): "have to meet the requirements", "to meet its targets" are
+    satisfying a norm, not meetings. Conjoined objects count ("meet the targets and standards")."""
+    table = lex.cues.get("object_excludes", {})
+    words = table.get(_lemma(t))
+    if not words:
+        return frozenset()
+    objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+    objs += [x for o in objs for x in o.children if x.dep_ == "conj"]
+    return frozenset(_lemma(o) for o in objs) & frozenset(words)
 
 
 def _clause_verb(t: Token) -> Token | None:
@@ -476,11 +493,22 @@ class SentenceCoder:
             # "took part in talks", "went on strike", "entered into negotiations"
             if _lemma(h.head) in lex.cues["light_prep_verbs"].get(h.lower_, ()):
                 return True
+        if t.dep_ == "nsubj" and h.pos_ in VERB_POS and self._measures_duration(h):
+            return False  # "as Russia's invasion enters its second year": an ongoing background event
         if t.dep_ in ("nsubj",) and h.pos_ in VERB_POS and lex.has("occurrence_predicates", _lemma(h)):
             return True
         if t.dep_ in ("nsubj", "nsubjpass") and self._agent_modifiers(t):
             return True
         return False
+
+    def _measures_duration(self, v: Token) -> bool:
+        """Does the predicate measure how long its subject has lasted ("enters its second year",
+        "marks its first anniversary", "reached its 100th day")? Its subject is then an event
+        begun earlier and mentioned as background, not news of a new act."""
+        return any(c.dep_ in ("dobj", "npadvmod", "attr") and self.lex.has("duration_objects", _lemma(c))
+                   and any(d.dep_ in ("amod", "nummod", "poss") and (d.like_num or d.tag_ in ("JJ", "PRP$", "CD"))
+                           for d in c.children)
+                   for c in v.children)
 
     def _agent_modifiers(self, n: Token) -> list[Token]:
         """Possessors and nationality/compound modifiers of a noun that name an actor."""
@@ -889,7 +917,13 @@ class SentenceCoder:
             # preposition names the target when the object names none and is no event itself
             obj_heads = [o for o in objs if o.i not in self.cand_ids
                          and not any(a.country for a in self.actors_of(o))]
-            target_toks += self._prep_objects(obj_heads, typ, self.lex.sets["object_preps"])
+            told = self._told_addressee(t, typ) if t.dep_ == "conj" and len(obj_heads) == len(objs) else []
+            if told:
+                # "told Blinken ... and urged a return to a China policy": a speech act coordinated
+                # with a telling is addressed to the one told, not to what its object mentions
+                target_toks += told
+            else:
+                target_toks += self._prep_objects(obj_heads, typ, self.lex.sets["object_preps"])
             heads += obj_heads
         heads += [x for h in heads for x in h.children if x.dep_ == "prt"]
         between = self._between(heads)
@@ -918,8 +952,28 @@ class SentenceCoder:
             target = self._embedded_target(c, typ)
         if not target:
             target = self._complement_target(t, typ)
+        if not _placed(target) and _is_verb(t) and t.dep_ == "ccomp":
+            # "Wang told Kuleba that Beijing supported all efforts ...": a stance told to someone
+            # is addressed to the one told
+            target = _unique(target + [a for x in self._told_addressee(t, typ) for a in self._target_actors(x)])
         target = [a for a in target if a not in source]
         return source, target
+
+    def _told_addressee(self, t: Token, typ: str) -> list[Token]:
+        """The addressee of a verb of telling (frames.json ``address_verbs``: "told Blinken",
+        "assured Kyiv") that ``t`` is coordinated with or is the reported complement of, for speech
+        acts (``addressed_types``) only; empty when the addressee names no country."""
+        h = t.head
+        if h == t or not self.lex.has("addressed_types", typ) or not self.lex.has("address_verbs", _lemma(h)):
+            return []
+        if t.dep_ not in ("ccomp", "conj"):
+            return []
+        told = [c for c in h.children if c.dep_ in ("dative", "dobj")]
+        # "told visiting Foreign Minister Kuleba that ...": the parser makes the participle a verb
+        # whose object is the addressee
+        told += [o for c in h.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i < t.i
+                 for o in c.children if o.dep_ == "dobj"]
+        return [c for c in told if _placed(self._target_actors(c))]
 
     def _counterpart(self, heads: list[Token]) -> list[Actor]:
         """Countries named by "with" / "between" on an event noun inside the objects of ``heads``."""
@@ -1000,7 +1054,11 @@ class SentenceCoder:
         "threatened to block Sweden's bid" -> Sweden; "demanded that Afghanistan act" -> Afghanistan."""
         out: list[Actor] = []
         for ch in t.children:
-            if ch.dep_ not in ("xcomp", "ccomp"):
+            # a noun frame's infinitive is its complement too: "reiterated their commitment to
+            # impose costs on Russia" -> Russia
+            infinitive = ch.dep_ == "acl" and _is_noun(t) and any(a.dep_ == "aux" and a.lower_ == "to"
+                                                                  for a in ch.children)
+            if ch.dep_ not in ("xcomp", "ccomp") and not infinitive:
                 continue
             if ch.dep_ == "ccomp" and typ in ("REQUEST", "ACCUSE"):
                 subj = [sj for sj in ch.children if sj.dep_ in SUBJECT_DEPS]
@@ -1054,7 +1112,23 @@ class SentenceCoder:
                 pick = [a for a in last[1] if (a.type == "person") == want_person] or \
                     ([] if want_person else list(last[1]))
                 return pick
+        if self._collective_role(t):
+            # "Biden welcomed Scholz ... At the one-year mark ..., the leaders discussed": a definite
+            # plural of a role names the parties of the last event (both sides), if it had two countries
+            last = self.ctx.doc.memory.get(PARTIES_KEY)
+            if last and self.ctx.index - last[0] <= 2 and len(_countries(list(last[1]))) >= 2:
+                return list(last[1])
         return []
+
+    def _collective_role(self, t: Token) -> bool:
+        """"the leaders", "both ministers", "the two sides": a definite plural of a role word
+        (frames.json ``collective_roles``) naming no actor of its own."""
+        if t.tag_ not in ("NNS", "NNPS") or not self.lex.has("collective_roles", _lemma(t)):
+            return False
+        if any(c.dep_ in ("poss", "amod", "compound", "prep", "relcl", "acl") for c in t.children):
+            return False  # "the leaders of the G7", "Arab leaders": a group of their own
+        return any((c.dep_ == "det" and c.lower_ in ("the", "both")) or (c.dep_ == "nummod" and c.lower_ == "two")
+                   for c in t.children)
 
     def _target_actors(self, x: Token) -> list[Actor]:
         """Actors of a target phrase; a pronoun in a reported clause is the reporter ("Israel said
@@ -1655,7 +1729,12 @@ class SentenceCoder:
                 if cond == "host":
                     if not target:
                         source = []  # "hosted the Olympics": no guest, no visit
-                    source, target = target, source
+                    # "welcomed Scholz to the White House": the place a guest is received at is the
+                    # host's venue, not one of the guests
+                    venue = {a.name for p in t.children if p.dep_ == "prep" and p.lower_ == "to"
+                             for o in p.children if o.dep_ == "pobj" for a in self.actors_of(o)}
+                    guests = [a for a in target if a.name not in venue]
+                    source, target = (guests or target), source
                 elif cond == "state" and source and all(a.type in ("state", "person") for a in source) \
                         and self._named_subject(t, v):
                     typ, mode = alt_type, alt_mode  # "China protested": an official complaint
@@ -1722,6 +1801,9 @@ class SentenceCoder:
             sources = [a for ev in out for a in ev.source]
             if sources:
                 self.ctx.doc.memory[MEMORY_KEY] = (self.ctx.index, tuple(sources))
+            parties = _unique(a for ev in out[:1] for a in ev.source + ev.target)
+            if len(_countries(parties)) >= 2:
+                self.ctx.doc.memory[PARTIES_KEY] = (self.ctx.index, tuple(parties))
         return out
 
 
