@@ -17,6 +17,14 @@ def examples_dir() -> Path:
     return EXAMPLES
 
 
+def batch_via_process(items, opts=None):
+    """``pipeline.process_batch`` routed through ``pipeline.process``, for tests that replace
+    ``process`` with a light stand-in (no spaCy) or one that fails on purpose."""
+    from bilat import pipeline
+
+    return [pipeline.process(raw, meta, opts) for raw, meta in items]
+
+
 @pytest.fixture
 def store(tmp_path):
     from bilat.store import Store

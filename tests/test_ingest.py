@@ -10,6 +10,8 @@ from bilat import cli, pipeline
 from bilat.model import Figure
 from bilat.store import Store
 
+from conftest import batch_via_process
+
 
 @pytest.fixture
 def light_process(monkeypatch):
@@ -23,6 +25,7 @@ def light_process(monkeypatch):
         return pipeline.Processed(doc=doc, repeats=repeats, figures=[fig])
 
     monkeypatch.setattr(pipeline, "process", fake)
+    monkeypatch.setattr(pipeline, "process_batch", batch_via_process)
 
 
 def write(tmp_path, name, content):
@@ -120,6 +123,24 @@ def test_settings_are_documented_in_the_readme():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     missing = [s.name for s in SETTINGS if f"`{s.name}`" not in readme or f"BILAT_{s.name.upper()}" not in readme]
     assert missing == []
+
+
+@pytest.mark.slow
+def test_a_batch_gives_what_each_document_gives_alone(examples_dir):
+    """process_batch runs the sentences of several documents in one spaCy stream; every record must
+    be the one process() finds for that document on its own."""
+    from bilat.readers import read_file
+
+    raws = [r for path in sorted(examples_dir.glob("*.txt")) for r in read_file(str(path), 10**7)]
+
+    def records(p):
+        return sorted(repr(x.to_dict()) for x in (*p.figures, *p.events, *p.commitments))
+
+    together = pipeline.process_batch([(r, {}) for r in raws])
+    alone = [pipeline.process(r, {}) for r in raws]
+    assert [p.doc.id for p in together] == [p.doc.id for p in alone]
+    assert [records(p) for p in together] == [records(p) for p in alone]
+    assert all(records(p) for p in together)
 
 
 @pytest.mark.slow

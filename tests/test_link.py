@@ -8,6 +8,8 @@ import pytest
 from bilat import pipeline
 from bilat.model import Figure
 
+from conftest import batch_via_process
+
 PARA = ("China-Russia trade rose 29.3 percent last year to a record 190.27 billion dollars, "
         "according to figures released by the General Administration of Customs in Beijing on Friday. "
         "Officials said energy purchases and car exports drove most of the growth over the year.")
@@ -32,6 +34,7 @@ def light_process(monkeypatch):
         return pipeline.Processed(doc=doc, repeats=repeats, figures=figs)
 
     monkeypatch.setattr(pipeline, "process", fake)
+    monkeypatch.setattr(pipeline, "process_batch", batch_via_process)
 
 
 def add(tmp_path, store, name, text, published):
