@@ -323,6 +323,12 @@ PATTERNS = [
     ("Exports rose 5 pct in the first nine months. Steel exports climbed 8.6 pct to 2.9 billion dlrs, "
      "reflecting deliveries of ships ordered in 1984.", D(1987, 11, 2),
      2.9e9, "USD", dict(period=("1987-01-01", "1987-09-30"))),
+    # flows: several reporters compared are not the story's reporter; "$N in exports" measures exports
+    ("South Korea's exports rose 5 pct in November. Only China, Germany and Japan have exceeded $700 billion "
+     "in annual exports. Chip exports totaled $15.6 billion in November.", D(2025, 12, 29),
+     15.6e9, "USD", dict(countries=["KOR"], flow="export")),
+    ("The country first surpassed $600 billion in exports in 2018.", D(2025, 12, 29),
+     600e9, "USD", dict(flow="export", qualifier="more_than", period=("2018-01-01", "2018-12-31"))),
 ]
 
 

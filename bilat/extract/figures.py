@@ -437,7 +437,9 @@ class FigureExtractor:
         owners = _time_owners(text, quantities, times)
         doc.user_data["figures.groups"] = _list_groups(text, quantities)
         reporter: str | None = None
+        listed: set[int] = set()
         used: list[_Frame] = []
+        fig_q: list[int] = []
         for qi, (q, fr) in enumerate(zip(quantities, frames)):
             fig = self._figure(doc, qi, q, fr, frames, times, owners, mentions, doc_countries)
             if fig is None:
@@ -449,6 +451,10 @@ class FigureExtractor:
             if (fr.flow in ("export", "import") or fr.measure in ("trade_surplus", "trade_deficit") or partnered) \
                     and not fixed:
                 own = _frame_countries(doc, replace(fr, tokens=fr.reporter_tokens), mentions)
+                if len(own) > 1:
+                    # "Only China, Germany, Japan ... have exceeded $700 billion in annual exports": several
+                    # reporters compared, none the one later flows of the story are reported by
+                    listed.add(qi)
                 if own:
                     reporter = own[0]
                 else:
@@ -462,6 +468,7 @@ class FigureExtractor:
                     if who:
                         fig.countries = [who, *[c for c in fig.countries if c != who]]
             out.append(fig)
+            fig_q.append(qi)
             other = _both_period(text, fig, times)
             if other is not None:
                 # "300,000 tonnes in both 1985/86 and 1986/87": the figure holds for each period
@@ -469,7 +476,8 @@ class FigureExtractor:
                 twin.id = stable_id("f", twin.doc, twin.value_span, twin.unit, twin.value, other.text)
                 out.append(twin)
                 used.append(fr)
-        flows = [f for f in out if f.flow in ("export", "import") and f.countries]
+                fig_q.append(qi)
+        flows = [f for f, qi in zip(out, fig_q) if f.flow in ("export", "import") and f.countries and qi not in listed]
         if ctx is not None and flows:
             ctx.doc.memory["figures.last_reporter"] = flows[-1].countries[0]
         mains = [(f, fr) for f, fr in zip(out, used) if f.period is not None and f.value_type == "observed"
@@ -1022,6 +1030,16 @@ def _frame(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]] = ()) 
             fr.what = f"{fr.what} {p.lower_} {_text(toks)}"
             fr.measure = _measure(fr.what)
             fr.flow = _FLOW_OF.get(fr.measure or "")
+            fr.tokens |= {t.i for t in toks}
+        elif p.lower_ == "in" and q.kind == "money" and (not fr.measure or fr.clause) and toks \
+                and obj.pos_ == "NOUN" and _measure(_text(toks)) in ("export", "import", "trade", "investment",
+                                                                      "aid", "loan"):
+            # "the country first surpassed $600 billion in exports", "pledged $2bn in aid": the amount is
+            # of that thing; the subject stays whose it is
+            fr.what = _text(toks)
+            fr.measure = _measure(fr.what)
+            fr.flow = _FLOW_OF.get(fr.measure or "")
+            fr.clause = False
             fr.tokens |= {t.i for t in toks}
         elif p.lower_ in ("to", "from", "with", "in", "of", "towards"):
             # "about $7bn to China", "$1bn deal with the UAE": the partner hangs on the number itself
