@@ -284,6 +284,13 @@ WIRE_PATTERNS = [
      "these contracts in May.", [], "start operations", None, ("1987-05-01", "1987-05-31")),
     ("a thing scheduled for a date", "WASHINGTON, March 2 - Senator Proxmire introduced the bill.\n\nA vote on "
      "the bill by the committee is scheduled for Thursday.", ["USA"], "vote", None, ("1987-03-05", "1987-03-05")),
+    ("a multiple is an amount even with a general object", "Holiday Inn Hotel Group announced a plan to double "
+     "its presence abroad by 1995.", [], "double its presence", None, ("1995-01-01", "1995-12-31")),
+    ("'dispose of' takes its object with 'of'", "Reading and Bates Corp said it intends to dispose of the rigs by "
+     "private sale.", [], "dispose of the rigs", None, None),
+    ("'the company' with no antecedent is the first company named before it", "AKRON, Ohio, March 2 - Firestone "
+     "Tire and Rubber Co has notified the United Rubber Workers the company will close its tire plants on or "
+     "before September 15.", [], "close", None, ("1987-09-15", "1987-09-15")),
     ("commitment to an accord", "BAHRAIN, March 2 - Saudi Arabian Oil Minister Hisham Nazer reiterated the "
      "kingdom's commitment to last December's OPEC accord.", ["SAU"], "OPEC accord", None, None),
 ]
@@ -307,6 +314,29 @@ def test_a_scheduled_act_dates_the_commitment_it_refers_back_to(pipeline):
     [issue] = commitments(pipeline, text, WIRE)
     assert issue.actors == ["ITA"] and issue.target_value == 120e6 and issue.what.startswith("issue")
     assert issue.deadline == Period(dt.date(1987, 3, 11), dt.date(1987, 3, 20))
+
+
+@pytest.mark.slow
+def test_who_acts_behind_a_dateline_a_numeral_and_an_act_noun(pipeline):
+    # the dateline hung on the company's name, and tagged as one date with it, is no part of the name
+    [plan] = commitments(pipeline, "MEMPHIS, Tenn., March 2 - Holiday Inn Hotel Group said it will add 17 hotels.",
+                         WIRE)
+    assert plan.extra["agent"] == "Holiday Inn Hotel Group"
+    [venture] = commitments(pipeline, "ROSEMONT, Ill., March 2 - LyphoMed Inc said it has agreed to form a joint "
+                                      "venture with Novopharm Ltd.", WIRE)
+    assert venture.extra["agent"] == "LyphoMed Inc"
+    # "the two" are the parties named last
+    text = "Sumitomo Bank said it would buy Daiwa Securities.\n\nThe two are set to merge their venture capital units."
+    buy, merge = commitments(pipeline, text, WIRE)
+    assert merge.extra["agent"] == buy.extra["agent"] and "merge" in merge.what
+    # an act named by a noun in reported speech is the speaker's; "payments will be close to" is a size
+    text = ("Browning-Ferris Industries Inc said it will build a waste site.\n\nThe company said construction "
+            "will start this year.")
+    build, start = commitments(pipeline, text, WIRE)
+    assert start.what == "start" and start.deadline == Period.year(1987) and start.extra["agent"]
+    text = ("Browning-Ferris Industries Inc said it will build a waste site.\n\nThe company said the payments will "
+            "be close to 300 mln dlrs.")
+    assert len(commitments(pipeline, text, WIRE)) == 1
 
 
 @pytest.mark.slow
@@ -356,6 +386,7 @@ def test_wire_paragraphs_continue_the_previous_actor_and_the_speakers_company(pi
     "Leisure group Rank could unveil plans to demerge its film services unit.",  # a possibility
     "Tri-Star Pictures Inc said it expects to post a loss.",  # an expectation with no date is a forecast
     "He was elected to lead the party.",  # a vote on someone, not a choice made
+    "Airbus said the A300-600R will seat 16 in first class.",  # what a thing holds
     "Talks with the banks are scheduled for Thursday.",  # a meeting is an event
     "Under the proposal, Japan and Germany would pledge to hold their exchange rates.",  # hypothetical
     "Exporters get a rebate if Japan agrees to cut its tariffs on cars.",  # the act is the condition

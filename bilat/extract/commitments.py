@@ -141,7 +141,9 @@ ACT_NOUNS = frozenset("cut cuts freeze ceasefire truce increase reduction resche
                       "rollback moratorium ban embargo boycott sale purchase swap exchange merger takeover "
                       "buyout devaluation payment repayment".split())
 # verbs that say what a thing is ("the certificates will be classified as zero-coupon bonds")
-DESCRIBING_VERBS = frozenset("classify regard consider describe define know treat see view rate".split())
+DESCRIBING_VERBS = frozenset("classify regard consider describe define know treat see view rate "
+                             # what a thing can hold ("the jet will seat 215")
+                             "seat accommodate".split())
 # acts whose "for" phrase is the price ("acquire the company for 12.5 mln dlrs")
 PRICED_ACTS = frozenset("buy acquire purchase sell".split())
 # what one can be committed to besides an agreement ("commitment to the austerity programme")
@@ -191,6 +193,9 @@ HAPPENINGS = frozenset("rise fall grow decline drop slow recover climb jump surg
 # "build a railway", "cut chip output", "increase its imports of supercomputers"
 CONCRETE_WITH_OBJECT = frozenset("build open bring make take create give cut reduce lower carry increase raise "
                                  "boost expand double triple halve lift".split())
+# a multiple is an amount in itself: "double its presence abroad by 1995" is a target even with a
+# general object, which "expand its presence" is not
+MULTIPLIERS = frozenset("double triple quadruple halve".split())
 # ... but not with a relation in general as the object ("expand trade", "boost investment")
 GENERIC_OBJECTS = frozenset("trade investment investments business commerce economy growth presence engagement "
                             "contact contacts connectivity collaboration partnership".split())
@@ -487,11 +492,14 @@ def _np_indices(t: Token) -> list[int]:
     """Token indices of the noun phrase headed by ``t`` that can name its actor: without clauses
     (relcl, acl), appositions and place phrases ("the China Cultural Center in Moscow")."""
     out: list[int] = []
+    # "MEMPHIS, Tenn., March 3 - Holiday Inn Hotel Group said": the parse may hang the dateline on
+    # the name; where the story was filed is no part of who acts
+    dl = _dateline(t.doc)
 
     def walk(x: Token) -> None:
         out.append(x.i)
         for c in x.children:
-            if c.dep_ in ("relcl", "acl", "advcl", "punct", "appos"):
+            if c.dep_ in ("relcl", "acl", "advcl", "punct", "appos") or c.i in dl and c is not t:
                 continue
             if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "inside", "across", "on"):
                 continue
@@ -656,8 +664,14 @@ _CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday 
 def _proper(head: Token) -> bool:
     """A name: a proper noun, or a common noun a name modifies ("the Telegraph newspapers"); not a
     day or a month ("last Sunday's agreement")."""
-    if head.lower_ in _CALENDAR or head.ent_type_ in ("DATE", "TIME"):
+    if head.lower_ in _CALENDAR:
         return False
+    if head.ent_type_ in ("DATE", "TIME"):
+        # "March 3 - LyphoMed Inc": the tagger may run a dateline's date on into the name after it
+        dl = _dateline(head.doc)
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        if not (dl and ent is not None and ent.start in dl and head.i not in dl):
+            return False
     return head.pos_ == "PROPN" or head.pos_ == "NOUN" and any(
         c.dep_ == "compound" and c.pos_ == "PROPN" and c.lower_ not in _CALENDAR for c in head.children)
 
@@ -728,7 +742,38 @@ def _who(head: Token, countries: _Countries, mem: dict, depth: int = 0) -> _Agen
         if head.lemma_.lower() in ORG_PARTS and mem.get("last_org") is not None:
             last = mem["last_org"]
             return _Agent(last.countries, last.name, source="earlier subject")
+        if head.lemma_.lower() in ORG_NOUNS:
+            # "Firestone Tire and Rubber Co has notified the union the company will close ...": with
+            # nobody earlier to refer to, the company is the first one named before it in the sentence
+            dl = _dateline(head.doc)
+            before = [e for e in head.doc.ents if e.label_ == "ORG" and e.end <= head.i
+                      and not any(t.i in dl for t in e)]
+            if before:
+                agent = _Agent([], before[0].text, source="earlier in the sentence")
+                _remember(mem, head, agent, named_org=True)
+                return agent
+    if depth < 2 and head.pos_ == "NUM" and any(c.lower_ == "the" for c in head.children if c.dep_ == "det") \
+            and mem.get("last") is not None:
+        # "The two are set to merge their operations": the parties named last
+        last = mem["last"]
+        return _Agent(last.countries, last.name, source="earlier subject")
+    if depth < 2 and head.pos_ == "NOUN" and _act_nominal(head) and verb.lemma_.lower() not in VAGUE:
+        # "The company said construction will start this year": an act named by a noun, in reported
+        # speech, is the speaker's to do ("payments will be close to 300 mln" says how much, not who)
+        speaker = _speaker(verb)
+        if speaker is not None:
+            said = _who(speaker, countries, mem, depth + 1)
+            if said is not None:
+                return _Agent(said.countries, said.name, source="speaker")
     return None
+
+
+def _act_nominal(n: Token) -> bool:
+    """A noun that names an act ("construction", "the closure", "deliveries"): an act noun of the
+    lexicon or a derived noun (-tion, -sion, -ment, -ure, -al, -ery), not an abstract one."""
+    lemma = n.lemma_.lower()
+    return not _abstract(n) and (lemma in ACT_NOUNS or lemma.endswith(("tion", "sion", "ment", "ure", "ery"))
+                                 and len(lemma) > 6)
 
 
 # titles kept out of the names remembered with a country ("Oil Minister Hisham Nazer")
@@ -779,8 +824,8 @@ def _remember(mem: dict, head: Token, agent: _Agent, named_org: bool = False) ->
 def _recall(mem: dict, head: Token) -> _Agent | None:
     """The agent of an earlier subject this one refers back to ("the cultural center", "it", "the
     company")."""
-    if head.lower_ in PRONOUNS:
-        return mem.get("last")
+    if head.lower_ in PRONOUNS or head.lower_ in ("its", "their") and head.dep_ == "poss":
+        return mem.get("last")  # "it", and the owner in "its plan to double its presence"
     if head.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("the", "this", "that", "these", "those", "its")
                                               for c in head.children if c.dep_ in ("det", "poss")):
         lemma = head.lemma_.lower()
@@ -916,12 +961,17 @@ def _abstract(n: Token) -> bool:
     return True
 
 
+# verbs whose object comes with "of" ("dispose of the rigs", "divest itself of its stake")
+OF_OBJECT_VERBS = frozenset("dispose divest rid".split())
+
+
 def _prep_object(v: Token) -> Token | None:
     """The object of an act that takes it through a preposition ("embark on austerity measures",
-    "return to fixed prices", "stick to its quota"): a concrete common noun, not a place, a person
+    "return to fixed prices", "stick to its quota", "dispose of the rigs"): a concrete common noun, not a place, a person
     or a date."""
     for c in v.children:
-        if c.dep_ != "prep" or c.i < v.i or c.lower_ not in ("on", "to", "with", "into"):
+        if c.dep_ != "prep" or c.i < v.i or c.lower_ not in ("on", "to", "with", "into") and not (
+                c.lower_ == "of" and v.lemma_.lower() in OF_OBJECT_VERBS):
             continue
         for o in _children(c, "pobj"):
             o = _content_head(o)
@@ -1159,7 +1209,7 @@ class CommitmentExtractor:
             return None  # "will offer support"; "will offer its creditors a pricing plan" is an act
         if amount is None:
             if lemma in VAGUE and not (lemma in CONCRETE_WITH_OBJECT and obj is not None and not _abstract(obj)
-                                       and obj.lemma_.lower() not in GENERIC_OBJECTS):
+                                       and (obj.lemma_.lower() not in GENERIC_OBJECTS or lemma in MULTIPLIERS)):
                 return None
             if obj is not None and _abstract(obj):
                 return None
