@@ -329,6 +329,9 @@ PATTERNS = [
      15.6e9, "USD", dict(countries=["KOR"], flow="export")),
     ("The country first surpassed $600 billion in exports in 2018.", D(2025, 12, 29),
      600e9, "USD", dict(flow="export", qualifier="more_than", period=("2018-01-01", "2018-12-31"))),
+    # an exchange rate is the counted currency's country's
+    ("The rupee climbed to 43.305 per US dollar on Thursday, up from a close of 43.41.", None,
+     43.41, "INR", dict(countries=["IND"], per="USD")),
 ]
 
 

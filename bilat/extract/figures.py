@@ -80,7 +80,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Figure, Period, stable_id
 from ..nlp import doc_text, register_gate
-from .numbers import Quantity, country_currency, find_quantities, may_hold_quantity
+from .numbers import COUNTRY_CURRENCY, Quantity, country_currency, find_quantities, may_hold_quantity
 
 
 def _optional(module: str) -> ModuleType | None:
@@ -366,6 +366,9 @@ def measure_of(text: str) -> tuple[str | None, str | None]:
 
 
 # --- the component ------------------------------------------------------------------------------
+# the country of a currency that only one country uses (the inverse of ``COUNTRY_CURRENCY``)
+_CURRENCY_COUNTRY: dict[str, str] = {cur: c for c, cur in COUNTRY_CURRENCY.items()
+                                     if list(COUNTRY_CURRENCY.values()).count(cur) == 1}
 # verbs that replace a figure by another for the same period
 _REVISION_VERBS = frozenset("revise restate correct amend adjust".split())
 # time words that name a period already over, whatever the publication date
@@ -535,6 +538,11 @@ class FigureExtractor:
             # an exchange rate: ``value`` units of ``unit`` per one ``per`` ("1.71 Swiss francs to the dollar")
             extra["per"] = q.per
             fr = replace(fr, measure="exchange_rate", flow=None)
+            # it is the rate of the currency counted ("The rupee climbed to 43.305 per US dollar"): that
+            # currency's country first, the country of the one it is counted against only the measure
+            own, against = _CURRENCY_COUNTRY.get(unit), _CURRENCY_COUNTRY.get(q.per)
+            if own:
+                countries = [own, *[c for c in countries if c not in (own, against)]]
         qualifier = fr.bound if fr.bound and q.qualifier == "exact" else q.qualifier
         fig = Figure(
             what=what, value=value, unit=unit, countries=countries, flow=fr.flow, qualifier=qualifier,
