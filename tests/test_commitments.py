@@ -317,6 +317,15 @@ def test_a_scheduled_act_dates_the_commitment_it_refers_back_to(pipeline):
 
 
 @pytest.mark.slow
+def test_a_meeting_held_in_the_passive_stays_an_event(pipeline):
+    # the parse takes the date for the object of "held"; the thing held is the meeting
+    text = ("Calmar Inc said it will sell its shares to KEBO AB for 25 dlrs each.\n\nCalmar said a special meeting "
+            "of its board will be held March Nine to form a committee.")
+    [sell] = commitments(pipeline, text, WIRE)
+    assert sell.what.startswith("sell its shares")
+
+
+@pytest.mark.slow
 def test_who_acts_behind_a_dateline_a_numeral_and_an_act_noun(pipeline):
     # the dateline hung on the company's name, and tagged as one date with it, is no part of the name
     [plan] = commitments(pipeline, "MEMPHIS, Tenn., March 2 - Holiday Inn Hotel Group said it will add 17 hotels.",
@@ -387,6 +396,8 @@ def test_wire_paragraphs_continue_the_previous_actor_and_the_speakers_company(pi
     "Tri-Star Pictures Inc said it expects to post a loss.",  # an expectation with no date is a forecast
     "He was elected to lead the party.",  # a vote on someone, not a choice made
     "Airbus said the A300-600R will seat 16 in first class.",  # what a thing holds
+    "CARACAS, March 2 - The Vestey Group said it had not been informed of any planned seizure.",  # in passing
+    "MOSCOW, March 2 - A spokeswoman was unable to give details of the size of investment or planned output.",
     "Talks with the banks are scheduled for Thursday.",  # a meeting is an event
     "Under the proposal, Japan and Germany would pledge to hold their exchange rates.",  # hypothetical
     "Exporters get a rebate if Japan agrees to cut its tariffs on cars.",  # the act is the condition

@@ -1195,7 +1195,11 @@ class CommitmentExtractor:
         if lemma == "take" and obj is not None and obj.lower_ == "place" and _children(v, "nsubj"):
             # "the forum will take place in Moscow": the event is scheduled, like "will be held"
             return self._scheduled(doc, act, _children(v, "nsubj")[0], countries, mem, times)
-        if (lemma in CONSULT_VERBS or obj is not None and obj.lemma_.lower() in CONSULT_NOUNS) and not agreed:
+        # (in the passive the thing held is the subject, whatever the parse takes for an object: "a
+        # special meeting of its board will be held March Nine")
+        held = [_content_head(x) for x in _children(v, "nsubjpass")] if passive else []
+        if (lemma in CONSULT_VERBS or any(x is not None and x.lemma_.lower() in CONSULT_NOUNS
+                                          for x in [obj, *held])) and not agreed:
             return None  # a planned meeting or visit is an event
         if passive and obj is not None and _abstract(obj):
             return None
@@ -1410,6 +1414,11 @@ class CommitmentExtractor:
         own = {v.i, thing.i} | {t.i for t in thing.subtree if _is_verb(t)}
         chain = {t.i for t in _chain_up(v)} - own
         when = _deadline(doc, times, own, chain, noun_dates)
+        if act.marker == "planned" and (value is None and when is None or any(
+                c.dep_ == "det" and c.lower_ in ("any", "no") for c in thing.children)):
+            # "details of the size of investment or planned output", "any planned seizure": a planned
+            # thing only mentioned in passing, with neither an amount nor a date, states no plan
+            return None
         return self._commitment(doc, ctx, agent, what, when, value, unit, measure, flow, act.marker)
 
     def _scheduled_for(self, doc: Doc, v: Token, countries: _Countries, mem: dict,
