@@ -396,6 +396,7 @@ def test_wire_paragraphs_continue_the_previous_actor_and_the_speakers_company(pi
     "Tri-Star Pictures Inc said it expects to post a loss.",  # an expectation with no date is a forecast
     "He was elected to lead the party.",  # a vote on someone, not a choice made
     "Airbus said the A300-600R will seat 16 in first class.",  # what a thing holds
+    "CARACAS, March 2 - Venezuela was due to amortize 1.05 billion dlrs under the rescheduling.",  # past schedule
     "CARACAS, March 2 - The Vestey Group said it had not been informed of any planned seizure.",  # in passing
     "MOSCOW, March 2 - A spokeswoman was unable to give details of the size of investment or planned output.",
     "Talks with the banks are scheduled for Thursday.",  # a meeting is an event

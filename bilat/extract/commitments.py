@@ -334,6 +334,12 @@ def _marker(v: Token, depth: int = 0) -> _Act | None:
     if v.dep_ == "xcomp" and h is not v:
         lem = h.lemma_.lower()
         if lem in SCHEDULE_HEADS and (_passive(h) or h.pos_ == "ADJ" or h.tag_ == "VBN"):
+            # "it was due to amortize 1.05 billion dlrs under the rescheduling": a past schedule, like
+            # "was to pay", says what was arranged then, not what is now promised
+            past = any(c.tag_ == "VBD" and c.dep_ in ("auxpass", "aux") for c in h.children) or (
+                h.dep_ == "acomp" and h.head.tag_ == "VBD")
+            if past:
+                return None
             if lem != "expect" or _passive(v) or v.lemma_ in EVENT_ACTS:
                 return _Act(v, f"{h.lower_} to", h)
         # "legislation intended to prevent ...": a participle that describes a thing's purpose
