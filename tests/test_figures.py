@@ -332,6 +332,9 @@ PATTERNS = [
     # an exchange rate is the counted currency's country's
     ("The rupee climbed to 43.305 per US dollar on Thursday, up from a close of 43.41.", None,
      43.41, "INR", dict(countries=["IND"], per="USD")),
+    # a target verb does not reach into a clause that only says when
+    ("The firm sought bankruptcy protection after disclosing a 4bn euro hole in its accounts.", None,
+     4e9, "EUR", dict(value_type="observed")),
 ]
 
 

@@ -1673,6 +1673,9 @@ def _chain(v: Token) -> list[tuple[Token, bool]]:
     return out
 
 
+_TIME_LINKS = frozenset("after before since when while until once following".split())
+
+
 def _governs(w: Token, v: Token, qhead: Token | None) -> bool:
     """A target verb decides the number's type only for what it aims at: its infinitive ("plans to pay
     2.1 billion"), its object ("pledged $5bn") or a PP on it ("raise trade to $10bn"); not a number deep
@@ -1682,6 +1685,11 @@ def _governs(w: Token, v: Token, qhead: Token | None) -> bool:
         t = v
         while t.i != w.i and t.head.i != t.i:
             if t.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "prep", "pcomp", "pobj", "aux"):
+                return False
+            if (t.dep_ == "pcomp" and t.head.lower_ in _TIME_LINKS) or (
+                    t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _TIME_LINKS for c in t.children)):
+                # "sought bankruptcy protection after disclosing a 4bn euro hole": a clause that only
+                # says when is no part of what is aimed at
                 return False
             t = t.head
         return True
