@@ -476,3 +476,40 @@ def test_the_leaders_are_the_parties_of_the_last_event(pipeline):
             "At the start of the visit, the leaders discussed trade with Argentina.")
     evs = code(pipeline, text)
     assert ("CONSULT", ["BRA", "DEU"], ["ARG"]) in [sides(e) for e in evs]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    # "receive" aid from someone: the giver acts, the receiver is the target
+    ("Kenya received a loan from China.", ("AID", ["CHN"], ["KEN"])),
+    # a punitive tax on another country's goods is a sanction; declared with a condition, a threat
+    ("The Belgian minister said if a textile bill was enacted, \"we will impose taxes on a lot of American products.\"",
+     ("THREATEN", ["BEL"], ["USA"])),
+    # "<country>-made" goods are that country's
+    ("India agreed to buy more Russian-made weapons.", ("AGREE", ["IND"], ["RUS"])),
+    # "talks ... with X to VERB" misread as an absolute clause: X is still the counterpart
+    ("Indian negotiators opened talks last month with Chinese officials to try to settle the border dispute.",
+     ("CONSULT", ["IND"], ["CHN"])),
+])
+def test_article_patterns_2(pipeline, text, expected):
+    evs = code(pipeline, text)
+    assert evs, text
+    assert sides(evs[0]) == expected
+
+
+@pytest.mark.slow
+def test_pronoun_reporter_is_resolved_and_relative_present_is_no_event(pipeline):
+    text = ("Belgian Foreign Trade Minister Herman De Croo criticized the textile bill. He said if the bill was "
+            "enacted, \"we will impose taxes on a lot of American products.\"")
+    assert ("THREATEN", ["BEL"], ["USA"]) in [sides(e) for e in code(pipeline, text)]
+    # a present-tense relative clause states a standing property of a participant, not an event
+    assert code(pipeline, "The reform faced strong opposition from the Communist parties, which give crucial "
+                          "support to the Indian government.") == []
+
+
+@pytest.mark.slow
+def test_named_speaker_without_event_is_remembered_for_he(pipeline):
+    # the first sentence codes no event, but its named speaker is who the next "He said" means
+    text = ("Belgian Foreign Trade Minister Herman De Croo, here for talks with Administration officials, said the "
+            "bill was unwise. He said if the bill was enacted, \"we will impose taxes on a lot of American products.\"")
+    assert ("THREATEN", ["BEL"], ["USA"]) in [sides(e) for e in code(pipeline, text)]

@@ -79,6 +79,7 @@ PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 MEMORY_KEY = "bilat_events.last_source"
+ORIGIN_RE = re.compile(r"^(.+?)-(?:made|built|produced|manufactured|grown|owned|origin)$", re.I)
 PARTIES_KEY = "bilat_events.last_parties"  # both sides of the last sentence's events, for "the leaders"
 
 
@@ -381,8 +382,21 @@ def _gerund_rows(t: Token, lex: Lexicon) -> list[Trigger]:
     return []
 
 
+def _plural_rows(t: Token, lex: Lexicon) -> list[Trigger]:
+    """Noun rows of a plural the lemmatizer got wrong ("taxes" -> "taxis"): the regular singulars
+    (-s, -es, -ies -> -y), tried only when neither the lemma nor the word itself has rows."""
+    w = t.lower_
+    if t.tag_ not in ("NNS", "NNPS") or not w.endswith("s") or len(w) < 4:
+        return []
+    for base in (w[:-1], w[:-2] if w.endswith("es") else "", w[:-3] + "y" if w.endswith("ies") else ""):
+        rows = [r for r in lex.by_lemma.get(base, ()) if r.pos != "VERB"] if base else []
+        if rows:
+            return rows
+    return []
+
+
 def _match(t: Token, lex: Lexicon) -> Trigger | None:
-    rows = lex.by_lemma.get(_lemma(t)) or lex.by_lemma.get(t.lower_)
+    rows = lex.by_lemma.get(_lemma(t)) or lex.by_lemma.get(t.lower_) or _plural_rows(t, lex)
     if not rows and t.pos_ == "NOUN":
         rows = _gerund_rows(t, lex)
         if rows:
@@ -829,7 +843,14 @@ class SentenceCoder:
         """The country a place or nationality word names when the actor resolver made no mention
         of it (a demonym on an ordinary noun is no actor for ``bilat.actors``, but it is the
         target of "banned imports of Japanese seafood")."""
-        if self.actors_mod is None or t.ent_type_ not in ("NORP", "GPE", "LOC"):
+        if self.actors_mod is None:
+            return []
+        origin = ORIGIN_RE.match(t.text)
+        if origin and t.ent_type_ not in ("NORP", "GPE", "LOC"):
+            # "U.S.-made parts", "Japanese-built ships": goods of that country (not a proxy like "X-led")
+            iso = self.actors_mod.lookup_country(origin.group(1))
+            return [self.actors_mod.country_actor(iso)] if iso else []
+        if t.ent_type_ not in ("NORP", "GPE", "LOC"):
             return []
         ent = next((e for e in self.ents if e.start <= t.i < e.end), None)
         if self._proxy(ent.end_char if ent is not None else t.idx + len(t.text), t):
@@ -942,6 +963,14 @@ class SentenceCoder:
             # "accepted an African Union proposal for talks with Eritrea": the counterpart of the
             # talks or deal the object is about
             target = _unique(target + self._counterpart([x for x in heads + target_toks if x != t or x.pos_ in NOUN_POS]))
+        if not _placed(target) and typ in ("CONSULT", "COOPERATE"):
+            # "opened talks last August with Japanese officials to try to ...": the parser reads
+            # "with X to VERB" as an absolute clause; its subject is the counterpart of the talks
+            target = _unique(target + [a for h in {t, v} if h is not None for ch in h.children
+                                       if ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "with"
+                                                                     for m in ch.children)
+                                       for sj in ch.children if sj.dep_ in SUBJECT_DEPS
+                                       for a in self.actors_of(sj) if a.country])
         if between:
             both = _unique([a for x in between for a in self.actors_of(x)])
             if source:
@@ -1165,7 +1194,9 @@ class SentenceCoder:
                 return []
             if x.dep_ == "ccomp" and self.lex.has("report_verbs", _lemma(x.head)):
                 subj = [c for c in x.head.children if c.dep_ in SUBJECT_DEPS]
-                return _unique([a for sj in subj for a in self.actors_of(sj)])
+                # "He said ... 'we will impose taxes'": a pronoun reporter is resolved in turn
+                return _unique([a for sj in subj for a in (self.actors_of(sj) or (
+                    self._resolve(sj) if sj.lower_ in PERSONAL_PRONOUNS else []))])
             x = x.head
         return []
 
@@ -1265,6 +1296,9 @@ class SentenceCoder:
                     habitual = True
                 if own and self._aggregate_count(ch):
                     return None
+            if own and x.dep_ == "relcl" and x.tag_ in ("VBZ", "VBP") and \
+                    not any(a.dep_ in ("aux", "auxpass") for a in x.children):
+                return None  # "the communist parties, which give crucial support to ...": a standing property
             if own and x.tag_ == "VBG" and any(a.dep_ == "aux" and a.lower_ in PRESENT_BE for a in x.children):
                 ongoing = True
             if own and x.tag_ == "VBG" and any(a.dep_ == "aux" and a.lower_ == "been" for a in x.children):
@@ -1718,13 +1752,19 @@ class SentenceCoder:
             for cond, alt_type, alt_mode in alts:
                 if cond == "planned" and status == "planned":
                     typ, mode = alt_type, alt_mode  # a promise to sign is AGREE, a signature SUPPORT
+            row_type = typ
             if status == "planned" and typ in self.lex.cues["planned_types"]:
                 # an announced act of help or cooperation is a promise (PLOVER AGREE: "offer, promise
                 # ... to cooperate"; CAMEO 03x "express intent"); a promised retreat is a CONCEDE
                 typ, mode = self.lex.cues["planned_types"][typ], None
-            source, target = self.participants(c, typ, v)
-            if c.row is None or typ != c.row.type:
+            # the parties of a promise are those of the promised act ("will receive a grant from X")
+            source, target = self.participants(c, row_type, v)
+            if c.row is None or row_type != c.row.type:
                 alts = ()  # a frame or a condition made it another act: the row's variants do not apply
+            elif typ != row_type:
+                # a promised act keeps who gives and who receives ("will receive a grant from the
+                # Netherlands": the giver promises), but not the row's type variants
+                alts = tuple(a for a in alts if a[0] == "host")
             for cond, alt_type, alt_mode in alts:
                 if cond == "host":
                     if not target:
@@ -1799,6 +1839,12 @@ class SentenceCoder:
         out = _merge([drafts[i] for i in order])
         if self.ctx is not None:
             sources = [a for ev in out for a in ev.source]
+            if not sources:
+                # "De Croo, here for talks ..., said if ...": with no event, the named speaker of the
+                # sentence is still the one a following "He said" refers to
+                sources = [a for r in self.doc if r.dep_ == "ROOT" and self.lex.has("report_verbs", _lemma(r))
+                           for sj in r.children if sj.dep_ in SUBJECT_DEPS and sj.lower_ not in PERSONAL_PRONOUNS
+                           for a in self.actors_of(sj) if a.country]
             if sources:
                 self.ctx.doc.memory[MEMORY_KEY] = (self.ctx.index, tuple(sources))
             parties = _unique(a for ev in out[:1] for a in ev.source + ev.target)
