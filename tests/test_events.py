@@ -513,3 +513,13 @@ def test_named_speaker_without_event_is_remembered_for_he(pipeline):
     text = ("Belgian Foreign Trade Minister Herman De Croo, here for talks with Administration officials, said the "
             "bill was unwise. He said if the bill was enacted, \"we will impose taxes on a lot of American products.\"")
     assert ("THREATEN", ["BEL"], ["USA"]) in [sides(e) for e in code(pipeline, text)]
+
+
+@pytest.mark.slow
+def test_warning_of_a_declared_act_on_a_condition_is_a_threat(pipeline):
+    # any act declared with a condition on a named party makes the warning a threat, even in a participle
+    evs = code(pipeline, "Kishida discussed the fishing dispute with Xi, warning that Japan will take appropriate "
+                         "measures if China does not end its patrols.")
+    assert ("THREATEN", ["JPN"], ["CHN"]) in [sides(e) for e in evs]
+    # a forecast with a condition on nobody is no threat
+    assert code(pipeline, "The Indian minister warned that the economy will slow if prices rise.") == []

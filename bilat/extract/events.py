@@ -734,6 +734,8 @@ class SentenceCoder:
         first = inner[0] if inner else None
         if c.frame == "threaten":
             if not inner:
+                if self._declared_conditional(c.token):
+                    return "THREATEN", None  # "warning that the US will take measures if China does not ..."
                 return None, None
             e = next((e for e, t in zip(inner, inner_types) if lex.has("hostile_types", t or "")), inner[0])
             return "THREATEN", self._frame_mode("THREATEN", e)
@@ -766,6 +768,23 @@ class SentenceCoder:
         if c.type in ("THREATEN", "REQUEST", "REJECT") and first is not None and not c.mode:
             return c.type, self._frame_mode(c.type, first)
         return c.type, c.mode
+
+    def _declared_conditional(self, t: Token) -> bool:
+        """Does a warning's reported clause declare an act ("will", "would") on a condition
+        ("if" / "unless") on a named party? Then the warning is a threat whatever the act ("take appropriate measures")."""
+        for ch in t.children:
+            if ch.dep_ != "ccomp":
+                continue
+            declared = any(a.dep_ == "aux" and (self.lex.has("planned_aux", a.lower_) or a.lower_ == "would")
+                           for a in ch.children)
+            # the condition is on another party ("if China does not end ..."), not on the weather
+            # of the economy ("the economy will slow if prices rise" is a forecast)
+            cond = any(x.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in x.children)
+                       and any(_placed(self.actors_of(sj)) for sj in x.children if sj.dep_ in SUBJECT_DEPS)
+                       for x in ch.children)
+            if declared and cond:
+                return True
+        return False
 
     def _frame_mode(self, typ: str, e: Candidate) -> str | None:
         table = self.lex.cues["frame_modes"][typ]
@@ -1713,9 +1732,10 @@ class SentenceCoder:
                     gain = [a for a in (drafts[i].target or drafts[i].source) if a.country and a.country not in srcc]
                     p.target = _unique(p.target + gain)
                 continue
-            if owners and x.dep_ == "advcl" and x.tag_ == "VBG" and \
+            if owners and x.dep_ == "advcl" and x.tag_ == "VBG" and drafts[i].type != "THREATEN" and \
                     not any(c.dep_ in SUBJECT_DEPS for c in x.children) and \
                     all(drafts[j].type != drafts[i].type for j in owners):
+                # (a threat is news of its own even in a participle: "discussed ..., warning that ...")
                 continue
             out.append(i)
         return out
@@ -1791,7 +1811,9 @@ class SentenceCoder:
                     typ, mode = "ACCUSE", "allege"
                     source, target = claim
             if (typ == "THREATEN" or conditional) and not _placed(target):
-                target = _unique(target + self._condition_target([t, v] + [e.token for e in c.embedded]))
+                # the condition may sit in the warning's reported clause ("warned that ... if China ...")
+                target = _unique(target + self._condition_target([t, v] + [e.token for e in c.embedded]
+                                                                 + [x for x in t.children if x.dep_ == "ccomp"]))
             placed_source = any(a.country for a in source)
             placed_target = any(a.country for a in target)
             if place is not None and placed_source and not placed_target and (
