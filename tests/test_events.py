@@ -490,6 +490,8 @@ def test_the_leaders_are_the_parties_of_the_last_event(pipeline):
     # "talks ... with X to VERB" misread as an absolute clause: X is still the counterpart
     ("Indian negotiators opened talks last month with Chinese officials to try to settle the border dispute.",
      ("CONSULT", ["IND"], ["CHN"])),
+    # a judgement of what someone does targets the doer ("criticized the way X handles ...")
+    ("Japan criticized the way Chinese officials handle trade issues.", ("ACCUSE", ["JPN"], ["CHN"])),
 ])
 def test_article_patterns_2(pipeline, text, expected):
     evs = code(pipeline, text)
@@ -523,3 +525,10 @@ def test_warning_of_a_declared_act_on_a_condition_is_a_threat(pipeline):
     assert ("THREATEN", ["JPN"], ["CHN"]) in [sides(e) for e in evs]
     # a forecast with a condition on nobody is no threat
     assert code(pipeline, "The Indian minister warned that the economy will slow if prices rise.") == []
+
+
+@pytest.mark.slow
+def test_person_named_by_surname_keeps_the_country_of_the_full_mention(pipeline):
+    text = ("Belgian Foreign Trade Minister Herman De Croo arrived in Washington on Monday. "
+            "De Croo criticized the United States.")
+    assert ("ACCUSE", ["BEL"], ["USA"]) in [sides(e) for e in code(pipeline, text)]

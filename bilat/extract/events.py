@@ -50,6 +50,7 @@ holds no gazetteer and no date grammar of its own.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import re
 from dataclasses import dataclass, field
@@ -80,6 +81,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 MEMORY_KEY = "bilat_events.last_source"
 ORIGIN_RE = re.compile(r"^(.+?)-(?:made|built|produced|manufactured|grown|owned|origin)$", re.I)
+PERSONS_KEY = "bilat_events.persons"  # persons with a country met so far in the document, by full name
 PARTIES_KEY = "bilat_events.last_parties"  # both sides of the last sentence's events, for "the leaders"
 
 
@@ -472,7 +474,7 @@ class SentenceCoder:
         self.offset = self.ctx.start if self.ctx is not None else 0
         self.ents = list(doc.ents)  # doc.ents is rebuilt on every access
         self.mentions: dict[int, ActorMention] = {}
-        for m in doc._.actors or []:
+        for m in self._known_persons(doc._.actors or []):
             s, e = m.start - self.offset, m.end - self.offset
             for tok in doc:
                 if tok.idx >= s and tok.idx + len(tok.text) <= e:
@@ -480,6 +482,26 @@ class SentenceCoder:
         self.actors_mod = _actors_module()
         self.cand_ids: set[int] = set()
         self._times: dict[str | None, list[Any]] = {}
+
+    def _known_persons(self, mentions: list[ActorMention]) -> list[ActorMention]:
+        """A person named later by part of the name ("De Croo" after "Belgian Foreign Trade Minister
+        Herman De Croo") is the person named in full earlier in the document, with that person's
+        country. Persons with a country are remembered per document as they are met."""
+        if self.ctx is None:
+            return list(mentions)
+        known: dict[str, Actor] = self.ctx.doc.memory.setdefault(PERSONS_KEY, {})
+        out = []
+        for m in mentions:
+            a = m.actor
+            if a.type == "person" and a.country:
+                known[a.name.lower()] = a
+            elif a.type == "person" and not a.country and not m.members:
+                short = " " + m.text.strip().lower()
+                full = {k: v for k, v in known.items() if k.endswith(short)}
+                if len({v.country for v in full.values()}) == 1:  # one country: no ambiguity
+                    m = dataclasses.replace(m, actor=next(iter(full.values())))
+            out.append(m)
+        return out
 
     # -- which tokens are events ---------------------------------------------------------------
     def _noun_fires(self, t: Token) -> bool:
@@ -964,6 +986,11 @@ class SentenceCoder:
                 target_toks += told
             else:
                 target_toks += self._prep_objects(obj_heads, typ, self.lex.sets["object_preps"])
+            if typ in ("ACCUSE", "SUPPORT", "REJECT"):
+                # "criticized the way U.S. officials try to solve ...": a judgement of what someone
+                # does is aimed at who does it, the subject of the clause on the object
+                target_toks += [sj for o in obj_heads for r in o.children if r.dep_ in ("relcl", "acl")
+                                for sj in r.children if sj.dep_ in SUBJECT_DEPS and sj.lower_ not in RELATIVE_PRONOUNS]
             heads += obj_heads
         heads += [x for h in heads for x in h.children if x.dep_ == "prt"]
         between = self._between(heads)
