@@ -532,3 +532,13 @@ def test_person_named_by_surname_keeps_the_country_of_the_full_mention(pipeline)
     text = ("Belgian Foreign Trade Minister Herman De Croo arrived in Washington on Monday. "
             "De Croo criticized the United States.")
     assert ("ACCUSE", ["BEL"], ["USA"]) in [sides(e) for e in code(pipeline, text)]
+
+
+def test_evidence_that_supports_a_view_is_no_support(parser):
+    # "statistics support the perception": evidence bears out a view, no actor supports anyone
+    doc = hand_doc(parser, "Statistics support the perception in the United States that American parts are not welcome.",
+                   [("the United States", Actor("United States", "USA"), ())])
+    assert E.code_events(doc) == []
+    doc = hand_doc(parser, "Russia supports the perception in the United States that American parts are not welcome.",
+                   [("Russia", RUS, ()), ("the United States", Actor("United States", "USA"), ())])
+    assert [e.type for e in E.code_events(doc)] == ["SUPPORT"]

@@ -428,15 +428,18 @@ def _match(t: Token, lex: Lexicon) -> Trigger | None:
 
 def _blocked_objects(t: Token, lex: Lexicon) -> frozenset[str]:
     """Lemmas of the verb's direct objects (or passive subjects) with which it names no event
-    (frames.json ``object_excludes``): "have to meet the requirements", "to meet its targets" are
+    (frames.json ``object_excludes``; ``subject_excludes`` for subjects): "have to meet the requirements", "to meet its targets" are
     satisfying a norm, not meetings. Conjoined objects count ("meet the targets and standards")."""
-    table = lex.cues.get("object_excludes", {})
-    words = table.get(_lemma(t))
-    if not words:
-        return frozenset()
-    objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
-    objs += [x for o in objs for x in o.children if x.dep_ == "conj"]
-    return frozenset(_lemma(o) for o in objs) & frozenset(words)
+    out: set[str] = set()
+    for key, deps in (("object_excludes", ("dobj", "nsubjpass")), ("subject_excludes", ("nsubj",))):
+        # subject_excludes: "statistics support the perception" is evidence, not an actor's support
+        words = lex.cues.get(key, {}).get(_lemma(t))
+        if not words:
+            continue
+        objs = [c for c in t.children if c.dep_ in deps]
+        objs += [x for o in objs for x in o.children if x.dep_ == "conj"]
+        out |= {_lemma(o) for o in objs} & set(words)
+    return frozenset(out)
 
 
 def _clause_verb(t: Token) -> Token | None:
