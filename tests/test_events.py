@@ -492,6 +492,8 @@ def test_the_leaders_are_the_parties_of_the_last_event(pipeline):
      ("CONSULT", ["IND"], ["CHN"])),
     # a judgement of what someone does targets the doer ("criticized the way X handles ...")
     ("Japan criticized the way Chinese officials handle trade issues.", ("ACCUSE", ["JPN"], ["CHN"])),
+    # "citing X as V-ing": the object the "as" phrase describes does the act
+    ("The report cited Iran as supplying drones to Russia.", ("AID", ["IRN"], ["RUS"])),
 ])
 def test_article_patterns_2(pipeline, text, expected):
     evs = code(pipeline, text)

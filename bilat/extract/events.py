@@ -925,6 +925,12 @@ class SentenceCoder:
                          for p in c.children if p.dep_ == "pobj"]
                 if objs:
                     return objs, patient
+            if v.dep_ == "pcomp" and h.lower_ == "as" and h.head != h:
+                # "citing China as giving support", "described Iran as supplying drones": the
+                # object the "as" phrase describes does the act
+                objs = [c for c in h.head.children if c.dep_ == "dobj"]
+                if objs:
+                    return objs, patient
             if v.dep_ == "acl" and h.pos_ in NOUN_POS:  # "eagerness to cooperate": the noun's owner
                 owner = self._noun_agents(h)
                 hv = _clause_verb(h)
