@@ -494,6 +494,9 @@ def test_the_leaders_are_the_parties_of_the_last_event(pipeline):
     ("Japan criticized the way Chinese officials handle trade issues.", ("ACCUSE", ["JPN"], ["CHN"])),
     # "citing X as V-ing": the object the "as" phrase describes does the act
     ("The report cited Iran as supplying drones to Russia.", ("AID", ["IRN"], ["RUS"])),
+    # every coordinated place of a place-as-target names a target
+    ("The United States sanctioned dozens of companies in Hong Kong and mainland China.",
+     ("SANCTION", ["USA"], ["CHN", "HKG"])),
 ])
 def test_article_patterns_2(pipeline, text, expected):
     evs = code(pipeline, text)

@@ -1506,6 +1506,19 @@ class SentenceCoder:
                     return self.actors_mod.country_actor(iso)
         return None
 
+    def _conjoined_places(self, place: Actor) -> list[Actor]:
+        """Countries of the places coordinated with the event's place ("sanctioned companies in
+        Hong Kong and mainland China"): the place phrase names each of them."""
+        out: list[Actor] = []
+        for tok in self.doc:
+            if tok.dep_ == "conj" and tok.ent_type_ in ("GPE", "LOC") and tok.head.ent_type_ in ("GPE", "LOC"):
+                head = self._place_country(tok.head)
+                other = self._place_country(tok)
+                if head is not None and head.country == place.country and other is not None \
+                        and other.country != place.country:
+                    out.append(other)
+        return _unique(out)
+
     def _home_country(self, source: list[Actor], target: list[Actor], place: Actor | None,
                       named_subject: bool = False) -> tuple[list[Actor], list[Actor]]:
         """"Police arrested 40 protesters", with the country named elsewhere in the story: a
@@ -1855,7 +1868,7 @@ class SentenceCoder:
             if place is not None and placed_source and not placed_target and (
                     self._place_is_target(typ, mode) or self._place_object(t, v)) \
                     and place.country not in {a.country for a in source}:
-                target = target + [place]  # "Turkish warplanes bombed targets in northern Iraq"
+                target = target + [place] + self._conjoined_places(place)  # "bombed targets in northern Iraq"
             elif place is not None and not placed_source and not placed_target:
                 # nobody placed but where it happened: a domestic act of that country ("Protesters
                 # blocked roads in Lima", "Gunmen kidnapped students in Nigeria" -> the victims' side)
