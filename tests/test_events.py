@@ -497,6 +497,8 @@ def test_the_leaders_are_the_parties_of_the_last_event(pipeline):
     # every coordinated place of a place-as-target names a target
     ("The United States sanctioned dozens of companies in Hong Kong and mainland China.",
      ("SANCTION", ["USA"], ["CHN", "HKG"])),
+    # "decree" is a light verb: what is decreed is the event
+    ("The Swedish government decreed trade sanctions against South Africa.", ("SANCTION", ["SWE"], ["ZAF"])),
 ])
 def test_article_patterns_2(pipeline, text, expected):
     evs = code(pipeline, text)
