@@ -45,8 +45,9 @@ def measure_figures() -> dict[str, float]:
 
 def measure_events() -> dict[str, float]:
     import events
+    from realtext import read_jsonl
 
-    rows = [json.loads(x) for x in events.DATA.read_text(encoding="utf-8").splitlines() if x.strip()]
+    rows = read_jsonl(events.DATA)
     res = events.evaluate(rows, events.code(rows))
     return {"events.type_accuracy": res["type_accuracy"], "events.country_f1": res["country"]["f1"],
             "events.event_f1": res["events"]["f1"]}

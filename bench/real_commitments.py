@@ -36,7 +36,7 @@ import json
 import sys
 from pathlib import Path
 
-from realtext import ingest_articles, load_score, read_jsonl
+from realtext import load_score, prf, read_jsonl, records_by_article
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "real_commitments.jsonl"
@@ -47,18 +47,7 @@ SPLITS = ("dev", "dev2", "dev3", "test")
 
 def run_bilat(arts: list[dict]) -> tuple[dict[str, list[dict]], float]:
     """Ingest the articles into a temporary store; their exported commitments by article id."""
-    recs, article_of, took = ingest_articles(arts, "bilat-real-commitments-")
-    by_id: dict[str, list[dict]] = collections.defaultdict(list)
-    for r in recs:
-        if r["kind"] == "commitment" and r.get("doc") in article_of:
-            by_id[article_of[r["doc"]]].append(r)
-    return by_id, took
-
-
-def prf(tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp_pred / n_pred if n_pred else 1.0
-    r = tp_gold / n_gold if n_gold else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+    return records_by_article(arts, ("commitment",), "bilat-real-commitments-")
 
 
 def why_not(g: dict, r: dict, score) -> str:

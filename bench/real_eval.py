@@ -53,7 +53,7 @@ import sys
 import time
 from pathlib import Path
 
-from realtext import ingest_articles, load_score, read_jsonl
+from realtext import load_score, prf, read_jsonl, records_by_article
 
 HERE = Path(__file__).resolve().parent
 EVENTS = HERE / "data" / "real_event_sentences.jsonl"
@@ -73,18 +73,7 @@ FAMILY = {"percent": "percent", "percent_change": "percent", "percentage_points"
 def run_bilat(docs: list[dict]) -> tuple[dict[str, list[dict]], float]:
     """Ingest ``docs`` ({id, text, title?, published?}) into a temporary store; the exported
     records grouped by the input id."""
-    recs, article_of, took = ingest_articles(docs, "bilat-real-eval-")
-    by_id: dict[str, list[dict]] = collections.defaultdict(list)
-    for r in recs:
-        if r["kind"] in ("event", "figure") and r.get("doc") in article_of:
-            by_id[article_of[r["doc"]]].append(r)
-    return by_id, took
-
-
-def prf(tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp_pred / n_pred if n_pred else 1.0
-    r = tp_gold / n_gold if n_gold else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+    return records_by_article(docs, ("event", "figure"), "bilat-real-eval-")
 
 
 def countries_of(actors) -> set[str]:

@@ -3,6 +3,7 @@ ingest of a set of articles into a throw-away store."""
 from __future__ import annotations
 
 import importlib.util
+import collections
 import json
 import os
 import sys
@@ -51,3 +52,21 @@ def ingest_articles(arts: list[dict], prefix: str = "bilat-bench-") -> tuple[lis
         store.close()
     article_of = {r["id"]: str(r.get("source") or "").rsplit("#", 1)[-1] for r in recs if r["kind"] == "document"}
     return recs, article_of, took
+
+
+def records_by_article(arts: list[dict], kinds: tuple[str, ...], prefix: str) -> tuple[dict[str, list[dict]], float]:
+    """Ingest ``arts`` (see ``ingest_articles``); the exported records of ``kinds`` grouped by the
+    article id they came from, and the seconds the ingest took."""
+    recs, article_of, took = ingest_articles(arts, prefix)
+    by_id: dict[str, list[dict]] = collections.defaultdict(list)
+    for r in recs:
+        if r["kind"] in kinds and r.get("doc") in article_of:
+            by_id[article_of[r["doc"]]].append(r)
+    return by_id, took
+
+
+def prf(tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> tuple[float, float, float]:
+    """Precision over the predicted, recall over the gold (each counted on its own side), and F1."""
+    p = tp_pred / n_pred if n_pred else 1.0
+    r = tp_gold / n_gold if n_gold else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
