@@ -193,7 +193,9 @@ def _lemma_candidates(word: str) -> frozenset[str]:
     """Every lemma the tagger's lemmatizer could give a lower-cased word, by undoing the regular
     suffixes of English verbs and nouns (agreed -> agree, banned -> ban, supplies -> supply, meeting
     -> meet / meeting). A superset is fine: the gate only has to keep every sentence a trigger can
-    match in; the parse decides the rest."""
+    match in; the parse decides the rest. Written here rather than taken from an inflection
+    library because the gate must agree with the model's own rule lemmatizer, whose suffix rules
+    these mirror and whose exception table supplies the irregular forms (tools/irregular_forms.py)."""
     out = {word}
     n = len(word)
     if n > 3 and word.endswith("s"):
