@@ -290,7 +290,7 @@ def _dateline(doc: Doc) -> set[int]:
     cached = doc.user_data.get("bilat_dateline")
     if cached is None:
         m = _DATELINE_RE.match(doc_text(doc))
-        cached = frozenset(t.i for t in doc if m and t.idx < m.end())
+        cached = frozenset(t.i for t in doc if t.idx < m.end()) if m else frozenset()
         doc.user_data["bilat_dateline"] = cached
     return cached
 
