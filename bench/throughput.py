@@ -13,6 +13,10 @@ With ``--workers N`` a second pair of rows compares like with like on N processe
 ``nlp.pipe(n_process=N)`` against ``bilat ingest --workers N`` (a Dask local cluster, its start-up
 included).
 
+With ``--breakdown`` it also prints where bilat's time goes: the steps of one ingest run one after
+another over all documents (each spaCy component over all gated sentences in turn), each timed on
+its own. The sum comes close to the ingest row; the split shows which steps a change must shrink.
+
 With ``--repeat N`` each side runs N times, spaCy and bilat in turn, and the fastest run of each
 counts (as ``timeit`` does): on a shared machine the other runs measure the neighbours too.
 """
@@ -49,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", default="plover" if PLOVER.exists() else str(ROOT / "examples" / "china-russia-2023"))
     ap.add_argument("--workers", type=int, default=0, help="also compare N processes for both")
     ap.add_argument("--repeat", type=int, default=1, help="run each side N times and keep the fastest")
+    ap.add_argument("--breakdown", action="store_true", help="also time each step of bilat ingest on its own")
     a = ap.parse_args(argv)
 
     import spacy
@@ -105,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
             t_spacy_n, t_bilat_n, _ = best((lambda: run_spacy(a.workers), lambda: run_bilat(Options(workers=a.workers))),
                                            a.repeat)
             rows += [(f"spaCy n_process={a.workers}", t_spacy_n), (f"bilat --workers {a.workers}", t_bilat_n)]
+        steps = breakdown(texts, Path(tmp) / "steps.db") if a.breakdown else []
 
     print(f"corpus: {a.corpus} — {len(texts)} documents, {n_tokens} tokens, {n_chars} characters"
           + (f"; fastest of {a.repeat} runs each" if a.repeat > 1 else ""))
@@ -117,7 +123,60 @@ def main(argv: list[str] | None = None) -> int:
           f"{counts['commitments']} commitments; problems: {len(report.problems)}")
     if gated is not None:
         print(f"sentences parsed after the gate: {gated:.0%}")
+    if steps:
+        print("bilat ingest step by step (seconds):")
+        for name, t in steps:
+            print(f"  {name:28s}{t:8.2f}")
+        model = sum(t for name, t in steps if name.startswith("component ") and "bilat_" not in name)
+        print(f"  {'sum':28s}{sum(t for _, t in steps):8.2f}  (the model's components "
+              f"{model:.2f}, bilat's own steps {sum(t for _, t in steps) - model:.2f})")
     return 0
+
+
+def breakdown(texts: list[str], db: Path) -> list[tuple[str, float]]:
+    """The steps of ``pipeline.process_batch`` and of the store and link steps, each over all
+    documents at once and timed on its own."""
+    from bilat import nlp as bilat_nlp
+    from bilat.clean import clean
+    from bilat.link import Linker
+    from bilat.pipeline import Processed, store_processed
+    from bilat.readers import RawDocument
+    from bilat.store import Store
+
+    out: list[tuple[str, float]] = []
+
+    def timed(name, fn):
+        t0 = time.perf_counter()
+        result = fn()
+        out.append((name, time.perf_counter() - t0))
+        return result
+
+    raws = [RawDocument(source=f"bench:{i + 1}", path="bench", text=t, format="jsonl", line=i + 1,
+                        meta={"published": "2023-03-18"}) for i, t in enumerate(texts)]
+    docs = timed("clean", lambda: [clean(r)[0] for r in raws])
+
+    def split():
+        for d in docs:
+            d.sentences = bilat_nlp.split_sentences(d.text, d.paragraphs)
+    timed("split sentences (senter)", split)
+    nlp = bilat_nlp.load()
+    ctxs = timed("document countries", lambda: [bilat_nlp.document_context(d) for d in docs])
+    per_doc = timed("gate and tokenize sentences", lambda: [bilat_nlp.sentence_docs(nlp, c) for c in ctxs])
+    sents = [s for group in per_doc for s in group]
+    for name, proc in nlp.pipeline:
+        run = (lambda p=proc: list(p.pipe(sents, batch_size=64))) if hasattr(proc, "pipe") else \
+            (lambda p=proc: [p(s) for s in sents])
+        timed(f"component {name}", run)
+    processed = [Processed(doc=d, mentions=[m for s in group for m in s._.actors or []],
+                           figures=[f for s in group for f in s._.figures or []],
+                           events=[e for s in group for e in s._.events or []],
+                           commitments=[c for s in group for c in s._.commitments or []], countries=c.countries)
+                 for d, c, group in zip(docs, ctxs, per_doc)]
+    store = Store.open(str(db))
+    timed("store", lambda: [store_processed(store, p, None) for p in processed])
+    linker = Linker(store)
+    timed("link", lambda: (linker.add(docs), linker.finish()))
+    return out
 
 
 def _gate_share(store) -> float | None:
