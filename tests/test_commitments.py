@@ -293,6 +293,12 @@ WIRE_PATTERNS = [
      "before September 15.", [], "close", None, ("1987-09-15", "1987-09-15")),
     ("commitment to an accord", "BAHRAIN, March 2 - Saudi Arabian Oil Minister Hisham Nazer reiterated the "
      "kingdom's commitment to last December's OPEC accord.", ["SAU"], "OPEC accord", None, None),
+    ("'from A to B' in one phrase: the level reached is B", "China and Russia plan to raise bilateral trade "
+     "from $100 billion to $200 billion by 1990.", ["CHN", "RUS"], "trade", 200e9, ("1990-01-01", "1990-12-31")),
+    ("'from A to B' with 'to' under 'from'", "Venezuela will increase output from 9 mln to 10 mln barrels per day "
+     "by 1990.", ["VEN"], "output", 10e6, ("1990-01-01", "1990-12-31")),
+    ("'from A to B' counting things", "Japan plans to expand from 28 to 55 hotels by 1995.",
+     ["JPN"], "hotels", 55.0, ("1995-01-01", "1995-12-31")),
 ]
 
 

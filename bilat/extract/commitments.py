@@ -241,6 +241,8 @@ COMPLETION_VERBS = frozenset("complete finish open launch start begin operate fi
 TIME_NOUNS = frozenset("year years month months week weeks day days decade quarter period term".split())
 PRONOUNS = frozenset("it they he she this that these those which who".split())
 MEMORY_KEY = "bilat_commitments"
+# the kinds of quantity an act can commit to (a bare number only as the object itself)
+AMOUNT_KINDS = frozenset({"money", "percent", "count", "measure", "fraction"})
 
 _GATE_RE = re.compile(
     r"\b(?:will|shall|wo|would|plan(?:s|ned|ning)?|agree(?:s|d|ment|ments)?|pledge[sd]?|promis(?:e|es|ed)|"
@@ -771,6 +773,24 @@ def _who(head: Token, countries: _Countries, mem: dict, depth: int = 0) -> _Agen
             said = _who(speaker, countries, mem, depth + 1)
             if said is not None:
                 return _Agent(said.countries, said.name, source="speaker")
+    return None
+
+
+def _level_from_to(v: Token, quantities: list[Quantity]) -> tuple[Quantity, bool] | None:
+    """The level an act reaches when it names where it starts: "raise trade from $100 billion to $200
+    billion", "increase output from 9 mln to 10 mln bpd", "expand from 28 to 55 hotels". The parser
+    often hangs the "to" level inside the "from" phrase; the level reached is the amount after "to"."""
+    for p in v.children:
+        if p.dep_ != "prep" or p.lower_ != "from":
+            continue
+        sub = list(p.subtree)
+        to = next((t for t in sub if t.lower_ == "to" and t.dep_ in ("prep", "quantmod")), None)
+        if to is None:
+            continue
+        end = sub[-1].idx + len(sub[-1])
+        after = [q for q in quantities if q.kind in AMOUNT_KINDS and to.idx < q.start < end]
+        if after:
+            return after[0], False
     return None
 
 
@@ -1526,7 +1546,7 @@ class CommitmentExtractor:
                   if p.dep_ == "prep" and p.lower_ == "of" for o in _children(p, "pobj")]
         for slot, change in slots:
             for q in quantities:
-                if q.kind not in ("money", "percent", "count", "measure", "fraction") and not (
+                if q.kind not in AMOUNT_KINDS and not (
                         q.kind == "number" and slot.like_num and q.start <= slot.idx < q.end):
                     continue  # a bare number counts when it is the object ("sell 75,000 of his shares")
                 toks = _tokens_in(doc, q.start, q.end)
@@ -1536,7 +1556,7 @@ class CommitmentExtractor:
                                                                               "amod", "nmod"))
                        or slot.i in ids for r in roots):
                     return q, change
-        return None
+        return _level_from_to(v, quantities)
 
     def _noun_dates(self, doc: Doc, times: list) -> set[int]:
         """Tokens of dates that name something ("the 2024-2027 plan"), never a deadline."""
