@@ -299,6 +299,14 @@ WIRE_PATTERNS = [
      "by 1990.", ["VEN"], "output", 10e6, ("1990-01-01", "1990-12-31")),
     ("'from A to B' counting things", "Japan plans to expand from 28 to 55 hotels by 1995.",
      ["JPN"], "hotels", 55.0, ("1995-01-01", "1995-12-31")),
+    ("'agreed that X should reach': those who agreed commit", "MOSCOW, March 2 - China and the Soviet Union held "
+     "talks.\n\nThe two leaders agreed that bilateral trade should reach $300 billion by 1990.", ["CHN", "SUN"],
+     "bilateral trade to reach", 300e9, ("1990-01-01", "1990-12-31")),
+    ("'agreed that X will': 'will' under an agreeing verb", "MOSCOW, March 2 - China and the Soviet Union held "
+     "talks.\n\nThe two sides agreed that bilateral trade will reach $200 billion by 1990.", ["CHN", "SUN"],
+     "trade", 200e9, ("1990-01-01", "1990-12-31")),
+    ("'decided that X should be done' in the passive", "The Soviet Union and China decided that the pipeline "
+     "should be completed by 1990.", ["CHN", "SUN"], "complete the pipeline", None, ("1990-01-01", "1990-12-31")),
 ]
 
 

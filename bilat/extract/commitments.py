@@ -323,6 +323,9 @@ class _Act:
 def _marker(v: Token, depth: int = 0) -> _Act | None:
     """Why ``v`` is a committed act, or None. Climbs conjunctions ("will hold X and send Y")."""
     aux = _aux_words(v)
+    if aux & {"will", "shall", "'ll", "wo", "should", "would", "must"} and v.dep_ == "ccomp" \
+            and v.head.lemma_.lower() in AGREEING_HEADS:
+        return _Act(v, f"{v.head.lower_} that", v.head)  # "the leaders agreed that trade should reach ..."
     if aux & {"will", "shall", "'ll", "wo"}:
         return _Act(v, "will")
     if "would" in aux and v.dep_ == "ccomp" and v.head.lemma_ in SPEECH_VERBS:
@@ -1251,12 +1254,21 @@ class CommitmentExtractor:
         if subj is not None and subj.lower_ in ("which", "that", "who") and _of.dep_ == "relcl":
             subj = _of.head  # "a railway line, which is expected to be completed": the line
         agent = self._actors(doc, v, subj, passive, countries, mem)
+        agreed_on = None
+        if agent is None and agreed and v.dep_ == "ccomp" and act.head.i == v.head.i and subj is not None:
+            # "the two leaders agreed that bilateral trade should reach $300 billion": the clause's
+            # subject is what was agreed on, those who agreed commit to it
+            agreeing = _children(act.head, "nsubj")
+            agent = _who(agreeing[0], countries, mem) if agreeing else None
+            agreed_on = subj
         if agent is None:
             return None
         ctx: SentenceContext | None = doc._.ctx
         noun_dates = self._noun_dates(doc, times)
         time_tokens = {t.i for m in times for t in _tokens_in(doc, m.start, m.end)} - noun_dates
         what = _act_phrase(doc, v, time_tokens, subj if passive else None)
+        if agreed_on is not None and not passive:  # "bilateral trade to reach $300 billion"
+            what = f"{_lower_start(_phrase(doc, _subtree(agreed_on, time_tokens)), agreed_on)} to {what}"
         # "discuss and sign the plan": a conjoined verb shares its head's dates unless it has its own subject
         own = {v.i} | ({v.head.i} if v.dep_ == "conj" and _is_verb(v.head) and not _children(v, "nsubj") else set())
         if obj is not None:  # "build a railway line, which is expected to be completed by 2027"
@@ -1289,12 +1301,21 @@ class CommitmentExtractor:
         passive = _passive(v)
         subj, _of = _subject(v)
         agent = self._actors(doc, v, subj, passive, countries, mem)
+        agreed_on = None
+        if agent is None and agreed and v.dep_ == "ccomp" and act.head.i == v.head.i and subj is not None:
+            # "the two leaders agreed that bilateral trade should reach $300 billion": the clause's
+            # subject is what was agreed on, those who agreed commit to it
+            agreeing = _children(act.head, "nsubj")
+            agent = _who(agreeing[0], countries, mem) if agreeing else None
+            agreed_on = subj
         if agent is None:
             return None
         ctx: SentenceContext | None = doc._.ctx
         noun_dates = self._noun_dates(doc, times)
         time_tokens = {t.i for m in times for t in _tokens_in(doc, m.start, m.end)} - noun_dates
         what = _act_phrase(doc, v, time_tokens, subj if passive else None)
+        if agreed_on is not None and not passive:  # "bilateral trade to reach $300 billion"
+            what = f"{_lower_start(_phrase(doc, _subtree(agreed_on, time_tokens)), agreed_on)} to {what}"
         inner = [c for c in v.children if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in EXCEED_VERBS]
         if inner:  # "allow the deficit to exceed the budgeted figure"
             what = f"{what} to {_act_phrase(doc, inner[0], time_tokens, None)}"
