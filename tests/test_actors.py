@@ -266,6 +266,8 @@ def test_resolve_collective_and_speaker_use_the_document_context() -> None:
     ctx = DocContext(doc_id="d", text=text, published=D(2023, 3, 20), countries=["CHN", "RUS"],
                      sentences=[(0, 43, 0), (45, 69, 1), (70, 88, 1)])
     assert actors.resolve("both sides", ctx) == Actor("China-Russia", None, "group")
+    assert actors.resolve("the sides", ctx) == Actor("China-Russia", None, "group")  # "The sides noted ..."
+    assert actors.resolve("both sides of the border", ctx) is None  # a place, not the parties
     assert actors.resolve("I", ctx) == person("Xi Jinping", "CHN")
     assert actors.resolve("I") is None  # no document, no speaker
 
