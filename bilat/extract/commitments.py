@@ -1301,21 +1301,12 @@ class CommitmentExtractor:
         passive = _passive(v)
         subj, _of = _subject(v)
         agent = self._actors(doc, v, subj, passive, countries, mem)
-        agreed_on = None
-        if agent is None and agreed and v.dep_ == "ccomp" and act.head.i == v.head.i and subj is not None:
-            # "the two leaders agreed that bilateral trade should reach $300 billion": the clause's
-            # subject is what was agreed on, those who agreed commit to it
-            agreeing = _children(act.head, "nsubj")
-            agent = _who(agreeing[0], countries, mem) if agreeing else None
-            agreed_on = subj
         if agent is None:
             return None
         ctx: SentenceContext | None = doc._.ctx
         noun_dates = self._noun_dates(doc, times)
         time_tokens = {t.i for m in times for t in _tokens_in(doc, m.start, m.end)} - noun_dates
         what = _act_phrase(doc, v, time_tokens, subj if passive else None)
-        if agreed_on is not None and not passive:  # "bilateral trade to reach $300 billion"
-            what = f"{_lower_start(_phrase(doc, _subtree(agreed_on, time_tokens)), agreed_on)} to {what}"
         inner = [c for c in v.children if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in EXCEED_VERBS]
         if inner:  # "allow the deficit to exceed the budgeted figure"
             what = f"{what} to {_act_phrase(doc, inner[0], time_tokens, None)}"
