@@ -921,8 +921,8 @@ class _Sentence:
                     end = max(self.hit_end(k2 + 1), k2 + 2)
             if len(codes) < 2:
                 continue
-            if m.group().lower().endswith("sides") and end == span.end and k < len(doc) and doc[k].lower_ == "of":
-                continue  # "both sides of the border", "the sides of the road": a place, not the parties
+            if end == span.end and k < len(doc) and doc[k].lower_ == "of":
+                continue  # "both sides of the border", "the two parties of the coalition": not the pair
             # the pair in a stable order, so that one dyad is one group across documents
             codes = sorted(codes[:2], key=country_name)
             members = tuple(country_actor(c) for c in codes) if kind == "states" else self.leaders(codes, kind)

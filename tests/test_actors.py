@@ -268,6 +268,7 @@ def test_resolve_collective_and_speaker_use_the_document_context() -> None:
     assert actors.resolve("both sides", ctx) == Actor("China-Russia", None, "group")
     assert actors.resolve("the sides", ctx) == Actor("China-Russia", None, "group")  # "The sides noted ..."
     assert actors.resolve("both sides of the border", ctx) is None  # a place, not the parties
+    assert actors.resolve("the two parties of the coalition", ctx) is None  # not the pair either
     assert actors.resolve("I", ctx) == person("Xi Jinping", "CHN")
     assert actors.resolve("I") is None  # no document, no speaker
 
