@@ -133,6 +133,9 @@ def _available_components(names: Iterable[str]) -> list[str]:
 def load(components: tuple[str, ...] = tuple(COMPONENTS)) -> Language:
     """The English pipeline with bilat's components added (no network: the model is a package)."""
     nlp = spacy.load(MODEL, exclude=["senter"])
+    if "attribute_ruler" in nlp.pipe_names:
+        ruler = nlp.get_pipe("attribute_ruler")
+        ruler.match = IndexedRules(ruler).match
     for name in _available_components(components):
         nlp.add_pipe(name)
     return nlp
@@ -144,6 +147,97 @@ def load_senter() -> Language:
     nlp = spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"])
     nlp.enable_pipe("senter")
     return nlp
+
+
+class IndexedRules:
+    """``AttributeRuler.match`` with the same matches, found through a dictionary.
+
+    The English model's attribute ruler holds ~180 rules ("TAG NN -> POS NOUN", "LOWER 'got' with
+    TAG VBD -> LEMMA get"), nearly all of one token whose lower-case form, tag or dependency must
+    equal a value. spaCy's ``Matcher`` tries every rule at every token, which made the ruler cost
+    as much as the parser in ingest (0.75 s of 12 s on 200 stories, ``bench/throughput.py
+    --breakdown``). Here each rule is filed under the values its first token must have, so a
+    token meets only the rules that can match it; the rule's conditions (values, IN, NOT_IN, REGEX,
+    as spaCy's token patterns define them) are then checked in order over its tokens. A rule with
+    anything else (an operator, another attribute) keeps spaCy's ``Matcher``. The result, sorted by
+    rule number as spaCy sorts it, is what ``set_annotations`` applies; the test suite checks it
+    equals spaCy's on real text."""
+
+    ATTRS = {"LOWER": "lower_", "TAG": "tag_", "DEP": "dep_", "IS_SPACE": "is_space"}
+    ANCHORS = ("LOWER", "TAG", "DEP", "IS_SPACE")  # first is most selective
+
+    def __init__(self, ruler) -> None:
+        from spacy.matcher import Matcher
+
+        self.strings = ruler.vocab.strings
+        self.index: dict[tuple[str, object], list[tuple[int, int, tuple]]] = {}
+        self.anywhere: list[tuple[int, int, tuple]] = []  # rules with no value to file them under
+        self.rest = Matcher(ruler.vocab)
+        for i, rule in enumerate(ruler.patterns):
+            key = str(i)
+            for pattern in rule["patterns"]:
+                checks = self._checks(pattern)
+                if checks is None:
+                    self.rest.add(key, [pattern])
+                    continue
+                entry = (i, self.strings[key], checks)
+                anchor = next((a for a in self.ANCHORS if isinstance(pattern[0].get(a), (str, bool))
+                               or set(pattern[0].get(a) or ()) == {"IN"}), None)
+                if anchor is None:
+                    self.anywhere.append(entry)
+                    continue
+                value = pattern[0][anchor]
+                for v in value["IN"] if isinstance(value, dict) else [value]:
+                    self.index.setdefault((self.ATTRS[anchor], v), []).append(entry)
+
+    @classmethod
+    def _checks(cls, pattern: list[dict]) -> tuple | None:
+        """Per token, (attribute, test, value) triples; None for what only the Matcher can do."""
+        out = []
+        for spec in pattern:
+            tests = []
+            for k, v in spec.items():
+                if k not in cls.ATTRS:
+                    return None
+                if isinstance(v, (str, bool)):
+                    tests.append((cls.ATTRS[k], "==", v))
+                elif isinstance(v, dict) and len(v) == 1 and next(iter(v)) in ("IN", "NOT_IN", "REGEX"):
+                    op, arg = next(iter(v.items()))
+                    tests.append((cls.ATTRS[k], op, re.compile(arg) if op == "REGEX" else frozenset(arg)))
+                else:
+                    return None
+            out.append(tuple(tests))
+        return tuple(out)
+
+    @staticmethod
+    def _holds(cols: dict[str, list], start: int, checks: tuple) -> bool:
+        if start + len(checks) > len(cols["lower_"]):
+            return False
+        for k, tests in enumerate(checks):
+            for attr, op, v in tests:
+                x = cols[attr][start + k]
+                if not (x == v if op == "==" else x in v if op == "IN" else
+                        x not in v if op == "NOT_IN" else v.search(x) is not None):
+                    return False
+        return True
+
+    def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
+        found = set()
+        index, holds, anywhere = self.index, self._holds, self.anywhere
+        # the token attributes read once, as columns: a Token's properties are slow to reach
+        cols = {attr: [getattr(t, attr) for t in doc] for attr in self.ATTRS.values()}
+        for i, values in enumerate(zip(*(cols[a] for a in self.ATTRS.values()))):
+            for attr, value in zip(self.ATTRS.values(), values):
+                for rule, match_id, checks in index.get((attr, value), ()):
+                    if holds(cols, i, checks):
+                        found.add((rule, match_id, i, i + len(checks)))
+            for rule, match_id, checks in anywhere:
+                if holds(cols, i, checks):
+                    found.add((rule, match_id, i, i + len(checks)))
+        if len(self.rest):
+            for match_id, start, end in self.rest(doc, allow_missing=True, as_spans=False):
+                found.add((int(self.strings[match_id]), match_id, start, end))
+        return sorted(found)
 
 
 def bilat_components(nlp: Language) -> list[str]:

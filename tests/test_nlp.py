@@ -1,0 +1,35 @@
+"""The annotation layer's own parts (bilat/nlp.py)."""
+from __future__ import annotations
+
+import spacy
+
+from bilat import nlp as bilat_nlp
+
+TEXT = ("He got there late. The talks in Beijing ain't over, and they're gonna go on. "
+        "The ministers gets the figures: trade rose 29.3 % to $190.27 billion in 2022.\n\n"
+        "Xi Jinping met Vladimir Putin in Moscow on March 21, 2023; the sides signed 14 documents. "
+        "U.S. officials didn't comment. It's been said that I'm wrong, but you'll see.")
+
+
+def test_indexed_attribute_rules_match_spacys_matcher():
+    nlp = spacy.load(bilat_nlp.MODEL, exclude=["senter"])
+    ruler = nlp.get_pipe("attribute_ruler")
+    indexed = bilat_nlp.IndexedRules(ruler)
+    assert indexed.index and not len(indexed.rest)  # every rule of the English model is indexed
+    before = nlp.pipe_names[:nlp.pipe_names.index("attribute_ruler")]
+    with nlp.select_pipes(enable=before):
+        docs = [nlp(t) for t in TEXT.split(". ")] + [nlp(TEXT)]
+    n = 0
+    for doc in docs:
+        expected = ruler.match(doc)
+        assert indexed.match(doc) == expected
+        n += len(expected)
+    assert n > 100
+
+
+def test_bilat_pipeline_tags_as_spacy_does():
+    plain = spacy.load(bilat_nlp.MODEL, exclude=["senter"])
+    ours = bilat_nlp.load()
+    assert ours.get_pipe("attribute_ruler").match.__self__.__class__ is bilat_nlp.IndexedRules
+    a, b = plain(TEXT), ours(TEXT)
+    assert [(t.pos_, t.lemma_, str(t.morph), t.tag_) for t in a] == [(t.pos_, t.lemma_, str(t.morph), t.tag_) for t in b]
