@@ -308,6 +308,10 @@ WIRE_PATTERNS = [
      "trade", 200e9, ("1990-01-01", "1990-12-31")),
     ("'decided that X should be done' in the passive", "The Soviet Union and China decided that the pipeline "
      "should be completed by 1990.", ["CHN", "SUN"], "complete the pipeline", None, ("1990-01-01", "1990-12-31")),
+    ("'are determined to': an adjective of resolve commits", "China and the Soviet Union are determined to "
+     "double bilateral trade by 1990.", ["CHN", "SUN"], "double bilateral trade", None, ("1990-01-01", "1990-12-31")),
+    ("an infinitive the tagger reads as an adjective", "Beijing and Moscow pledged to triple investment within "
+     "three years.", ["CHN", "SUN"], "triple investment", None, ("1987-03-02", "1990-03-02")),
 ]
 
 

@@ -117,6 +117,8 @@ TARGET_NOUNS = frozenset("target goal objective aim".split())
 LIMIT_NOUNS = frozenset("quota ceiling".split())
 # verbs that only wrap the act ("pledged to try to increase purchases", "agreed to help each other
 # market their oil"): the act inside takes their marker
+# adjectives of resolve, read as their verbs ("are determined to", "is resolved to")
+RESOLVE_ADJECTIVES = {"determined": "determine", "resolved": "resolve"}
 TRANSPARENT_HEADS = frozenset("try attempt endeavour endeavor help".split())
 # nouns of what money or goods are moved by; their "for" phrase holds the amount ("a tender for
 # 6,000 tonnes", "an order for four aircraft")
@@ -277,7 +279,9 @@ def _children(t: Token, *deps: str) -> list[Token]:
 
 
 def _is_verb(t: Token) -> bool:
-    return t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
+    # an infinitive is a verb whatever its tag: the tagger takes "to triple investment" for an adjective
+    return t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB") or (
+        t.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children))
 
 
 # a wire dateline in front of the first sentence: "LONDON, March 2 - ", "SOWETO, South Africa, March 2 - "
@@ -338,6 +342,8 @@ def _marker(v: Token, depth: int = 0) -> _Act | None:
     h = v.head
     if v.dep_ == "xcomp" and h is not v:
         lem = h.lemma_.lower()
+        if h.pos_ == "ADJ":
+            lem = RESOLVE_ADJECTIVES.get(lem, lem)  # "both sides are determined to double trade"
         if lem in SCHEDULE_HEADS and (_passive(h) or h.pos_ == "ADJ" or h.tag_ == "VBN"):
             # "it was due to amortize 1.05 billion dlrs under the rescheduling": a past schedule, like
             # "was to pay", says what was arranged then, not what is now promised
