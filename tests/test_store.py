@@ -67,6 +67,20 @@ def test_a_failure_inside_a_document_leaves_the_store_as_it_was(store):
     assert store.document_id_for_hash(make_doc(2).content_hash) is None
 
 
+def test_a_reader_sees_committed_documents_while_a_writer_holds_a_transaction(tmp_path):
+    path = str(tmp_path / "wal.db")
+    writer = Store.open(path)
+    writer.add_document(make_doc(1))
+    reader = Store.open(path, create=False, readonly=True)
+    with writer.engine.begin() as conn:  # an ingest in the middle of writing its next document
+        conn.execute(sa.text("CREATE TABLE scratch (x INTEGER)"))
+        conn.execute(sa.text("INSERT INTO scratch VALUES (1)"))
+        assert [d["id"] for d in reader.documents()] == [make_doc(1).id]
+    with writer.engine.connect() as conn:
+        assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
+    reader.close()
+
+
 def test_content_hash_identifies_a_document(store):
     doc = make_doc()
     store.add_document(doc)
