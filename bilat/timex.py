@@ -749,9 +749,13 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> _Hit | None:
 
 
 def _r_the_unit(m: re.Match, ctx: _Ctx) -> _Hit | None:
-    """"the year" / "the month": only a time in "the end of the year", "within the year"."""
+    """"the year" / "the month" / "the decade": only a time in "the end of the year", "within the year",
+    "by the end of the decade"."""
     if m["u"].lower() == "year":
         return _hit(m, floating=_Floating(Period.year, "year"), this=True, needs_prefix=True)
+    if m["u"].lower() == "decade":  # the decade of the year the text is in
+        return _hit(m, floating=_Floating(lambda y: Period(dt.date(y // 10 * 10, 1, 1), dt.date(y // 10 * 10 + 9, 12, 31)),
+                                          "year"), this=True, needs_prefix=True, grain="decade")
     return _hit(m, floating=_Floating(lambda k: _months(k // 12, k % 12 + 1, k % 12 + 1), "month"),
                 this=True, needs_prefix=True)
 
@@ -1222,8 +1226,8 @@ _RULES: tuple[_Rule, ...] = (
                                          "week month quarter year decade century"),
           r"\b(?:(?P<rel>last|this|next|the\s+current|the\s+present)\s+(?P<u>week|month|quarter|year|decade"
           r"|century)|the\s+(?P<u2>year)\s+before\s+last)\b"),
-    _rule("the_unit", _r_the_unit, ("year month",),
-          r"\bthe\s+(?P<u>year|month)\b"),
+    _rule("the_unit", _r_the_unit, ("year month decade",),
+          r"\bthe\s+(?P<u>year|month|decade)\b"),
     _rule("past_n", _r_past_n, ("past last previous preceding these recent",),
           rf"\b(?:(?:the\s+)?(?:past|last|previous|preceding)\s+(?P<n>{_NUM})\s+(?P<u>{_UNITS})"
           r"|the\s+(?:past|last)\s+(?P<u1>year|month|week|decade|century|quarter)"
