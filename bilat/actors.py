@@ -61,7 +61,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .model import Actor, ActorMention
-from .nlp import doc_text
+from .nlp import dateline_end, doc_text
 
 if TYPE_CHECKING:
     from .nlp import DocContext
@@ -1238,8 +1238,11 @@ def find_mentions(doc: Doc) -> list[ActorMention]:
     dyad = tuple(dctx.countries[:2]) if dctx else ()
     sent = _Sentence(doc, when, mem, dyad, paragraph)
     out = []
+    filed_at = dateline_end(doc_text(doc))  # "KUALA LUMPUR, March 3 - ": where the story was filed
     for c in sent.mentions():
         s, e = sent.chars(c)
+        if e <= filed_at:
+            continue
         out.append(ActorMention(base + s, base + e, doc_text(doc)[s:e], c.actor, members=c.members, role=c.role,
                                 modifier=c.modifier))
     return out

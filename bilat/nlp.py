@@ -258,6 +258,34 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+# A wire dateline in front of a story's first sentence: the place (and date) that filed it, never an
+# actor of what the sentence says ("KUALA LUMPUR, March 3 - Zaire agreed ...": the parse often makes
+# the place the subject). "LONDON, March 2 - ", "SOWETO, South Africa, March 2 - ", "Caracas, feb 26 - ",
+# "JAKARTA, Monday - ", "LONDON (Reuters) - ".
+DATELINE_RE = re.compile(
+    r"^\s*[A-Z][A-Za-z.'’&-]*(?:\s+[A-Z][A-Za-z.'’&-]*){0,3}\s*,\s*(?:[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?\s*,\s*)?"
+    r"(?:(?:\d{1,2}\s+)?[A-Za-z]{3,9}\.?\s+\d{1,2}|[A-Z][a-z]+day)"
+    r"\s*(?:\((?:Reuters|AP|AFP|UPI|Xinhua|Bloomberg)\)\s*)?[-–—]{1,2}\s+"
+    r"|^\s*[A-Z][A-Z.'’ -]+(?:,\s*[A-Za-z. ]+)?\s*\((?:Reuters|AP|AFP|UPI|Xinhua|Bloomberg)\)\s*[-–—]{1,2}\s+"
+    r"|^\s*[A-Z][\w.'&-]*(?:\s[A-Z][\w.'&-]*)*(?:,\s[A-Z][\w.'&-]*(?:\s[A-Z][\w.'&-]*)*)*,\s+"
+    r"(?:\d{1,2}\s+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?\s+-+\s+")
+
+
+def dateline_end(text: str) -> int:
+    """Where an opening wire dateline ends in ``text`` (0: none)."""
+    m = DATELINE_RE.match(text)
+    return m.end() if m else 0
+
+
+def dateline_tokens(doc: Doc) -> frozenset[int]:
+    """Token indices of the dateline that opens this sentence doc, if any (computed once per doc)."""
+    cached = doc.user_data.get("bilat.dateline")
+    if cached is None:
+        end = dateline_end(doc_text(doc))
+        cached = doc.user_data["bilat.dateline"] = frozenset(t.i for t in doc if t.idx < end) if end else frozenset()
+    return cached
+
+
 def split_sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
     """Sentences of each paragraph as (start, end, paragraph index) in ``text``; never across paragraphs."""
     senter = load_senter()

@@ -470,6 +470,20 @@ def test_article_no_event_patterns(pipeline, text):
 
 
 @pytest.mark.slow
+def test_a_wire_dateline_is_neither_an_actor_nor_a_trigger_word(pipeline):
+    # the place that filed the story is not who acted, though the parse hangs the sentence from it
+    evs = code(pipeline, "KUALA LUMPUR, March 3 - Zaire agreed to limit its tin exports to 1,736 tonnes, "
+                         "the association said.", dt.date(1987, 3, 3))
+    assert [sides(e) for e in evs] == [("AGREE", ["COD"], [])]
+    # "March" of the dateline is not the "march" that makes "ended" the end of a protest
+    assert code(pipeline, "BAHRAIN, March 2 - Deputy oil ministers of Saudi Arabia and Kuwait ended a "
+                          "meeting here.", dt.date(1987, 3, 2)) == []
+    # without a dateline, the capital still names its state
+    evs = code(pipeline, "Kuala Lumpur agreed to limit its tin exports to 1,736 tonnes.", dt.date(1987, 3, 3))
+    assert [sides(e) for e in evs] == [("AGREE", ["MYS"], [])]
+
+
+@pytest.mark.slow
 def test_the_leaders_are_the_parties_of_the_last_event(pipeline):
     # a definite plural of a role ("the leaders") names both sides of the previous sentence's event
     text = ("President Lula welcomed Chancellor Olaf Scholz of Germany to Brasilia on Monday. "

@@ -90,7 +90,7 @@ from spacy.tokens import Doc, Token
 from .. import actors as bilat_actors
 from .. import timex
 from ..model import Commitment
-from ..nlp import SentenceContext, doc_text, register_gate
+from ..nlp import SentenceContext, dateline_tokens, doc_text, register_gate
 from . import figures as bilat_figures
 from .numbers import Quantity, find_quantities
 
@@ -284,21 +284,10 @@ def _is_verb(t: Token) -> bool:
         t.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children))
 
 
-# a wire dateline in front of the first sentence: "LONDON, March 2 - ", "SOWETO, South Africa, March 2 - "
-_DATELINE_RE = re.compile(
-    r"^\s*[A-Z][\w.'&-]*(?:\s[A-Z][\w.'&-]*)*(?:,\s[A-Z][\w.'&-]*(?:\s[A-Z][\w.'&-]*)*)*,\s+"
-    r"(?:\d{1,2}\s+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?\s+-+\s+")
-
-
-def _dateline(doc: Doc) -> set[int]:
+def _dateline(doc: Doc) -> frozenset[int]:
     """Token indices of a dateline at the start of the sentence: a place that filed the story, never
     the actor (the parse often makes "LONDON" the subject of "LONDON, March 2 - Pakistan will ...")."""
-    cached = doc.user_data.get("bilat_dateline")
-    if cached is None:
-        m = _DATELINE_RE.match(doc_text(doc))
-        cached = frozenset(t.i for t in doc if t.idx < m.end()) if m else frozenset()
-        doc.user_data["bilat_dateline"] = cached
-    return cached
+    return dateline_tokens(doc)
 
 
 def _negated(t: Token) -> bool:

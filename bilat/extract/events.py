@@ -62,7 +62,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..model import EVENT_TYPES, Actor, ActorMention, Event, Period, stable_id
-from ..nlp import doc_text, register_gate
+from ..nlp import dateline_tokens, doc_text, register_gate
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
 TRIGGERS_FILE = "triggers.csv"
@@ -342,9 +342,12 @@ def _neighbourhood(t: Token, depth: int = 3) -> set[str]:
     hangs from, so "went on strike" and "opened fire" are seen from the noun.
     """
     out: set[str] = set()
-    frontier = [(c, 1) for c in t.children]
+    dateline = dateline_tokens(t.doc)  # not "March" of "BAHRAIN, March 2 - ... ended a meeting"
+    frontier = [(c, 1) for c in t.children if c.i not in dateline]
     while frontier:
         c, d = frontier.pop()
+        if c.i in dateline:
+            continue
         if c.dep_ in CLAUSE_DEPS and c.dep_ != "conj":
             if d == 1 and c.dep_ in ("xcomp", "ccomp"):
                 # "allowed Ouattara to participate", "allow monitors to observe": the complement's
@@ -485,6 +488,8 @@ class SentenceCoder:
                 if tok.idx >= s and tok.idx + len(tok.text) <= e:
                     self.mentions[tok.i] = m
         self.actors_mod = _actors_module()
+        # "KUALA LUMPUR, March 3 - Zaire agreed": the place that filed the story acts in nothing
+        self.dateline = dateline_tokens(doc)
         self.cand_ids: set[int] = set()
         self._times: dict[str | None, list[Any]] = {}
 
@@ -841,7 +846,7 @@ class SentenceCoder:
                         for p in c.children:
                             if p.dep_ == "pobj":
                                 out.extend(self.actors_of(p, depth + 1, preps))
-            if not out:
+            if not out and t.i not in self.dateline:
                 out.extend(self._named_country(t))
             if not any(a.country for a in out):
                 out.extend(self._acl_actors(t, depth))

@@ -79,7 +79,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Figure, Period, stable_id
-from ..nlp import doc_text, register_gate
+from ..nlp import dateline_end, doc_text, register_gate
 from .numbers import COUNTRY_CURRENCY, Quantity, country_currency, find_quantities, may_hold_quantity
 
 
@@ -720,19 +720,9 @@ register_gate("bilat_figures", may_hold_quantity)
 
 
 # --- the document around the sentence ----------------------------------------------------------------
-# a wire dateline opening a story ("JAKARTA, March 2 - ", "Caracas, feb 26 - ", "LONDON (Reuters) - "):
-# its place and date are the story's, not the figure's
-_DATELINE_RE = re.compile(
-    r"^\s*[A-Z][A-Za-z.'’&-]*(?:\s+[A-Z][A-Za-z.'’&-]*){0,3}\s*,\s*(?:[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?\s*,\s*)?"
-    r"(?:[A-Za-z]{3,9}\.?\s+\d{1,2}|[A-Z][a-z]+day)"
-    r"\s*(?:\((?:Reuters|AP|AFP|UPI|Xinhua|Bloomberg)\)\s*)?[-–—]{1,2}\s+"
-    r"|^\s*[A-Z][A-Z.'’ -]+(?:,\s*[A-Za-z. ]+)?\s*\((?:Reuters|AP|AFP|UPI|Xinhua|Bloomberg)\)\s*[-–—]{1,2}\s+")
-
-
 def _mask_dateline(doc: Doc) -> int:
     """Mark the tokens of an opening dateline (``doc.user_data["figures.mask"]``); its end offset."""
-    m = _DATELINE_RE.match(doc_text(doc))
-    end = m.end() if m else 0
+    end = dateline_end(doc_text(doc))
     doc.user_data["figures.mask"] = {t.i for t in doc if t.idx < end} if end else set()
     return end
 
