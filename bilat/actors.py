@@ -71,6 +71,8 @@ DATA = Path(__file__).parent / "data" / "gazetteer"
 COUNTRY_KINDS = ("name", "abbrev", "capital", "metonym")  # resolve to the state itself
 DEMONYM_KINDS = ("demonym", "people")
 # first person singular: resolved to the document's speaker when there is one
+# words for the government a leader heads ("the Reagan administration")
+GOVERNMENT_OF = {"administration", "government", "cabinet", "regime"}
 FIRST_PERSON = {"I", "me", "my", "myself", "Me", "My"}
 # words that join the parts of a title ("Ambassador to Russia", "Minister of Foreign Affairs")
 CONNECTORS = {"of", "to", "for", "in", "and", "the", "'s", "-", "&", "on", "at"}
@@ -1164,12 +1166,21 @@ class _Sentence:
         self.claimed_chars[s:e] = [True] * (e - s)
         return True
 
+    def _government_of(self, cand: _Cand) -> _Cand:
+        """"the Reagan administration", "the Kishida cabinet": a leader's name before a word for the
+        government he heads names the state, not the person."""
+        if cand.actor.type != "person" or not cand.actor.country or cand.chars is not None \
+                or cand.end >= len(self.doc) or self.doc[cand.end].lower_ not in GOVERNMENT_OF:
+            return cand
+        return _Cand(cand.start, cand.end + 1, country_actor(cand.actor.country))
+
     def mentions(self) -> list[_Cand]:
         """All mentions; a character belongs to one mention only, and earlier rules win."""
         kept: list[_Cand] = []
         for rule in (self.collectives, self.persons, self.modifiers, self.ethnic, self.agents, self.entities,
                      self.groups, self.speakers):
             for cand in sorted(rule(), key=lambda c: (c.start, -(c.end - c.start))):
+                cand = self._government_of(cand)
                 if self.claim(cand):
                     kept.append(cand)
                     if cand.actor.type == "person":

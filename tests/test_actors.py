@@ -179,6 +179,10 @@ RESOLVE += [
     # organisations with no country stay organisations
     ("EC", D(1987, 1, 1), org("European Community")),
     ("European Community", D(1987, 1, 1), org("European Community")),
+    # a leader's name before the government he heads names the state
+    ("the Reagan administration", D(1987, 3, 2), actors.country_actor("USA")),
+    ("the Thatcher government", D(1987, 3, 2), actors.country_actor("GBR")),
+    ("the Kishida cabinet", D(2023, 3, 2), actors.country_actor("JPN")),
 ]
 
 

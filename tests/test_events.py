@@ -484,6 +484,17 @@ def test_a_wire_dateline_is_neither_an_actor_nor_a_trigger_word(pipeline):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    # the trigger's own "to" is not the "to" of "declined to attend"
+    "The crisis began when Brazil's trade surplus started to decline sharply.",
+    # a source's request for anonymity is the reporter's convention
+    "An aide to Agriculture Secretary Richard Lyng who asked not to be identified said the reports were wrong.",
+])
+def test_words_that_only_look_like_acts(pipeline, text):
+    assert code(pipeline, text, dt.date(1987, 3, 2)) == []
+
+
+@pytest.mark.slow
 def test_the_leaders_are_the_parties_of_the_last_event(pipeline):
     # a definite plural of a role ("the leaders") names both sides of the previous sentence's event
     text = ("President Lula welcomed Chancellor Olaf Scholz of Germany to Brasilia on Monday. "

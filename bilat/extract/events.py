@@ -343,7 +343,9 @@ def _neighbourhood(t: Token, depth: int = 3) -> set[str]:
     """
     out: set[str] = set()
     dateline = dateline_tokens(t.doc)  # not "March" of "BAHRAIN, March 2 - ... ended a meeting"
-    frontier = [(c, 1) for c in t.children if c.i not in dateline]
+    # nor the trigger's own infinitive marker: "started to decline" declines nothing, "plans to
+    # travel" travels nowhere yet ("declined to attend" has its "to" on the complement)
+    frontier = [(c, 1) for c in t.children if c.i not in dateline and not (c.dep_ == "aux" and c.lower_ == "to")]
     while frontier:
         c, d = frontier.pop()
         if c.i in dateline:
@@ -354,7 +356,7 @@ def _neighbourhood(t: Token, depth: int = 3) -> set[str]:
                 # verb and subject, not its clause
                 out |= _words(c)
                 for sj in c.children:
-                    if sj.dep_ in SUBJECT_DEPS:
+                    if sj.dep_ in SUBJECT_DEPS or (sj.dep_ == "aux" and sj.lower_ == "to"):
                         out |= _words(sj)
                 if c.dep_ == "xcomp":
                     out.add("@xcomp")  # "encouraged Iran to return": the verb governs an infinitive
@@ -374,6 +376,16 @@ def _neighbourhood(t: Token, depth: int = 3) -> set[str]:
             h = h.head
             out |= _words(h)
     return out
+
+
+# what a news source asks not to be: "asked not to be identified / named / quoted"
+ANONYMITY_VERBS = frozenset("identify name quote cite".split())
+
+
+def _anonymity(t: Token) -> bool:
+    """A request for anonymity, the reporter's convention, not an act between actors."""
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in ANONYMITY_VERBS
+               and any(x.dep_ == "auxpass" for x in c.children) for c in t.children)
 
 
 def _gerund_rows(t: Token, lex: Lexicon) -> list[Trigger]:
@@ -579,6 +591,8 @@ class SentenceCoder:
                 if _is_verb(t):
                     if t.dep_ in ("amod", "compound") or (t.dep_ == "acl" and t.tag_ == "VBN"):
                         continue  # "the agreed plan", "soldiers killed in the fighting": background
+                    if _anonymity(t):
+                        continue  # "an aide who asked not to be identified said": a source's condition
                     out.append(Candidate(t, row, row.type, row.mode, asserted=not self._nominal_complement(t)))
                     continue
                 if _is_noun(t):
