@@ -485,6 +485,17 @@ def test_a_wire_dateline_is_neither_an_actor_nor_a_trigger_word(pipeline):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text", [
+    "Deng Xiaoping received visiting U.S. Secretary of State George Shultz in Peking.",
+    "PEKING, March 3 - Chinese leader Deng Xiaoping told visiting U.S. Secretary of State George Shultz China's "
+    "recent troubles were over.",
+])
+def test_the_one_visiting_is_the_visitor_whoever_the_subject_is(pipeline, text):
+    visits = [sides(e) for e in code(pipeline, text, dt.date(1987, 3, 3)) if e.mode == "visit"]
+    assert visits == [("CONSULT", ["USA"], ["CHN"])]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
     # the trigger's own "to" is not the "to" of "declined to attend"
     "The crisis began when Brazil's trade surplus started to decline sharply.",
     # a source's request for anonymity is the reporter's convention

@@ -505,6 +505,15 @@ class SentenceCoder:
         self.cand_ids: set[int] = set()
         self._times: dict[str | None, list[Any]] = {}
 
+    def _visiting_guest(self, t: Token) -> Actor | None:
+        """The person or state named right after a participle "visiting" that has no subject of
+        its own: the guest in "met visiting Russian Foreign Minister Sergei Lavrov"."""
+        if t.lower_ != "visiting" or t.dep_ == "ROOT" or any(c.dep_ in SUBJECT_DEPS for c in t.children) \
+                or t.i + 1 >= len(self.doc):
+            return None
+        m = self.mentions.get(t.i + 1)
+        return m.actor if m is not None and m.actor.country else None
+
     def _known_persons(self, mentions: list[ActorMention]) -> list[ActorMention]:
         """A person named later by part of the name ("De Croo" after "Belgian Foreign Trade Minister
         Herman De Croo") is the person named in full earlier in the document, with that person's
@@ -1849,6 +1858,11 @@ class SentenceCoder:
                 typ, mode = self.lex.cues["planned_types"][typ], None
             # the parties of a promise are those of the promised act ("will receive a grant from X")
             source, target = self.participants(c, row_type, v)
+            guest = self._visiting_guest(t) if mode == "visit" else None
+            if guest is not None:
+                # "Deng told / received visiting U.S. Secretary of State George Shultz": the one
+                # visiting is the guest (PLOVER: the visitor acts), whoever the clause's subject is
+                source, target = [guest], [a for a in source + target if a.country != guest.country]
             if c.row is None or row_type != c.row.type:
                 alts = ()  # a frame or a condition made it another act: the row's variants do not apply
             elif typ != row_type:
