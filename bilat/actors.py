@@ -70,9 +70,9 @@ DATA = Path(__file__).parent / "data" / "gazetteer"
 
 COUNTRY_KINDS = ("name", "abbrev", "capital", "metonym")  # resolve to the state itself
 DEMONYM_KINDS = ("demonym", "people")
-# first person singular: resolved to the document's speaker when there is one
 # words for the government a leader heads ("the Reagan administration")
 GOVERNMENT_OF = {"administration", "government", "cabinet", "regime"}
+# first person singular: resolved to the document's speaker when there is one
 FIRST_PERSON = {"I", "me", "my", "myself", "Me", "My"}
 # words that join the parts of a title ("Ambassador to Russia", "Minister of Foreign Affairs")
 CONNECTORS = {"of", "to", "for", "in", "and", "the", "'s", "-", "&", "on", "at"}

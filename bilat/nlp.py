@@ -163,8 +163,9 @@ class IndexedRules:
     rule number as spaCy sorts it, is what ``set_annotations`` applies; the test suite checks it
     equals spaCy's on real text."""
 
+    # pattern keys and the Token attributes they read; a rule is filed under the first it has
+    # (the most selective first)
     ATTRS = {"LOWER": "lower_", "TAG": "tag_", "DEP": "dep_", "IS_SPACE": "is_space"}
-    ANCHORS = ("LOWER", "TAG", "DEP", "IS_SPACE")  # first is most selective
 
     def __init__(self, ruler) -> None:
         from spacy.matcher import Matcher
@@ -181,7 +182,7 @@ class IndexedRules:
                     self.rest.add(key, [pattern])
                     continue
                 entry = (i, self.strings[key], checks)
-                anchor = next((a for a in self.ANCHORS if isinstance(pattern[0].get(a), (str, bool))
+                anchor = next((a for a in self.ATTRS if isinstance(pattern[0].get(a), (str, bool))
                                or set(pattern[0].get(a) or ()) == {"IN"}), None)
                 if anchor is None:
                     self.anywhere.append(entry)

@@ -284,6 +284,12 @@ def _week(d: dt.date) -> Period:
     return Period(monday, monday + dt.timedelta(days=6))
 
 
+def _decade(year: int) -> Period:
+    """The decade a year falls in: 2023 -> 2020-01-01..2029-12-31."""
+    d0 = year // 10 * 10
+    return Period(dt.date(d0, 1, 1), dt.date(d0 + 9, 12, 31))
+
+
 def _quarter(y: int, q: int) -> Period:
     return _months(y, 3 * q - 2, 3 * q)
 
@@ -740,8 +746,7 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> _Hit | None:
     elif unit == "year":
         p = Period.year(pub.year + off)
     elif unit == "decade":
-        d0 = pub.year // 10 * 10 + 10 * off
-        p = Period(dt.date(d0, 1, 1), dt.date(d0 + 9, 12, 31))
+        p = _decade(pub.year + 10 * off)
     else:
         c0 = (pub.year - 1) // 100 * 100 + 1 + 100 * off
         p = Period(dt.date(c0, 1, 1), dt.date(c0 + 99, 12, 31))
@@ -754,8 +759,7 @@ def _r_the_unit(m: re.Match, ctx: _Ctx) -> _Hit | None:
     if m["u"].lower() == "year":
         return _hit(m, floating=_Floating(Period.year, "year"), this=True, needs_prefix=True)
     if m["u"].lower() == "decade":  # the decade of the year the text is in
-        return _hit(m, floating=_Floating(lambda y: Period(dt.date(y // 10 * 10, 1, 1), dt.date(y // 10 * 10 + 9, 12, 31)),
-                                          "year"), this=True, needs_prefix=True, grain="decade")
+        return _hit(m, floating=_Floating(_decade, "year"), this=True, needs_prefix=True, grain="decade")
     return _hit(m, floating=_Floating(lambda k: _months(k // 12, k % 12 + 1, k % 12 + 1), "month"),
                 this=True, needs_prefix=True)
 
@@ -975,7 +979,7 @@ def _r_decade(m: re.Match, ctx: _Ctx) -> _Hit | None:
         d0 = int(m["c"] + m["d"] + "0")
     else:
         d0 = 1900 + int(m["d2"]) * 10
-    return _hit(m, period=Period(dt.date(d0, 1, 1), dt.date(d0 + 9, 12, 31)))
+    return _hit(m, period=_decade(d0))
 
 
 _CENTURY_WORDS = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21}

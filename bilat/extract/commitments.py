@@ -115,10 +115,10 @@ TARGET_NOUNS = frozenset("target goal objective aim".split())
 # limits an actor holds to, which count as targets when they carry an amount ("an export quota of
 # 28,526 tonnes", "an output ceiling of 285,000 barrels per day")
 LIMIT_NOUNS = frozenset("quota ceiling".split())
-# verbs that only wrap the act ("pledged to try to increase purchases", "agreed to help each other
-# market their oil"): the act inside takes their marker
 # adjectives of resolve, read as their verbs ("are determined to", "is resolved to")
 RESOLVE_ADJECTIVES = {"determined": "determine", "resolved": "resolve"}
+# verbs that only wrap the act ("pledged to try to increase purchases", "agreed to help each other
+# market their oil"): the act inside takes their marker
 TRANSPARENT_HEADS = frozenset("try attempt endeavour endeavor help".split())
 # nouns of what money or goods are moved by; their "for" phrase holds the amount ("a tender for
 # 6,000 tonnes", "an order for four aircraft")
@@ -282,12 +282,6 @@ def _is_verb(t: Token) -> bool:
     # an infinitive is a verb whatever its tag: the tagger takes "to triple investment" for an adjective
     return t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB") or (
         t.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children))
-
-
-def _dateline(doc: Doc) -> frozenset[int]:
-    """Token indices of a dateline at the start of the sentence: a place that filed the story, never
-    the actor (the parse often makes "LONDON" the subject of "LONDON, March 2 - Pakistan will ...")."""
-    return dateline_tokens(doc)
 
 
 def _negated(t: Token) -> bool:
@@ -500,7 +494,7 @@ def _np_indices(t: Token) -> list[int]:
     out: list[int] = []
     # "MEMPHIS, Tenn., March 3 - Holiday Inn Hotel Group said": the parse may hang the dateline on
     # the name; where the story was filed is no part of who acts
-    dl = _dateline(t.doc)
+    dl = dateline_tokens(t.doc)
 
     def walk(x: Token) -> None:
         out.append(x.i)
@@ -533,7 +527,7 @@ class _Countries:
             if not any(a < e and s < b for a, b, _, _ in self.refs):
                 self.refs.append((s, e, (code,), doc_text(doc)[s:e]))
         # "LONDON, March 2 - ": where the story was filed names nobody's commitment
-        dl = _dateline(doc)
+        dl = dateline_tokens(doc)
         if dl:
             end = max(doc[i].idx + len(doc[i]) for i in dl)
             self.refs = [r for r in self.refs if r[0] >= end]
@@ -565,7 +559,7 @@ def _subject(v: Token) -> tuple[Token | None, Token]:
     """The subject of an act, climbing through "plan to", conjunctions and "plans to" nouns;
     returns (subject token or None, the verb it is the subject of)."""
     t = v
-    dl = _dateline(v.doc)
+    dl = dateline_tokens(v.doc)
     for _ in range(6):
         subj = _children(t, "nsubj", "nsubjpass", "csubj")
         if dl and any(x.i in dl for x in subj):
@@ -674,7 +668,7 @@ def _proper(head: Token) -> bool:
         return False
     if head.ent_type_ in ("DATE", "TIME"):
         # "March 3 - LyphoMed Inc": the tagger may run a dateline's date on into the name after it
-        dl = _dateline(head.doc)
+        dl = dateline_tokens(head.doc)
         ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
         if not (dl and ent is not None and ent.start in dl and head.i not in dl):
             return False
@@ -728,7 +722,7 @@ def _who(head: Token, countries: _Countries, mem: dict, depth: int = 0) -> _Agen
         _remember(mem, head, agent)
         return agent
     name = countries.named(idx)
-    if not name and _proper(head) and head.i not in _dateline(head.doc):
+    if not name and _proper(head) and head.i not in dateline_tokens(head.doc):
         # a company or body the tagger did not label ("TimeWarner is to restate its accounts", "the
         # Daily and Sunday Telegraph newspapers")
         name = _phrase(head.doc, [i for i in idx if head.doc[i].dep_ != "det"]) or None
@@ -751,7 +745,7 @@ def _who(head: Token, countries: _Countries, mem: dict, depth: int = 0) -> _Agen
         if head.lemma_.lower() in ORG_NOUNS:
             # "Firestone Tire and Rubber Co has notified the union the company will close ...": with
             # nobody earlier to refer to, the company is the first one named before it in the sentence
-            dl = _dateline(head.doc)
+            dl = dateline_tokens(head.doc)
             before = [e for e in head.doc.ents if e.label_ == "ORG" and e.end <= head.i
                       and not any(t.i in dl for t in e)]
             if before:
@@ -1179,7 +1173,7 @@ class CommitmentExtractor:
         "they plan to ..." knows who is meant."""
         def noted(t: Token) -> bool:
             return t.dep_ == "nsubj" and (_proper(t) or t.lemma_.lower() in GOVERNMENT_NOUNS) \
-                and t.i not in _dateline(doc)
+                and t.i not in dateline_tokens(doc)
         if not doc.has_annotation("DEP") or not any(noted(t) for t in doc):
             return
         countries = _Countries(doc, doc._.ctx)

@@ -345,7 +345,7 @@ def _neighbourhood(t: Token, depth: int = 3) -> set[str]:
     dateline = dateline_tokens(t.doc)  # not "March" of "BAHRAIN, March 2 - ... ended a meeting"
     # nor the trigger's own infinitive marker: "started to decline" declines nothing, "plans to
     # travel" travels nowhere yet ("declined to attend" has its "to" on the complement)
-    frontier = [(c, 1) for c in t.children if c.i not in dateline and not (c.dep_ == "aux" and c.lower_ == "to")]
+    frontier = [(c, 1) for c in t.children if not (c.dep_ == "aux" and c.lower_ == "to")]
     while frontier:
         c, d = frontier.pop()
         if c.i in dateline:

@@ -79,7 +79,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Figure, Period, stable_id
-from ..nlp import dateline_end, doc_text, register_gate
+from ..nlp import dateline_end, dateline_tokens, doc_text, register_gate
 from .numbers import COUNTRY_CURRENCY, Quantity, country_currency, find_quantities, may_hold_quantity
 
 
@@ -722,9 +722,8 @@ register_gate("bilat_figures", may_hold_quantity)
 # --- the document around the sentence ----------------------------------------------------------------
 def _mask_dateline(doc: Doc) -> int:
     """Mark the tokens of an opening dateline (``doc.user_data["figures.mask"]``); its end offset."""
-    end = dateline_end(doc_text(doc))
-    doc.user_data["figures.mask"] = {t.i for t in doc if t.idx < end} if end else set()
-    return end
+    doc.user_data["figures.mask"] = set(dateline_tokens(doc))
+    return dateline_end(doc_text(doc))
 
 
 def _masked(doc: Doc) -> set[int]:
