@@ -500,6 +500,11 @@ def test_the_one_visiting_is_the_visitor_whoever_the_subject_is(pipeline, text):
     "The crisis began when Brazil's trade surplus started to decline sharply.",
     # a source's request for anonymity is the reporter's convention
     "An aide to Agriculture Secretary Richard Lyng who asked not to be identified said the reports were wrong.",
+    # what traders guess at is no plan of the government's
+    "Grain traders continued to speculate that the Reagan administration will offer subsidized wheat to the "
+    "Soviet Union.",
+    # a ruling that something did not happen promises nothing
+    "In that case, Canada decided pasta imports did not injure domestic producers.",
 ])
 def test_words_that_only_look_like_acts(pipeline, text):
     assert code(pipeline, text, dt.date(1987, 3, 2)) == []
@@ -535,6 +540,13 @@ def test_the_leaders_are_the_parties_of_the_last_event(pipeline):
      ("SANCTION", ["USA"], ["CHN", "HKG"])),
     # "decree" is a light verb: what is decreed is the event
     ("The Swedish government decreed trade sanctions against South Africa.", ("SANCTION", ["SWE"], ["ZAF"])),
+    # support offered or pledged is verbal support, not an agreement
+    ("France offered support for the Greek proposal.", ("SUPPORT", ["FRA"], ["GRC"])),
+    ("China pledged support for Pakistan's sovereignty.", ("SUPPORT", ["CHN"], ["PAK"])),
+    # "laid the blame on" is an accusation
+    ("France laid the blame on Germany for the breakdown of the talks.", ("ACCUSE", ["FRA"], ["DEU"])),
+    # a decision to act (a modal in the clause) still codes the act
+    ("Israel decided it would attack Hezbollah positions.", ("ASSAULT", ["ISR"], ["LBN"])),
 ])
 def test_article_patterns_2(pipeline, text, expected):
     evs = code(pipeline, text)

@@ -722,7 +722,7 @@ class SentenceCoder:
             g = by_token.get(c.token.head.i)
             if _is_noun(c.token) and c.token.dep_ in ("dobj", "nsubjpass", "attr", "oprd") \
                     and g is not None and g is not c and _is_verb(g.token) and g.frame is None:
-                if not self.lex.has("object_wins", _lemma(g.token)):
+                if not self._object_wins(g.token, c):
                     # "lifted sanctions", "signed an agreement": the verb says what happened to the noun
                     c.consumed_by = g
                     g.embedded.append(c)
@@ -761,6 +761,12 @@ class SentenceCoder:
                     g.embedded.append(c)
                 break
         return [c for c in cands if c.consumed_by is None and c.asserted]
+
+    def _object_wins(self, verb: Token, obj: Candidate) -> bool:
+        """Is the object noun, not the light verb over it, the event ("approved a bailout",
+        "offered support for the plan")?"""
+        lem = _lemma(verb)
+        return self.lex.has("object_wins", lem) or lem in self.lex.cues["object_wins_by_type"].get(obj.type or "", ())
 
     def _describes(self, x: Token) -> bool:
         """Is ``x`` a participial or relative modifier of a noun ("ties frayed by a threat to
@@ -805,6 +811,10 @@ class SentenceCoder:
         is_commit = c.frame in ("commit", "willing") or (c.type == "AGREE" and c.row is not None
                                             and lex.has("frame_commit", c.row.lemma))
         if is_commit:
+            kept = [(e, t) for e, t in zip(inner, inner_types) if not self._finding(c.token, e.token)]
+            if inner and not kept and c.row is None:
+                return None, None  # "Canada decided pasta imports did not injure producers": a ruling, no promise
+            inner, inner_types = [e for e, _ in kept], [t for _, t in kept]
             if any(lex.has("hostile_types", t or "") for t in inner_types):
                 e, et = next((e, t) for e, t in zip(inner, inner_types) if lex.has("hostile_types", t or ""))
                 if lex.has("frame_decide", _lemma(c.token)):
@@ -823,6 +833,21 @@ class SentenceCoder:
         if c.type in ("THREATEN", "REQUEST", "REJECT") and first is not None and not c.mode:
             return c.type, self._frame_mode(c.type, first)
         return c.type, c.mode
+
+    def _finding(self, head: Token, t: Token) -> bool:
+        """Is the act at ``t`` a finding the commit word ``head`` reports rather than an act it
+        promises? A finite clause with its own subject, in the past or present and without a modal
+        or future ("decided the imports did not injure producers", "agreed that talks had failed"),
+        states what is the case; "decided it would attack" and "agreed to attack" promise."""
+        v = t if t.pos_ in VERB_POS else _clause_verb(t)
+        if v is None or v.dep_ != "ccomp" or v.head != head:
+            return False
+        auxes = [a for a in v.children if a.dep_ in ("aux", "auxpass")]
+        finite = v.tag_ in ("VBD", "VBZ", "VBP") or any(a.tag_ in ("VBD", "VBZ", "VBP") for a in auxes)
+        if not finite or not any(ch.dep_ in ("nsubj", "nsubjpass") for ch in v.children):
+            return False
+        return not any(self.lex.has("planned_aux", a.lower_) or self.lex.has("hypothetical_modals", a.lower_)
+                       for a in auxes)
 
     def _declared_conditional(self, t: Token) -> bool:
         """Does a warning's reported clause declare an act ("will", "would") on a condition
