@@ -1,11 +1,15 @@
 """Events in whole real articles: bilat's event export scored with the project's scorer.
 
-    .venv/bin/python bench/real_event_articles.py [--split dev|test|all] [--details] [--misses FILE] [--json]
+    .venv/bin/python bench/real_event_articles.py [--data PATH] [--details dev|test|all] [--misses FILE] [--json] [--quiet]
 
 Data: ``bench/data/real_event_articles.jsonl`` (see bench/data/README.md, section "Events in whole
 articles"): 37 real articles -- Reuters-21578 wire copy (1987), BBC business copy (2004-05), White
 House releases (2023), CNN (2024) -- with hand-written gold (required events for the main acts of
 the story, optional ones for every other reasonable coding).
+
+``--data PATH`` scores another file of the same format instead, e.g.
+``bench/data/real_event_articles_2.jsonl`` (27 more Reuters-21578 articles, 1987, gold written
+before bilat was run on them; see the README section "Events in whole articles, second set").
 
 Why whole articles: the sentence benchmark (``bench/real_eval.py``) gives the coder one sentence with
 its actors in it. In an article every sentence is coded and every exported event counts for
@@ -142,6 +146,8 @@ def aggregate_line(sp: str, res: dict, n_art: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DATA,
+                    help="articles with gold, JSON Lines (default bench/data/real_event_articles.jsonl)")
     ap.add_argument("--details", choices=("dev", "test", "all"), default="dev",
                     help="split whose false positives and misses are listed (default dev)")
     ap.add_argument("--misses", type=Path, help="write the detailed split's wrong records and misses here (JSON)")
@@ -149,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quiet", action="store_true", help="aggregates and breakdown counts only")
     a = ap.parse_args(argv)
     score = load_score()
-    arts = read_jsonl(DATA)
+    arts = read_jsonl(a.data)
     docs, recs, took = run_bilat(arts)
     results: dict = {"ingest_seconds": round(took, 1)}
     details: dict = {}
