@@ -505,6 +505,8 @@ def test_the_one_visiting_is_the_visitor_whoever_the_subject_is(pipeline, text):
     "Soviet Union.",
     # a ruling that something did not happen promises nothing
     "In that case, Canada decided pasta imports did not injure domestic producers.",
+    # the narrator's own "breached the deal" is no one's accusation
+    "Greece breached the agreement in 1985.",
 ])
 def test_words_that_only_look_like_acts(pipeline, text):
     assert code(pipeline, text, dt.date(1987, 3, 2)) == []
@@ -547,6 +549,16 @@ def test_the_leaders_are_the_parties_of_the_last_event(pipeline):
     ("France laid the blame on Germany for the breakdown of the talks.", ("ACCUSE", ["FRA"], ["DEU"])),
     # a decision to act (a modal in the clause) still codes the act
     ("Israel decided it would attack Hezbollah positions.", ("ASSAULT", ["ISR"], ["LBN"])),
+    # a rule broken, as someone reports it: the reporter accuses the one who broke it
+    ("Acting Turkish Prime Minister Kaya Erdem said Greek activities contravened the 1976 Berne Agreement.",
+     ("ACCUSE", ["TUR"], ["GRC"])),
+    # ... but a broken ceasefire stays an attack
+    ("Israel violated the ceasefire agreement on Monday.", ("ASSAULT", ["ISR"], [])),
+    # the act a reply answers happened, and was aimed at the one replying
+    ("Greece, responding to a warning by Turkey against drilling in the Aegean Sea, said it had the right to decide.",
+     ("THREATEN", ["TUR"], ["GRC"])),
+    # an event noun whose doer is named with "by"
+    ("The invasion of Kuwait by Iraq shocked the region.", ("ASSAULT", ["IRQ"], ["KWT"])),
 ])
 def test_article_patterns_2(pipeline, text, expected):
     evs = code(pipeline, text)

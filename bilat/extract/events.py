@@ -122,7 +122,8 @@ _SET_KEYS = ("light_verbs", "occurrence_predicates", "habitual_adverbs", "habitu
              "aimed_preps", "based_verbs", "refusable_types", "conditional_types", "adjunct_preps",
              "deontic_modals", "deontic_verbs", "deontic_heads", "demand_wants", "willing_bare", "place_objects",
              "purpose_of_protest", "own_forces", "secondary_preps",
-             "background_marks", "of_containers", "duration_objects", "address_verbs", "addressed_types", "collective_roles")
+             "background_marks", "of_containers", "duration_objects", "address_verbs", "addressed_types", "collective_roles",
+             "reported_accusations", "reply_words")
 
 
 def _parse_alt(text: str) -> tuple[tuple[str, str, str | None], ...]:
@@ -560,6 +561,10 @@ class SentenceCoder:
             # "took part in talks", "went on strike", "entered into negotiations"
             if _lemma(h.head) in lex.cues["light_prep_verbs"].get(h.lower_, ()):
                 return True
+            # "responding to a warning by Turkey", "in reaction to Russia's annexation": a reply
+            # presupposes the act it answers, when the act's doer is named
+            if self._replier(t) is not None and self._agent_modifiers(t):
+                return True
         if t.dep_ == "nsubj" and h.pos_ in VERB_POS and self._measures_duration(h):
             return False  # "as Russia's invasion enters its second year": an ongoing background event
         if t.dep_ in ("nsubj",) and h.pos_ in VERB_POS and lex.has("occurrence_predicates", _lemma(h)):
@@ -567,6 +572,14 @@ class SentenceCoder:
         if t.dep_ in ("nsubj", "nsubjpass") and self._agent_modifiers(t):
             return True
         return False
+
+    def _replier(self, t: Token) -> Token | None:
+        """The verb of the clause that answers the noun trigger ``t`` ("responding to a warning by
+        Turkey", "in reaction to Russia's annexation"), if it is the object of a reply word."""
+        h = t.head
+        if t.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ == "to" and self.lex.has("reply_words", _lemma(h.head)):
+            return h.head if h.head.pos_ in VERB_POS else _clause_verb(h.head)
+        return None
 
     def _measures_duration(self, v: Token) -> bool:
         """Does the predicate measure how long its subject has lasted ("enters its second year",
@@ -583,6 +596,8 @@ class SentenceCoder:
         for c in n.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod") and (c.i in self.mentions or self._has_mention(c)):
                 out.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "by":  # "the invasion of Kuwait by Iraq"
+                out += [p for p in c.children if p.dep_ == "pobj" and self._has_mention(p)]
         return out
 
     def _has_mention(self, t: Token) -> bool:
@@ -1296,6 +1311,13 @@ class SentenceCoder:
         plural = subj[0].tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj[0].children)
         return (pron.lower_ == "its") != plural
 
+    def _reporter(self, v: Token) -> list[Actor]:
+        """Who reports the clause of ``v`` ("Erdem said [Greek activities contravened ...]")."""
+        subj = self._reporting_subject(next((c for c in v.children if c.dep_ in SUBJECT_DEPS), v))
+        if subj or v.dep_ != "ccomp" or not self.lex.has("report_verbs", _lemma(v.head)):
+            return subj
+        return _unique([a for sj in v.head.children if sj.dep_ in SUBJECT_DEPS for a in self._resolve(sj)])
+
     def _reporting_subject(self, t: Token) -> list[Actor]:
         """"Russia said it would withdraw": a pronoun subject of a reported clause is the reporter."""
         x = t.head
@@ -1644,8 +1666,10 @@ class SentenceCoder:
             self._times[tense] = list(tx.find_times(doc_text(self.doc), published, tense=tense)) if tx else []
         return self._times[tense]
 
-    def date_for(self, anchors: list[Token], tense: str | None) -> tuple[Period | None, str | None]:
-        """The time expression attached to the event's clause (or to a clause above it)."""
+    def date_for(self, anchors: list[Token], tense: str | None,
+                 stop: Token | None = None) -> tuple[Period | None, str | None]:
+        """The time expression attached to the event's clause (or to a clause above it, up to
+        ``stop``: the times of a clause that answers the event are not the event's)."""
         mentions = self.times(tense)
         if not mentions:
             return None, None
@@ -1672,6 +1696,8 @@ class SentenceCoder:
         for a in anchors:
             x = a
             for _ in range(8):
+                if x == stop:
+                    break
                 if x.i in attach and x.i not in seen:
                     tm = attach[x.i][0]
                     return tm.period, tm.text
@@ -1883,6 +1909,13 @@ class SentenceCoder:
                 typ, mode = self.lex.cues["planned_types"][typ], None
             # the parties of a promise are those of the promised act ("will receive a grant from X")
             source, target = self.participants(c, row_type, v)
+            if c.row is not None and typ == "ACCUSE" and self.lex.has("reported_accusations", c.row.lemma):
+                # "Erdem said Greek activities contravened the agreement": the reporter accuses the
+                # one who broke it; the narrator's own "X breached the deal" is no accusation
+                reporter = self._reporter(v or t)
+                if not reporter:
+                    continue
+                source, target, status = reporter, [a for a in source if a not in reporter], "occurred"
             guest = self._visiting_guest(t) if mode == "visit" else None
             if guest is not None:
                 # "Deng told / received visiting U.S. Secretary of State George Shultz": the one
@@ -1923,6 +1956,15 @@ class SentenceCoder:
                 # the condition may sit in the warning's reported clause ("warned that ... if China ...")
                 target = _unique(target + self._condition_target([t, v] + [e.token for e in c.embedded]
                                                                  + [x for x in t.children if x.dep_ == "ccomp"]))
+            replier = self._replier(t)
+            if replier is not None:
+                # "Greece, responding to a warning by Turkey, ...": a warning, demand, accusation,
+                # refusal or sanction answered was aimed at the one replying, and it happened
+                # before the reply (its date is not the reply's)
+                if not _placed(target) and typ in ("THREATEN", "ACCUSE", "REQUEST", "REJECT", "SANCTION"):
+                    target = _unique(target + [a for sj in self._subject_tokens(replier)[0]
+                                               for a in self.actors_of(sj) if a not in source])
+                v = None
             placed_source = any(a.country for a in source)
             placed_target = any(a.country for a in target)
             if place is not None and placed_source and not placed_target and (
@@ -1948,7 +1990,7 @@ class SentenceCoder:
             # Algerian President ..."): such drafts are kept until the clauses are sorted out
             tense = {"planned": "future", "occurred": "past"}.get(status)
             anchors = [t] + ([v] if v is not None else []) + ([c.consumed_by.token] if c.consumed_by else [])
-            date, date_text = self.date_for(anchors, tense)
+            date, date_text = self.date_for(anchors, tense, stop=replier)
             published = self.ctx.published if self.ctx is not None else None
             if status == "occurred" and date is not None and published is not None and date.start > published:
                 status = "planned"
