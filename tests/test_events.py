@@ -155,6 +155,8 @@ def test_type_mode_and_sides(pipeline, text, expected):
     ("Chinese and Russian diplomats are holding talks in Beijing.", "ongoing"),
     ("The foreign ministers of Japan and South Korea hold talks every year.", "habitual"),
     ("Russian forces attacked Kharkiv on Monday.", "occurred"),
+    # a headline's "X to do" is its future
+    ("INDIA AND JAPAN TO DISCUSS IRON ORE PRICES", "planned"),
 ])
 def test_status(pipeline, text, status):
     (ev,) = code(pipeline, text)
@@ -507,9 +509,29 @@ def test_the_one_visiting_is_the_visitor_whoever_the_subject_is(pipeline, text):
     "In that case, Canada decided pasta imports did not injure domestic producers.",
     # the narrator's own "breached the deal" is no one's accusation
     "Greece breached the agreement in 1985.",
+    # summoning one's own envoys home is no protest; seizing an opportunity no seizure
+    "Reagan said he was summoning Ambassador Max Kampelman and the other top U.S. negotiators home.",
+    "\"To seize this new opportunity I have instructed our negotiators to begin,\" Reagan said of Russia.",
 ])
 def test_words_that_only_look_like_acts(pipeline, text):
     assert code(pipeline, text, dt.date(1987, 3, 2)) == []
+
+
+@pytest.mark.slow
+def test_they_of_a_coordinated_clause_is_the_first_clauses_subject(pipeline):
+    # not the countries of the sentence before
+    text = ("Woods said Hong Kong, Canada and Nigeria had supported the EC complaint. "
+            "Japan's delegate, Minoru Endo, replied in the debate that the charges were unfounded, "
+            "but they were willing to continue bilateral talks.")
+    evs = [sides(e) for e in code(pipeline, text, dt.date(1987, 3, 4)) if "willing" in e.text]
+    assert evs == [("AGREE", ["JPN"], [])]
+
+
+@pytest.mark.slow
+def test_a_date_inside_a_property_of_the_object_does_not_date_the_event(pipeline):
+    (ev,) = code(pipeline, "The UAE daily al-Ittihad said they would discuss two clauses, effective from "
+                           "March 1, opening up wholesale trade.", dt.date(1987, 3, 5))
+    assert ev.type == "CONSULT" and ev.date is None
 
 
 @pytest.mark.slow
@@ -559,6 +581,15 @@ def test_the_leaders_are_the_parties_of_the_last_event(pipeline):
      ("THREATEN", ["TUR"], ["GRC"])),
     # an event noun whose doer is named with "by"
     ("The invasion of Kuwait by Iraq shocked the region.", ("ASSAULT", ["IRQ"], ["KWT"])),
+    # a headline joins its subjects with a comma
+    ("WEST GERMANY, TANZANIA AGREE DEBT RESCHEDULING", ("AGREE", ["DEU", "TZA"], [])),
+    # the talks at which something else happened, with their parties named
+    ("The communique was issued after two days of talks between Guinean natural resources minister Ousmane "
+     "Sylla and Nigerian foreign minister Bolaji Akinyemi.", ("CONSULT", ["GIN", "NGA"], [])),
+    # leading a delegation somewhere, sending a team there to negotiate: a visit
+    ("South Korean Trade Minister Rha is leading a delegation to China.", ("CONSULT", ["KOR"], ["CHN"])),
+    ("India's state trading company will send a team to Japan next week to negotiate an iron ore contract.",
+     ("CONSULT", ["IND"], ["JPN"])),
 ])
 def test_article_patterns_2(pipeline, text, expected):
     evs = code(pipeline, text)

@@ -123,7 +123,7 @@ _SET_KEYS = ("light_verbs", "occurrence_predicates", "habitual_adverbs", "habitu
              "deontic_modals", "deontic_verbs", "deontic_heads", "demand_wants", "willing_bare", "place_objects",
              "purpose_of_protest", "own_forces", "secondary_preps",
              "background_marks", "of_containers", "duration_objects", "address_verbs", "addressed_types", "collective_roles",
-             "reported_accusations", "reply_words")
+             "reported_accusations", "reply_words", "occasion_preps")
 
 
 def _parse_alt(text: str) -> tuple[tuple[str, str, str | None], ...]:
@@ -361,6 +361,8 @@ def _neighbourhood(t: Token, depth: int = 3) -> set[str]:
                         out |= _words(sj)
                 if c.dep_ == "xcomp":
                     out.add("@xcomp")  # "encouraged Iran to return": the verb governs an infinitive
+            elif d <= 2 and c.dep_ in ("advcl", "acl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                out |= _words(c)  # a purpose infinitive's verb: "will send a team (to Japan) to negotiate"
             continue
         out |= _words(c)
         if c.ent_type_ == "PERSON":
@@ -545,6 +547,13 @@ class SentenceCoder:
         """
         lex = self.lex
         pos = self._np_position(t)
+        if pos.dep_ == "pobj" and pos.head.dep_ == "prep" and lex.has("occasion_preps", pos.head.lower_) \
+                and any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in t.children) \
+                and getattr(_match(t, lex), "type", None) == "CONSULT":
+            # "after two days of talks between Sylla and Musa", "during a meeting with the Soviet team":
+            # the meeting at which another act took place, when its parties are named. Not "after 12
+            # days of battles with ..." nor "during Sharif's visit": background to the reported act
+            return True
         if pos != t:
             return self._noun_fires(pos)
         if t.dep_ in ("compound", "amod") and t.head.pos_ in NOUN_POS:
@@ -981,7 +990,11 @@ class SentenceCoder:
         if subj:
             if subj[0].lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
                 return [v.head], patient
-            return subj, patient
+            # a headline joins its subjects with a comma ("WEST GERMANY, TANZANIA AGREE ..."): the
+            # parse leaves the first as a loose modifier of the verb
+            front = [c for c in v.children if c.dep_ == "npadvmod" and c.i < subj[0].i and c.i + 2 == subj[0].i
+                     and self.doc[c.i + 1].text == "," and self._has_mention(c)]
+            return front + subj, patient
         if agents:
             return agents, patient
         if hops < 5 and v.head != v:
@@ -1257,6 +1270,13 @@ class SentenceCoder:
             reporter = self._reporting_subject(t)
             if reporter:
                 return reporter
+        if t.lower_ in PERSONAL_PRONOUNS and t.dep_ in SUBJECT_DEPS and t.head.dep_ == "conj":
+            # "Endo and Samuels replied ..., but they were willing to ...": the subject of the first
+            # of coordinated clauses, before anyone in earlier sentences
+            first = [a for sj in t.head.head.children if sj.dep_ in SUBJECT_DEPS and sj.lower_ not in PERSONAL_PRONOUNS
+                     for a in self.actors_of(sj)]
+            if first:
+                return first
         if self.ctx is None:
             return found
         if t.lower_ in PERSONAL_PRONOUNS:
@@ -1437,6 +1457,8 @@ class SentenceCoder:
                 ongoing = True
             if own and x.lower_ == "going" and any(ch.dep_ == "xcomp" for ch in x.children):
                 planned = True
+            if own and x.dep_ == "ROOT" and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children):
+                planned = True  # a headline's future: "INDIA AND JAPAN TO DISCUSS IRON ORE PRICES"
         if doc_text(self.doc).rstrip().endswith("?"):
             return None
         if threat:
@@ -1691,7 +1713,11 @@ class SentenceCoder:
                 x = x.head
                 if x.pos_ in VERB_POS or x.i in {a.i for a in anchors}:
                     break
-            attach.setdefault(x.i, []).append(tm)
+                if x.pos_ == "ADJ" and x.dep_ in ("amod", "advcl"):
+                    x = None  # "two clauses, effective from March 1": the date of a thing's property
+                    break
+            if x is not None:
+                attach.setdefault(x.i, []).append(tm)
         seen: set[int] = set()
         for a in anchors:
             x = a
