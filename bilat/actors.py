@@ -1096,6 +1096,8 @@ class _Sentence:
         """A country name inside a larger named thing ("Moscow Exchange", "the Beijing Winter Olympics")."""
         for ent in self.ents:
             if ent.start <= s and e <= ent.end and (ent.end - ent.start) > (e - s) and ent.label_ in GROUP_ENT_TYPES:
+                if ent.text.isupper() and any(t.pos_ in ("VERB", "AUX") for t in ent):
+                    continue  # an ALL-CAPS headline run together ("BRITAIN AGREE FURTHER BANK ... PROPOSALS")
                 rest = [t for t in self.doc[ent.start:ent.end]
                         if not s <= t.i < e and t.lower_ not in ("the", "'s", "-") and self.hit_at[t.i] is None]
                 return bool(rest)

@@ -385,6 +385,17 @@ def test_component_1980s_wire_copy(actor_nlp) -> None:
     assert (stoltenberg.actor, stoltenberg.role) == (person("Gerhard Stoltenberg", "DEU"), "Finance Minister")
 
 
+def test_component_undersecretary_and_an_all_caps_headline(actor_nlp) -> None:
+    text = ("U.S., BRITAIN AGREE FURTHER BANK CAPITAL PROPOSALS\n\n"
+            "U.S. Undersecretary of State for Economic Affairs Allen Wallis said he had urged Japan to act.")
+    ms = annotate(actor_nlp, text, published=D(1987, 3, 5))
+    # an undersecretary is an office of his state, however long its name
+    assert mention(ms, "U.S. Undersecretary of State for Economic Affairs Allen Wallis").actor == \
+        person("Allen Wallis", "USA")
+    # NER runs a capitalised headline into one "organisation"; the country in it is still a country
+    assert mention(ms, "BRITAIN").actor == Actor("United Kingdom", "GBR", "state")
+
+
 def test_document_countries_skip_ethnic_kin_states_and_count_places() -> None:
     text = "Ethnic Albanians fought near Tetovo. Police in Jilin and Changchun detained two Iraqi Kurds."
     assert actors.document_countries(text) == {"CHN": 2, "IRQ": 1}
