@@ -123,7 +123,7 @@ _SET_KEYS = ("light_verbs", "occurrence_predicates", "habitual_adverbs", "habitu
              "deontic_modals", "deontic_verbs", "deontic_heads", "demand_wants", "willing_bare", "place_objects",
              "purpose_of_protest", "own_forces", "secondary_preps",
              "background_marks", "of_containers", "duration_objects", "address_verbs", "addressed_types", "collective_roles",
-             "reported_accusations", "reply_words", "occasion_preps")
+             "reported_accusations", "reply_words", "answered_types", "occasion_preps")
 
 
 def _parse_alt(text: str) -> tuple[tuple[str, str, str | None], ...]:
@@ -1987,7 +1987,7 @@ class SentenceCoder:
                 # "Greece, responding to a warning by Turkey, ...": a warning, demand, accusation,
                 # refusal or sanction answered was aimed at the one replying, and it happened
                 # before the reply (its date is not the reply's)
-                if not _placed(target) and typ in ("THREATEN", "ACCUSE", "REQUEST", "REJECT", "SANCTION"):
+                if not _placed(target) and self.lex.has("answered_types", typ):
                     target = _unique(target + [a for sj in self._subject_tokens(replier)[0]
                                                for a in self.actors_of(sj) if a not in source])
                 v = None
