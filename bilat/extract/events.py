@@ -1332,11 +1332,11 @@ class SentenceCoder:
         return (pron.lower_ == "its") != plural
 
     def _reporter(self, v: Token) -> list[Actor]:
-        """Who reports the clause of ``v`` ("Erdem said [Greek activities contravened ...]")."""
-        subj = self._reporting_subject(next((c for c in v.children if c.dep_ in SUBJECT_DEPS), v))
-        if subj or v.dep_ != "ccomp" or not self.lex.has("report_verbs", _lemma(v.head)):
-            return subj
-        return _unique([a for sj in v.head.children if sj.dep_ in SUBJECT_DEPS for a in self._resolve(sj)])
+        """Who reports the clause of ``v`` ("Erdem said [Greek activities contravened ...]"):
+        ``_reporting_subject`` climbs from the head of the token it is given, so it is given one of
+        ``v``'s dependents."""
+        dependent = next(iter(v.children), None)
+        return self._reporting_subject(dependent) if dependent is not None else []
 
     def _reporting_subject(self, t: Token) -> list[Actor]:
         """"Russia said it would withdraw": a pronoun subject of a reported clause is the reporter."""
