@@ -284,6 +284,22 @@ def test_hand_actors_object_and_prepositional_targets(parser):
     assert (ev.type, ev.source, ev.target, ev.status) == ("CONSULT", [XI], [PUTIN], "occurred")
 
 
+@pytest.mark.parametrize("text, status, date, date_from", [
+    # no time in the sentence: a done or ongoing act is dated by the story, and says so
+    ("Xi Jinping held talks with Vladimir Putin.", "occurred", Period.day(PUB), "published"),
+    ("Xi Jinping is holding talks with Vladimir Putin.", "ongoing", Period.day(PUB), "published"),
+    # a stated time wins; a plan has no date the story's day could give
+    ("Xi Jinping held talks with Vladimir Putin on Monday.", "occurred", Period.day(dt.date(2023, 3, 13)), None),
+    ("Xi Jinping will hold talks with Vladimir Putin.", "planned", None, None),
+])
+def test_hand_actors_undated_acts_take_the_story_date(parser, text, status, date, date_from):
+    doc = hand_doc(parser, text, [("Xi Jinping", XI, ()), ("Vladimir Putin", PUTIN, ())])
+    (ev,) = E.code_events(doc)
+    assert (ev.status, ev.date, ev.extra.get("date_from")) == (status, date, date_from)
+    assert ev.date_text is None or date_from is None
+    assert ev.to_dict().get("date_from") == date_from
+
+
 def test_hand_actors_no_country_no_event(parser):
     doc = hand_doc(parser, "The committee met on Monday.", [])
     assert E.code_events(doc) == []

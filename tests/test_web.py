@@ -599,3 +599,25 @@ def test_a_copied_figure_is_one_story_with_every_source_listed(tmp_path):
     rows = re.findall(r'<tr id="row-(f-[0-9a-f]+)"', page)
     assert rows == [ids[0][1]]
     assert re.search(rf'also reported in <a class="ev" href="/doc/{ids[1][0]}#item-{ids[1][1]}">Headline 1', page)
+
+
+def test_an_event_dated_by_its_story_says_so(tmp_path):
+    """An event whose sentence states no time carries the story's date; the table and the API tell
+    a reader that date is the story's, not one the text states."""
+    from bilat.web.app import create_app
+
+    store = Store.open(str(tmp_path / "story.db"))
+    text = "Talks\n\nXi Jinping held talks with Vladimir Putin.\n"
+    doc, _ = clean(RawDocument(source="talks.txt", path="talks.txt", text=text, format="text"),
+                   {"published": "2023-03-21"})
+    span = sentence(doc.text, "held talks")
+    ev = Event(type="CONSULT", mode="meeting", source=[Actor("Xi Jinping", "CHN", "person")],
+               target=[Actor("Vladimir Putin", "RUS", "person")], date=Period.day(dt.date(2023, 3, 21)),
+               status="occurred", text=doc.text[slice(*span)], span=span, extra={"date_from": "published"})
+    store.add_document(doc, events=[ev], countries=["CHN", "RUS"])
+    store.close()
+    client = TestClient(create_app(str(tmp_path / "story.db")))
+    row = re.search(r'<tr id="row-e-[^"]*">\s*<td class="nowrap">(.*?)</td>', client.get("/dyad/CHN-RUS").text, re.S)
+    assert row and re.search(r"story(&#39;|')s date", row.group(1))
+    (item,) = client.get("/api/events").json()["items"]
+    assert (item["date"]["start"], item["date_text"], item["date_from"]) == ("2023-03-21", None, "published")

@@ -2049,7 +2049,22 @@ class SentenceCoder:
             parties = _unique(a for ev in out[:1] for a in ev.source + ev.target)
             if len(_countries(parties)) >= 2:
                 self.ctx.doc.memory[PARTIES_KEY] = (self.ctx.index, tuple(parties))
+            _story_date(out, self.ctx.published)
         return out
+
+
+def _story_date(events: list[Event], published) -> None:
+    """Date an act the text reports without a time by the story's date, as event datasets do (GDELT,
+    ICEWS and POLECAT date every event by its story): what a news story tells as done or going on
+    happened by the day it was published. ``date_text`` stays empty and ``date_from`` says where
+    the date came from, so a reader can tell it from a date the sentence states. Plans and habits
+    get no such date: the story's day says nothing about when they happen."""
+    if published is None:
+        return
+    for ev in events:
+        if ev.date is None and ev.status in ("occurred", "ongoing"):
+            ev.date = Period.day(published)
+            ev.extra["date_from"] = "published"
 
 
 def _verb_keys(t: Token) -> set[str]:

@@ -63,6 +63,7 @@ class EventOut(Evidence):
     target: list[ActorOut] = []
     date: PeriodOut | None = None
     date_text: str | None = None
+    date_from: str | None = Field(None, description="'published': the sentence states no time, the story's date stands in")
     status: str | None = Field(None, description="occurred, planned, ongoing or habitual")
     location: str | None = None
 

@@ -111,7 +111,8 @@ def _event_traces(go: Any, status: str, group: list[dict], link: Link) -> list:
         legendgroup=status, marker={"size": 12, "color": colour, "symbol": symbol, "line": {"width": 2}},
         customdata=[[link(e)] for e in group], hovertemplate="%{text}<extra></extra>",
         text=[_hover(f"{e['type']} {e.get('mode') or ''} ({status})",
-                     f"{fmt_period(e['date'])}" + (f" — “{e['date_text']}”" if e.get("date_text") else ""),
+                     f"{fmt_period(e['date'])}" + (f" — “{e['date_text']}”" if e.get("date_text") else
+                                                             " — story's date" if e.get("date_from") == "published" else ""),
                      ", ".join(a["name"] for a in e.get("source") or []) + " → "
                      + ", ".join(a["name"] for a in e.get("target") or []),
                      evidence=e.get("text") or "") for e in group]))
