@@ -94,6 +94,9 @@ RESOLVE = [
     ("Embassy of China in Russia", None, org("Embassy of China in Russia", "CHN")),
     ("the Pentagon", None, org("United States Department of Defense", "USA")),
     ("State Department", None, org("United States Department of State", "USA")),
+    ("the Commodity Credit Corporation", None, org("Commodity Credit Corporation", "USA")),
+    ("China Exim Bank", None, org("Export-Import Bank of China", "CHN")),
+    ("the NDRC", None, org("National Development and Reform Commission", "CHN")),
     ("the U.S. government", None, USA),
     ("the Chinese side", None, CHN),
     # international organisations and groups
