@@ -287,6 +287,14 @@ def dateline_tokens(doc: Doc) -> frozenset[int]:
     return cached
 
 
+# Scraped pages sometimes lose the space between two sentences ("rose 0.9 percent from a month
+# earlier.Industrial production has fluctuated"): the statistical splitter, trained on edited text,
+# keeps such a pair together, and one sentence then carries both sentences' numbers and acts. A word
+# of two lower-case letters or a number, its full stop and a capitalised word with no space between
+# are two sentences ("U.S.The" and "3.5" are not matched; "Co.Ltd" is not lower-case before the stop).
+_GLUED = re.compile(r"(?:(?<=[a-z]{2}[.!?])|(?<=[a-z]{2}[.!?][\"”’])|(?<=[0-9%][.!?]))(?=[A-Z][a-z]{2})")
+
+
 def split_sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
     """Sentences of each paragraph as (start, end, paragraph index) in ``text``; never across paragraphs."""
     senter = load_senter()
@@ -298,8 +306,12 @@ def split_sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[
             s, e = sent.start_char, sent.end_char
             while e > s and text[ps + e - 1].isspace():
                 e -= 1
-            if e > s:
-                out.append((ps + s, ps + e, p))
+            cuts = [m.start() for m in _GLUED.finditer(text, ps + s, ps + e)] + [ps + e]
+            a = ps + s
+            for b in cuts:
+                if b > a:
+                    out.append((a, b, p))
+                a = b
     return out
 
 

@@ -382,3 +382,22 @@ def test_headline_takes_the_lead_period_and_flow(nlp):
     head = [f for f in docs[0]._.figures or []]
     assert [(f.value, f.flow, f.countries[:2]) for f in head] == [(95000.0, "import", ["JPN", "CHN"])]
     assert head[0].period == Period(D(1987, 1, 1), D(1987, 3, 31))
+
+
+def test_periods_carry_over_undated_talk_record_yardsticks_and_a_run_of_months(nlp):
+    """A figure with no time of its own takes the period the document's figures last had: across
+    sentences of undated talk, past a record's yardstick ("the largest since 2017"), and past a look
+    back over a run of months."""
+    text = ("Korea's exports rose 3.8 percent to $709.7 billion in 2025.\n\n"
+            "The trade surplus reached $78 billion, the largest since 2017.\n\n"
+            "Exports to the United States declined due to tariffs. Market diversification is seen as a key "
+            "factor. Chip makers expanded capacity.\n\n"
+            "Exports to China fell 1.7 percent to $130.8 billion.\n\n"
+            "Industrial output rose 0.9 percent in November from a month earlier. Output has fluctuated, "
+            "falling 0.3 percent in August, gaining 1.3 percent in September and declining 2.7 percent in "
+            "October. The increase was led by chip output, which climbed 0.6 percent.")
+    figs = figures(nlp, text, D(2026, 1, 2))
+    assert one(figs, 78e9, "USD").period == year(2025)
+    assert one(figs, 130.8e9, "USD").period == year(2025)
+    assert one(figs, 0.6, "percent_change").period == month(2025, 11)
+    assert one(figs, -2.7, "percent_change").period == month(2025, 10)

@@ -33,3 +33,14 @@ def test_bilat_pipeline_tags_as_spacy_does():
     assert ours.get_pipe("attribute_ruler").match.__self__.__class__ is bilat_nlp.IndexedRules
     a, b = plain(TEXT), ours(TEXT)
     assert [(t.pos_, t.lemma_, str(t.morph), t.tag_) for t in a] == [(t.pos_, t.lemma_, str(t.morph), t.tag_) for t in b]
+
+
+def test_sentences_glued_without_a_space_are_split():
+    """Scraped pages lose the space between sentences; the statistical splitter keeps the pair
+    together, bilat splits it. Abbreviations and decimals stay whole."""
+    text = ("Output rose 0.9 percent from a month earlier.Industrial production has fluctuated, "
+            "falling 2.7 percent.The U.S. economy grew 3.5 percent, Samsung Electronics Co. said.")
+    got = [text[s:e] for s, e, _ in bilat_nlp.split_sentences(text, [(0, len(text))])]
+    assert got == ["Output rose 0.9 percent from a month earlier.",
+                   "Industrial production has fluctuated, falling 2.7 percent.",
+                   "The U.S. economy grew 3.5 percent, Samsung Electronics Co. said."]

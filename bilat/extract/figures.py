@@ -490,8 +490,11 @@ class FigureExtractor:
                  and not fr.compared and (f.period.end - f.period.start).days >= 6]
         if ctx is not None:
             ctx.doc.memory.setdefault("figures.seen", set()).add(ctx.index)
-        if ctx is not None and mains:
-            # the first figure's: later ones in a sentence are more often comparisons the parse missed
+        if ctx is not None and mains and len({f.period for f, _ in mains}) < 3:
+            # the first figure's: later ones in a sentence are more often comparisons the parse missed. A
+            # run of three periods or more ("falling 0.3 percent in August, gaining 1.3 percent in
+            # September and declining 2.7 percent in October") is a look back: what follows it is again
+            # about the period named before
             ctx.doc.memory["figures.last_period"] = (ctx.index, mains[0][0].period, mains[0][0].period_text)
         units = [(q.unit, q.kind) for q in quantities if q.kind in ("money", "measure") and q.per is None]
         if ctx is not None and units:
@@ -665,7 +668,8 @@ class FigureExtractor:
                 inherited = _paragraph_period(doc, future=True)
                 if inherited is None and fr.value_type == "target":
                     inherited = _paragraph_period(doc)  # a target with no period to come: the story's period
-            elif not usable and not [t for t in times if t.kind in ("duration", "since")]:
+            elif not usable and not [t for t in times if t.kind in ("duration", "since")
+                                     and not _record_comparison(doc_text(doc), t)]:
                 inherited = _paragraph_period(doc)
             if inherited is not None:
                 period, period_text = inherited
@@ -2274,6 +2278,10 @@ def _paragraph_period(doc: Doc, lookback: int = 3, future: bool = False) -> tupl
         found = _sentence_times(doc, j)
         if found:
             return found[-1].period, found[-1].text
+    if remembered is not None and remembered[0] < ctx.index - lookback:
+        # nothing named nearer: the period the document's figures last had ("Exports to China fell 1.7
+        # percent" four sentences after "in 2025", with only undated talk between)
+        return remembered[1], remembered[2]
     return None
 
 
