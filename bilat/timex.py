@@ -1541,7 +1541,34 @@ def _finish(h: _Hit, text: str, pub: dt.date | None, tense: str | None) -> TimeM
         kind = "deadline"
         if period is not None and pub is not None:
             anchor = "past" if period.end < pub else "future"
+    elif h.kind == "duration" and h.length and (ahead := _ahead_of(h, text, tense)) is not None:
+        # "in three years' time", "will double it in two years", "will cut it by $10 billion over two
+        # years": as "within two years", publication date .. two years later
+        kind, anchor = "deadline", "future"
+        period = Period(pub, _ahead(pub, *h.length)) if pub is not None else None
+        return TimeMention(*ahead, text[ahead[0]:ahead[1]], period, kind, anchor, h.offset_months)
     return TimeMention(h.start, h.end, text[h.start:h.end], period, kind, anchor, h.offset_months)
+
+
+_IN_TIME = re.compile(r"['’]?s?\s+time\b", re.IGNORECASE)
+_IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
+_OVER_BEFORE = re.compile(r"\bover\s+$", re.IGNORECASE)
+
+
+def _ahead_of(h: _Hit, text: str, tense: str | None) -> tuple[int, int] | None:
+    """Where a bare duration that counts forward from the publication date starts and ends with its
+    words ("in three years' time"): "in N years' time" always, "in N years" and "over N years" in what
+    is still to come ("the first fall in two years" and "rose over two years" are lengths); None if
+    it does not count forward."""
+    start = max(0, h.start - 6)
+    m = _IN_BEFORE.search(text, start, h.start) or (_OVER_BEFORE.search(text, start, h.start)
+                                                    if tense == "future" else None)
+    if m is None:
+        return None
+    suffix = _IN_TIME.match(text, h.end) if m.group().lower().startswith("in") else None
+    if suffix is None and tense != "future":
+        return None
+    return m.start(), suffix.end() if suffix else h.end
 
 
 @lru_cache(maxsize=1024)

@@ -312,6 +312,10 @@ WIRE_PATTERNS = [
      "double bilateral trade by 1990.", ["CHN", "SUN"], "double bilateral trade", None, ("1990-01-01", "1990-12-31")),
     ("an infinitive the tagger reads as an adjective", "Beijing and Moscow pledged to triple investment within "
      "three years.", ["CHN", "SUN"], "triple investment", None, ("1987-03-02", "1990-03-02")),
+    ("'in N years' time' counts from the story's date", "China aims to raise its trade with the Soviet Union to "
+     "$30 billion in three years' time.", ["CHN"], "raise", 30e9, ("1987-03-02", "1990-03-02")),
+    ("'over N years' in a plan", "The Soviet Union plans to cut its debt by $5 billion over two years.",
+     ["SUN"], "cut", 5e9, ("1987-03-02", "1989-03-02")),
 ]
 
 
