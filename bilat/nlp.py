@@ -272,6 +272,13 @@ DATELINE_RE = re.compile(
     r"(?:\d{1,2}\s+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?\s+-+\s+")
 
 
+def is_title(doc: Doc) -> bool:
+    """Whether a sentence doc is its document's title (the first sentence, with the title's words)."""
+    ctx = doc._.ctx
+    return ctx is not None and ctx.index == 0 and bool(ctx.doc.title) and \
+        " ".join(doc_text(doc).split()).lower() == " ".join(str(ctx.doc.title).split()).lower()
+
+
 def dateline_end(text: str) -> int:
     """Where an opening wire dateline ends in ``text`` (0: none)."""
     m = DATELINE_RE.match(text)

@@ -300,6 +300,24 @@ def test_hand_actors_undated_acts_take_the_story_date(parser, text, status, date
     assert ev.to_dict().get("date_from") == date_from
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("lead, date, date_text, date_from", [
+    # the lead dates the headline's act in words: the headline's act takes that date
+    ("NEW DELHI, March 5 - India will hold talks with Japan next week on iron ore prices.",
+     Period(dt.date(1987, 3, 9), dt.date(1987, 3, 15)), "next week", "lead"),
+    # a lead with no time leaves the plan undated
+    ("NEW DELHI, March 5 - India will hold talks with Japan on iron ore prices.", None, None, None),
+])
+def test_a_headline_act_takes_the_leads_date(pipeline, lead, date, date_text, date_from):
+    from bilat import nlp
+
+    title = "INDIA AND JAPAN TO DISCUSS IRON ORE PRICES"
+    docs = nlp.annotate_text(f"{title}\n\n{lead}", dt.date(1987, 3, 5), title=title, nlp=pipeline)
+    head = [ev for ev in docs[0]._.events or []]
+    assert [(ev.type, ev.status) for ev in head] == [("CONSULT", "planned")]
+    assert (head[0].date, head[0].date_text, head[0].extra.get("date_from")) == (date, date_text, date_from)
+
+
 def test_hand_actors_no_country_no_event(parser):
     doc = hand_doc(parser, "The committee met on Monday.", [])
     assert E.code_events(doc) == []

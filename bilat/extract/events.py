@@ -62,7 +62,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..model import EVENT_TYPES, Actor, ActorMention, Event, Period, stable_id
-from ..nlp import dateline_tokens, doc_text, register_gate
+from ..nlp import dateline_tokens, doc_text, is_title, register_gate
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
 TRIGGERS_FILE = "triggers.csv"
@@ -82,6 +82,7 @@ PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 MEMORY_KEY = "bilat_events.last_source"
 ORIGIN_RE = re.compile(r"^(.+?)-(?:made|built|produced|manufactured|grown|owned|origin)$", re.I)
 PERSONS_KEY = "bilat_events.persons"  # persons with a country met so far in the document, by full name
+HEADLINE_KEY = "bilat_events.headline"  # the title's events still waiting for the lead's date
 PARTIES_KEY = "bilat_events.last_parties"  # both sides of the last sentence's events, for "the leaders"
 
 
@@ -2050,7 +2051,30 @@ class SentenceCoder:
             if len(_countries(parties)) >= 2:
                 self.ctx.doc.memory[PARTIES_KEY] = (self.ctx.index, tuple(parties))
             _story_date(out, self.ctx.published)
+            _lead_date(out, self.ctx, is_title(self.doc))
         return out
+
+
+def _lead_date(events: list[Event], ctx, title: bool) -> None:
+    """A headline tells the lead's act in fewer words and without its time ("INDIA AND JAPAN TO DISCUSS
+    IRON ORE PRICES" / "... will send a team to Japan next week to negotiate ..."): the first act of
+    the same type sharing a country that the two sentences after the title date in words dates the
+    title's act too (``date_from`` "lead")."""
+    memory = ctx.doc.memory
+    if title:
+        memory[HEADLINE_KEY] = [ev for ev in events if ev.date_text is None]
+        return
+    waiting = memory.get(HEADLINE_KEY)
+    if not waiting or ctx.index > 2:
+        return
+    for ev in events:
+        if ev.date is None or ev.date_text is None:
+            continue
+        for head in [h for h in waiting if h.type == ev.type and _countries(h.source + h.target)
+                     & _countries(ev.source + ev.target)]:
+            head.date, head.date_text = ev.date, ev.date_text
+            head.extra["date_from"] = "lead"
+            waiting.remove(head)
 
 
 def _story_date(events: list[Event], published) -> None:

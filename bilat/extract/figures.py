@@ -79,7 +79,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Figure, Period, stable_id
-from ..nlp import dateline_end, dateline_tokens, doc_text, register_gate
+from ..nlp import dateline_end, dateline_tokens, doc_text, is_title, register_gate
 from .numbers import COUNTRY_CURRENCY, Quantity, country_currency, find_quantities, may_hold_quantity
 
 
@@ -432,7 +432,7 @@ class FigureExtractor:
         for fr, own in zip(frames, owns):
             fr.own = own
         _parenthetical_shares(doc, quantities, frames, mentions, doc_countries)
-        if _is_title(doc) and text.upper() == text:
+        if is_title(doc) and text.upper() == text:
             _headline_flows(doc, frames, mentions)
         keep = [_countable(doc, q, qs_i) for qs_i, q in enumerate(quantities)]
         quantities = [q for q, k in zip(quantities, keep) if k]
@@ -673,7 +673,7 @@ class FigureExtractor:
                 inherited = _paragraph_period(doc)
             if inherited is not None:
                 period, period_text = inherited
-        if period is None and _is_title(doc) and doc._.ctx is not None:
+        if period is None and is_title(doc) and doc._.ctx is not None:
             # a headline states the lead's figure: the lead's period ("SWISS SIGHT DEPOSITS RISE 3.10 BILLION
             # FRANCS" / "... in the last 10 days of February")
             for j in (1, 2):
@@ -830,12 +830,6 @@ _RATE_CONTEXT_RE = re.compile(r"(?i)percentage\s+points?|\bpct\b|per\s?cent|%|\b
 def _points_unit(doc: Doc) -> str:
     return "percentage_points" if _RATE_CONTEXT_RE.search(doc_text(doc)) and not _INDEX_RE.search(doc_text(doc)) \
         else "points"
-
-
-def _is_title(doc: Doc) -> bool:
-    ctx = doc._.ctx
-    return ctx is not None and ctx.index == 0 and bool(ctx.doc.title) and \
-        " ".join(doc_text(doc).split()).lower() == " ".join(str(ctx.doc.title).split()).lower()
 
 
 _HEADLINE_FLOW_RE = re.compile(r"(?i)\b(?P<imp>buys?|bought|imports?|imported|purchases?|purchased)\b|"

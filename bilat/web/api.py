@@ -63,7 +63,9 @@ class EventOut(Evidence):
     target: list[ActorOut] = []
     date: PeriodOut | None = None
     date_text: str | None = None
-    date_from: str | None = Field(None, description="'published': the sentence states no time, the story's date stands in")
+    date_from: str | None = Field(
+        None, description="'published': the sentence states no time, the story's date stands in; 'lead': a "
+                          "headline's act dated by its lead sentence (date_text holds the lead's words)")
     status: str | None = Field(None, description="occurred, planned, ongoing or habitual")
     location: str | None = None
 
