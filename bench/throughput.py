@@ -1,7 +1,10 @@
 """Throughput of the whole `bilat ingest` against spaCy's full English pipeline alone, on the
 same texts, in one run.
 
-    .venv/bin/python bench/throughput.py [--docs 300] [--corpus PATH.jsonl|DIR|plover] [--workers N] [--repeat 3]
+    .venv/bin/python bench/throughput.py [--docs 300] [--corpus PATH.jsonl|DIR|plover|articles] [--workers N] [--repeat 3]
+
+``plover`` (the default) is the PLOVER codebook's synthetic stories; ``articles`` the 216 real
+articles of the quality benches in ``bench/data/`` (wire copy, business and political news).
 
 bilat's number includes everything ingest does (reading, cleaning, sentence splitting, the
 gate, parsing the gated sentences, bilat's components, the store writes); spaCy's is
@@ -34,12 +37,27 @@ ROOT = Path(__file__).resolve().parent.parent
 PLOVER = ROOT.parent / "shared" / "data" / "plover" / "gpt_synthetic_events_2023-10-19_19.csv"
 
 
+# the whole real articles of the quality benches (wire copy, business and political news), each once
+ARTICLES = ("real_event_articles.jsonl", "real_event_articles_2.jsonl", "real_commitments.jsonl",
+            "real_commitments_dev3.jsonl", "real_wire_figures.jsonl", "real_wire_figures_dev2.jsonl",
+            "real_wire_figures_dev3.jsonl")
+
+
 def load_texts(corpus: str, n: int) -> list[str]:
     if corpus == "plover":
         csv.field_size_limit(sys.maxsize)
         with open(PLOVER, encoding="utf-8") as f:
             rows = [r["text"] for r in csv.DictReader(f) if r.get("text", "").strip()]
         return rows[:n]
+    if corpus == "articles":
+        texts: dict[str, str] = {}
+        for name in ARTICLES:
+            with open(ROOT / "bench" / "data" / name, encoding="utf-8") as f:
+                for line in f:
+                    if line.strip():
+                        text = json.loads(line)["text"]
+                        texts.setdefault(text.strip(), text)
+        return list(texts.values())[:n]
     p = Path(corpus)
     if p.is_dir():
         return [x.read_text(encoding="utf-8") for x in sorted(p.glob("*.txt"))][:n]
