@@ -385,19 +385,21 @@ def test_headline_takes_the_lead_period_and_flow(nlp):
 
 
 def test_periods_carry_over_undated_talk_record_yardsticks_and_a_run_of_months(nlp):
-    """A figure with no time of its own takes the period the document's figures last had: across
+    """A figure with no time of its own takes the period its paragraph's figures last had: across
     sentences of undated talk, past a record's yardstick ("the largest since 2017"), and past a look
-    back over a run of months."""
-    text = ("Korea's exports rose 3.8 percent to $709.7 billion in 2025.\n\n"
-            "The trade surplus reached $78 billion, the largest since 2017.\n\n"
-            "Exports to the United States declined due to tariffs. Market diversification is seen as a key "
-            "factor. Chip makers expanded capacity.\n\n"
-            "Exports to China fell 1.7 percent to $130.8 billion.\n\n"
+    back over a run of months; never from another paragraph beyond the nearest sentences."""
+    text = ("Korea's exports rose 3.8 percent to $709.7 billion in 2025. The trade surplus reached $78 billion, "
+            "the largest since 2017. Exports to the United States declined due to tariffs. Market "
+            "diversification is seen as a key factor. Chip makers expanded capacity. Exports to China fell "
+            "1.7 percent to $130.8 billion.\n\n"
             "Industrial output rose 0.9 percent in November from a month earlier. Output has fluctuated, "
             "falling 0.3 percent in August, gaining 1.3 percent in September and declining 2.7 percent in "
-            "October. The increase was led by chip output, which climbed 0.6 percent.")
+            "October. The increase was led by chip output, which climbed 0.6 percent.\n\n"
+            "Officials were upbeat. They praised the chip makers. Analysts agreed. More than 100 firms have "
+            "joined the export scheme.")
     figs = figures(nlp, text, D(2026, 1, 2))
     assert one(figs, 78e9, "USD").period == year(2025)
     assert one(figs, 130.8e9, "USD").period == year(2025)
     assert one(figs, 0.6, "percent_change").period == month(2025, 11)
     assert one(figs, -2.7, "percent_change").period == month(2025, 10)
+    assert one(figs, 100, "count").period is None

@@ -670,7 +670,7 @@ class FigureExtractor:
                     inherited = _paragraph_period(doc)  # a target with no period to come: the story's period
             elif not usable and not [t for t in times if t.kind in ("duration", "since")
                                      and not _record_comparison(doc_text(doc), t)]:
-                inherited = _paragraph_period(doc)
+                inherited = _paragraph_period(doc, far=True)
             if inherited is not None:
                 period, period_text = inherited
         if period is None and is_title(doc) and doc._.ctx is not None:
@@ -2247,11 +2247,13 @@ def _source_time(doc: Doc, t: Any, fr: _Frame) -> bool:
     return any(x.dep_ in ("ccomp", "parataxis") for x in _path(p, verb))
 
 
-def _paragraph_period(doc: Doc, lookback: int = 3, future: bool = False) -> tuple[Period, str] | None:
+def _paragraph_period(doc: Doc, lookback: int = 3, future: bool = False,
+                      far: bool = False) -> tuple[Period, str] | None:
     """The last period a statistic can have (a month or longer) named in the ``lookback``
     sentences before this one: reports name the period once and list figures after it, and news
     paragraphs are often a single sentence. A release date ("data released on Friday") is no
-    statistic's period."""
+    statistic's period. ``far``: for an observed figure, beyond the lookback the period the
+    paragraph's figures last had."""
     ctx = doc._.ctx
     if ctx is None or timex is None:
         return None
@@ -2272,9 +2274,11 @@ def _paragraph_period(doc: Doc, lookback: int = 3, future: bool = False) -> tupl
         found = _sentence_times(doc, j)
         if found:
             return found[-1].period, found[-1].text
-    if remembered is not None and remembered[0] < ctx.index - lookback:
-        # nothing named nearer: the period the document's figures last had ("Exports to China fell 1.7
-        # percent" four sentences after "in 2025", with only undated talk between)
+    if far and remembered is not None and remembered[0] < ctx.index - lookback \
+            and ctx.doc.sentences[remembered[0]][2] == ctx.paragraph:
+        # nothing named nearer: the period the paragraph's figures last had ("Exports to China fell 1.7
+        # percent" four sentences after "in 2025", with only undated talk between). Not across
+        # paragraphs: an interview's next answer is about something else
         return remembered[1], remembered[2]
     return None
 
