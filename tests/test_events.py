@@ -291,6 +291,8 @@ def test_hand_actors_object_and_prepositional_targets(parser):
     # a stated time wins; a plan has no date the story's day could give
     ("Xi Jinping held talks with Vladimir Putin on Monday.", "occurred", Period.day(dt.date(2023, 3, 13)), None),
     ("Xi Jinping will hold talks with Vladimir Putin.", "planned", None, None),
+    # a sentence set in an earlier time is no news of the story's day
+    ("Xi Jinping held talks with Vladimir Putin after being elected ten years ago.", "occurred", None, None),
 ])
 def test_hand_actors_undated_acts_take_the_story_date(parser, text, status, date, date_from):
     doc = hand_doc(parser, text, [("Xi Jinping", XI, ()), ("Vladimir Putin", PUTIN, ())])
