@@ -56,7 +56,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -2050,7 +2050,7 @@ class SentenceCoder:
             parties = _unique(a for ev in out[:1] for a in ev.source + ev.target)
             if len(_countries(parties)) >= 2:
                 self.ctx.doc.memory[PARTIES_KEY] = (self.ctx.index, tuple(parties))
-            _story_date(out, self.ctx.published, self.times("past"))
+            _story_date(out, self.ctx.published, lambda: self.times("past"))
             _lead_date(out, self.ctx, is_title(self.doc))
         return out
 
@@ -2077,7 +2077,7 @@ def _lead_date(events: list[Event], ctx, title: bool) -> None:
             waiting.remove(head)
 
 
-def _story_date(events: list[Event], published, times: list[Any]) -> None:
+def _story_date(events: list[Event], published, times: Callable[[], list[Any]]) -> None:
     """Date an act the text reports without a time by the story's date, as event datasets do (GDELT,
     ICEWS and POLECAT date every event by its story): what a news story tells as done or going on
     happened by the day it was published. ``date_text`` stays empty and ``date_from`` says where
@@ -2085,14 +2085,14 @@ def _story_date(events: list[Event], published, times: list[Any]) -> None:
     get no such date: the story's day says nothing about when they happen; nor does a sentence set
     in an earlier time than the story's month ("I traveled to Russia for the first time after being
     elected president ten years ago")."""
-    if published is None:
+    undated = [ev for ev in events if ev.date is None and ev.status in ("occurred", "ongoing")]
+    if published is None or not undated:
         return
-    if any(tm.period is not None and (published - tm.period.end).days > 31 for tm in times):
+    if any(tm.period is not None and (published - tm.period.end).days > 31 for tm in times()):
         return
-    for ev in events:
-        if ev.date is None and ev.status in ("occurred", "ongoing"):
-            ev.date = Period.day(published)
-            ev.extra["date_from"] = "published"
+    for ev in undated:
+        ev.date = Period.day(published)
+        ev.extra["date_from"] = "published"
 
 
 def _verb_keys(t: Token) -> set[str]:
