@@ -338,7 +338,9 @@ class Gazetteer:
             self.orgs[row["name"]] = actor
             for alias in [row["name"], *_split(row["aliases"])]:
                 self._add(alias, Term("org", row["name"], _date(row["from"]), _end_date(row["to"])))
-        for row in _rows("bodies.csv"):
+        # state firms (state oil companies, state trading agencies) act for their state as bodies do:
+        # "Pemex signed a loan with Japan" is Mexico's act in event data
+        for row in _rows("bodies.csv") + _rows("state_firms.csv"):
             actor = Actor(row["name"], row["country"], "organization")
             self.orgs[row["name"]] = actor
             for alias in [row["name"], *_split(row["aliases"])]:
@@ -570,6 +572,7 @@ class _Memory:
     speaker: Actor | None = None
     paragraph_speakers: dict[int, Actor | None] = field(default_factory=dict)
     interview: bool = False
+    filed_in: str | None = None  # the country of the story's dateline ("NEW DELHI, March 5 - ")
 
     def remember(self, actor: Actor, role: str | None, person: Person | None, when: dt.date | None) -> None:
         if person is not None:
@@ -608,6 +611,12 @@ class _Cand:
     person: Person | None = None
     chars: tuple[int, int] | None = None  # "U.S." inside the token "U.S.-China"
     modifier: str | None = None  # "led" in "Russia-led"
+
+
+# "state-owned", "state-run", "government-controlled", "the state oil company": the words that make
+# the named firm after them (up to three lower-case words between: "oil company") a state's agent
+_STATE_OWNED = re.compile(r"\b(?:(?:state|government)[- ](?:owned|run|controlled)|state\s+(?=(?:oil|gas|trading|grain|"
+                          r"energy|power|shipping|airline|arms|investment)\b))(?:\s+[a-z][a-z-]*){0,3}\s+$", re.I)
 
 
 class _Sentence:
@@ -1087,6 +1096,30 @@ class _Sentence:
                                               "group")))
         return out
 
+    def state_firms(self) -> list[_Cand]:
+        """A state-owned firm the gazetteer lacks ("the state-owned Minerals and Metals Trading Corp"):
+        an organisation of the country named just before the words that say so ("Indian state-owned
+        ..."), else of the country the story was filed from: a wire story filed in New Delhi about
+        "the state-owned X" speaks of an Indian firm."""
+        out = []
+        for ent in self.ents:
+            if ent.label_ != "ORG" or any(self.hit_at[i] is not None for i in range(ent.start, ent.end)):
+                continue
+            before = doc_text(self.doc)[:ent.start_char]
+            m = _STATE_OWNED.search(before)
+            if m is None:
+                continue
+            k = next(t.i for t in self.toks if t.idx >= m.start())  # where "state-owned" begins
+            code = next((self.country(j) for j in (k - 1, k - 2) if 0 <= j < len(self.doc) and self.country(j)),
+                        None) or self.mem.filed_in
+            if code is None:
+                continue
+            start = ent.start + (1 if self.doc[ent.start].lower_ == "the" else 0)
+            last = self.toks[ent.end - 1]
+            name = doc_text(self.doc)[self.toks[start].idx:last.idx + len(last)]  # as written, not recased
+            out.append(_Cand(start, ent.end, Actor(name, code, "organization")))
+        return out
+
     def groups(self) -> list[_Cand]:
         """Plural group nouns on their own ("Protesters clashed with police"): a group with no country."""
         return [_Cand(t.i, t.i + 1, Actor(t.lower_, None, "group")) for t in self.toks
@@ -1180,7 +1213,7 @@ class _Sentence:
         """All mentions; a character belongs to one mention only, and earlier rules win."""
         kept: list[_Cand] = []
         for rule in (self.collectives, self.persons, self.modifiers, self.ethnic, self.agents, self.entities,
-                     self.groups, self.speakers):
+                     self.state_firms, self.groups, self.speakers):
             for cand in sorted(rule(), key=lambda c: (c.start, -(c.end - c.start))):
                 cand = self._government_of(cand)
                 if self.claim(cand):
@@ -1211,7 +1244,22 @@ def _memory(ctx: DocContext | None) -> _Memory:
         if " " in cand.actor.name and (cand.person is not None or cand.role):
             mem.remember(cand.actor, cand.role, cand.person, when)
     _find_speakers(ctx, mem)
+    mem.filed_in = _filed_in(ctx)
     return mem
+
+
+def _filed_in(ctx: DocContext) -> str | None:
+    """The country of the place a wire story was filed from, when one of its first sentences opens
+    with a dateline that names one ("NEW DELHI, March 5 - " -> IND; "GENEVA, March 4 - ": none) and
+    the story speaks of that country besides (a story filed in London on Angola's oil is no British
+    story)."""
+    for s, e, _ in ctx.sentences[:3]:
+        end = dateline_end(ctx.text[s:e])
+        if end:
+            found = document_countries(ctx.text[s:s + end].split(",")[0], when=ctx.published)
+            code = next(iter(found)) if len(found) == 1 else None
+            return code if code and ctx.country_counts.get(code, 0) >= 2 else None
+    return None
 
 
 def _find_speakers(ctx: DocContext, mem: _Memory) -> None:

@@ -338,6 +338,47 @@ def document_context(document: Document) -> DocContext:
     )
 
 
+_CASED = re.compile(r"[A-Za-z]")
+
+
+def shouted(text: str) -> bool:
+    """An ALL-CAPS line (wire headlines: "PEMEX SIGNS 500 MLN DLR JAPAN LOAN FOR PIPELINE")."""
+    letters = _CASED.findall(text)
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def recased(nlp: Language, doc: Doc) -> Doc:
+    """A shouted sentence in the case edited text has, for the tagger, parser and NER.
+
+    The English model is trained on mixed case: in capitals every word looks like a name, and the
+    parse of a headline falls apart ("PEMEX" an interjection, "SIGNS" a noun modifier). Words the
+    gazetteer knows (countries, organisations, persons, places) keep capitals (acronyms of up to
+    four letters as they are, longer names title-cased); every other word is lower-cased, the first
+    capitalised. Letters change case only, so character offsets and the text bilat's components
+    read (``doc_text``, the original) are unchanged. A truecasing model would do better on names
+    the gazetteer lacks; none is packaged for offline use, so this is the rule-based fallback.
+    """
+    from .actors import scan
+
+    text = doc.text
+    named = [False] * len(text)
+    for h in scan(text):
+        if not any(t.kind == "stop" for t in h.terms):
+            named[h.start:h.end] = [True] * (h.end - h.start)
+    words = []
+    for t in doc:
+        w = t.text
+        if any(named[t.idx:t.idx + len(w)]):
+            if len(w) > 4 and "." not in w:
+                w = w[:1] + w[1:].lower()
+        elif not any(c.isdigit() for c in w) and "." not in w[:-1]:
+            w = w.lower()
+        words.append(w)
+    if words:
+        words[0] = words[0][:1].upper() + words[0][1:]
+    return Doc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
+
+
 def sentence_docs(nlp: Language, ctx: DocContext, gate: bool = True) -> list[Doc]:
     """One unparsed Doc per sentence that needs annotating, with ``doc._.ctx`` set."""
     comps = bilat_components(nlp)
@@ -347,6 +388,8 @@ def sentence_docs(nlp: Language, ctx: DocContext, gate: bool = True) -> list[Doc
         if gate and not wants_parse(text, comps):
             continue
         doc = nlp.make_doc(text)
+        if shouted(text):
+            doc = recased(nlp, doc)
         doc.user_data[_TEXT_KEY] = text
         doc._.ctx = SentenceContext(ctx, i, s, e, p)
         docs.append(doc)

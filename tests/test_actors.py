@@ -97,6 +97,12 @@ RESOLVE = [
     ("the Commodity Credit Corporation", None, org("Commodity Credit Corporation", "USA")),
     ("China Exim Bank", None, org("Export-Import Bank of China", "CHN")),
     ("the NDRC", None, org("National Development and Reform Commission", "CHN")),
+    # state firms act for their state: "Pemex signed a loan" is Mexico's act
+    ("Pemex", None, org("Petróleos Mexicanos", "MEX")),
+    ("PEMEX", None, org("Petróleos Mexicanos", "MEX")),
+    ("Gazprom", None, org("Gazprom", "RUS")),
+    ("Saudi Aramco", None, org("Saudi Aramco", "SAU")),
+    ("Exportkhleb", None, org("Exportkhleb", "SUN")),
     ("the U.S. government", None, USA),
     ("the Chinese side", None, CHN),
     # international organisations and groups
@@ -355,6 +361,21 @@ def test_component_bodies_groups_and_negatives(actor_nlp) -> None:
     assert mention(ms, "Kabul").actor == Actor("Afghanistan", "AFG", "state")
     assert not [m for m in ms if "Global" in m.text or "flour" in m.text or m.text == "Russian"]
     assert all(m.actor.type != "state" or m.text != "Chinese consumers" for m in ms)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("dateline, body, country", [
+    # filed in New Delhi, a story on India: the unnamed state firm is Indian
+    ("NEW DELHI, March 5 - ", "Japan has asked India to cut prices.", "IND"),
+    # filed in London, a story on India and Japan: the dateline says nothing of the firm
+    ("LONDON, March 5 - ", "Japan has asked India to cut prices.", None),
+])
+def test_component_a_state_firm_takes_the_country_of_the_dateline(actor_nlp, dateline, body, country) -> None:
+    text = (f"{dateline}The state-owned Minerals and Metals Trading Corp will send a team to Japan next week.\n\n"
+            f"{body} India has said no.")
+    ms = annotate(actor_nlp, text, published=D(1987, 3, 5))
+    firm = [m for m in ms if m.text == "Minerals and Metals Trading Corp"]
+    assert [m.actor for m in firm] == ([org("Minerals and Metals Trading Corp", country)] if country else [])
 
 
 @pytest.mark.slow

@@ -320,6 +320,41 @@ def test_a_headline_act_takes_the_leads_date(pipeline, lead, date, date_text, da
     assert (head[0].date, head[0].date_text, head[0].extra.get("date_from")) == (date, date_text, date_from)
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("title, lead, head_parties, lead_parties", [
+    # the lead names whom the headline's threat is aimed at, the headline who threatens
+    ("IRAN REPORTS OFFENSIVE AS IRAQ THREATENS AIR RAIDS",
+     "BAGHDAD, March 4 - A military spokesman threatened a resumption of air raids on Iran.",
+     (["IRQ"], ["IRN"]), (["IRQ"], ["IRN"])),
+    # a party never lands on both sides: Japan is the headline's source, so it lends no target
+    ("INDIA AND JAPAN TO DISCUSS IRON ORE PRICES",
+     "NEW DELHI, March 5 - The state-owned Minerals and Metals Trading Corp will send a team to Japan next week "
+     "to negotiate an iron ore export contract.",
+     (["IND", "JPN"], []), (["IND"], ["JPN"])),
+])
+def test_a_headline_and_its_lead_complete_each_others_parties(pipeline, title, lead, head_parties, lead_parties):
+    from bilat import nlp
+
+    docs = nlp.annotate_text(f"{title}\n\n{lead}", dt.date(1987, 3, 5), title=title, nlp=pipeline)
+    (head,), (ev,) = docs[0]._.events, docs[1]._.events
+    assert head.type == ev.type
+    assert ([a.country for a in head.source], [a.country for a in head.target]) == head_parties
+    assert ([a.country for a in ev.source], [a.country for a in ev.target]) == lead_parties
+
+
+@pytest.mark.slow
+def test_a_shouted_headline_is_parsed_in_ordinary_case(pipeline):
+    from bilat import nlp
+
+    title = "PEMEX SIGNS 500 MLN DLR JAPAN LOAN FOR PIPELINE"
+    (doc,) = nlp.annotate_text(title, dt.date(1987, 3, 3), nlp=pipeline)
+    assert nlp.doc_text(doc) == title  # the components and the evidence read the original
+    assert [(t.text, t.dep_) for t in doc if t.dep_ in ("nsubj", "dobj")] == [("Pemex", "nsubj"), ("loan", "dobj")]
+    (ev,) = doc._.events
+    assert (ev.type, [a.country for a in ev.source], [a.country for a in ev.target]) == ("AID", ["JPN"], ["MEX"])
+    assert title[ev.span[0]:ev.span[1]] == ev.text
+
+
 def test_hand_actors_no_country_no_event(parser):
     doc = hand_doc(parser, "The committee met on Monday.", [])
     assert E.code_events(doc) == []

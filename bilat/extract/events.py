@@ -1054,6 +1054,11 @@ class SentenceCoder:
                 s, patient = self._subject_tokens(v)
                 source_toks = [x for x in s if x != t]
                 target_toks += [x for x in patient if x != t and x != pos]
+            elif source_toks and v is not None and pos.dep_ in ("dobj", "nsubjpass") and pos.head == v:
+                # "PEMEX SIGNS JAPAN LOAN", "Iran accepted a Soviet offer": the noun's modifier acts,
+                # the light verb's subject is the other party
+                s, _ = self._subject_tokens(v)
+                target_toks += [x for x in s if x != t and not any(x.is_ancestor(a) or x == a for a in source_toks)]
             heads = [t] + ([pos] if pos != t else [])
             if v is not None and pos.dep_ not in SUBJECT_DEPS and (
                     pos.head == v or (pos.head.dep_ == "prep" and pos.head.head == v)):
@@ -2056,25 +2061,48 @@ class SentenceCoder:
 
 
 def _lead_date(events: list[Event], ctx, title: bool) -> None:
-    """A headline tells the lead's act in fewer words and without its time ("INDIA AND JAPAN TO DISCUSS
-    IRON ORE PRICES" / "... will send a team to Japan next week to negotiate ..."): the first act of
-    the same type sharing a country that the two sentences after the title date in words dates the
-    title's act too (``date_from`` "lead")."""
+    """A headline tells the lead's act in fewer words ("INDIA AND JAPAN TO DISCUSS IRON ORE PRICES" /
+    "... will send a team to Japan next week to negotiate ..."; "IRAQ THREATENS AIR RAIDS" / "a military
+    spokesman threatened a resumption of air raids on Iran"). The first act of the same type in the two
+    sentences after the title whose parties do not contradict the title's (a side left open, or one
+    country in common) is the same act: it dates the title's act when the title says no time
+    (``date_from`` "lead"), and each completes a side the other leaves open (``source_from`` /
+    ``target_from`` "lead" on the title's act, "title" on the lead's)."""
     memory = ctx.doc.memory
     if title:
-        memory[HEADLINE_KEY] = [ev for ev in events if ev.date_text is None]
+        memory[HEADLINE_KEY] = list(events)
         return
     waiting = memory.get(HEADLINE_KEY)
     if not waiting or ctx.index > 2:
         return
     for ev in events:
-        if ev.date is None or ev.date_text is None:
+        head = next((h for h in waiting if h.type == ev.type and _same_act(h, ev)), None)
+        if head is None:
             continue
-        for head in [h for h in waiting if h.type == ev.type and _countries(h.source + h.target)
-                     & _countries(ev.source + ev.target)]:
+        waiting.remove(head)
+        if head.date_text is None and ev.date is not None and ev.date_text is not None:
             head.date, head.date_text = ev.date, ev.date_text
             head.extra["date_from"] = "lead"
-            waiting.remove(head)
+        for side, other in (("source", "target"), ("target", "source")):
+            for into, frm, label in ((head, ev, "lead"), (ev, head, "title")):
+                if _placed(getattr(into, side)):
+                    continue
+                # never a party on both sides ("INDIA AND JAPAN TO DISCUSS" / "... a team to Japan")
+                taken = _countries(getattr(into, other))
+                lent = [a for a in getattr(frm, side) if a.country and a.country not in taken]
+                if lent:
+                    setattr(into, side, lent)
+                    into.extra[f"{side}_from"] = label
+
+
+def _same_act(head: Event, lead: Event) -> bool:
+    """Can a headline's act and a lead's act of the same type be one act? Each side is open on one of
+    them or names a country in common, and the two share a country somewhere."""
+    if not _countries(head.source + head.target) & _countries(lead.source + lead.target) and \
+            (_placed(head.source) and _placed(lead.source) or _placed(head.target) and _placed(lead.target)):
+        return False
+    return all(not _placed(getattr(head, s)) or not _placed(getattr(lead, s))
+               or _countries(getattr(head, s)) & _countries(getattr(lead, s)) for s in ("source", "target"))
 
 
 def _story_date(events: list[Event], published, times: Callable[[], list[Any]]) -> None:
