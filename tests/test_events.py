@@ -343,6 +343,16 @@ def test_a_headline_and_its_lead_complete_each_others_parties(pipeline, title, l
 
 
 @pytest.mark.slow
+def test_a_conditional_threat_is_made_when_said_not_when_it_would_bite(pipeline):
+    # the "next year" is when imports would fall; the warning is news of the story's day
+    (ev,) = code(pipeline, "Japan has said it may reduce ore imports from India next year if New Delhi fails to "
+                           "cut the price.")
+    assert (ev.type, ev.status, ev.date_text) == ("THREATEN", "occurred", None)
+    # a condition on no party ("if prices rise") makes a guess, not a threat
+    assert code(pipeline, "Analysts said Japan may reduce imports from India if prices rise.") == []
+
+
+@pytest.mark.slow
 def test_a_shouted_headline_is_parsed_in_ordinary_case(pipeline):
     from bilat import nlp
 
@@ -438,6 +448,13 @@ def sides(ev):
     ("France will withdraw its ambassador from Mali unless the junta releases the hostages.",
      ("THREATEN", ["FRA"], ["MLI"])),
     ("Colombia will boycott the summit unless Venezuela is excluded.", ("THREATEN", ["COL"], ["VEN"])),
+    # a hostile act said to follow a party's failure, whatever the modal
+    ("Japan has said it may be forced to reduce ore imports from India if New Delhi fails to cut the price.",
+     ("THREATEN", ["JPN"], ["IND"])),
+    ("Officials said China could impose tariffs on Australia if Canberra does not back down.",
+     ("THREATEN", ["CHN"], ["AUS"])),
+    # a delegation sent to a country visits it
+    ("Japan will send a trade mission to Brazil next month.", ("CONSULT", ["JPN"], ["BRA"])),
     # a victim's report of an attack by nobody named is a claim; a named attacker is the attack
     ("Israel said a rocket was fired at it from Lebanon.", ("ACCUSE", ["ISR"], ["LBN"])),
     ("Ukraine said Russian forces shelled Kharkiv.", ("ASSAULT", ["RUS"], ["UKR"])),

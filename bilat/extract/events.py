@@ -1385,6 +1385,12 @@ class SentenceCoder:
         if v is not None and v not in chain:
             chain.insert(1, v)
         planned = ongoing = habitual = threat = offer = False
+        # a hostile act someone is reported to say may follow if the other side does not comply
+        # ("Japan has said it may be forced to reduce ore imports from India if New Delhi fails to
+        # reduce the price", "said China could impose tariffs on Australia if Canberra ..."): a
+        # warning whatever its modal
+        warned = lex.has("hostile_types", typ) and any(self._reported(x) for x in chain) and \
+            any(self._party_condition(x) for x in self._declaring(chain))
         # the noun trigger's own modifiers
         if _is_noun(t):
             for ch in t.children:
@@ -1432,9 +1438,9 @@ class SentenceCoder:
                     # a threat or demand carries its condition: still an event; so does an act
                     # declared with a condition on the other side ("will withdraw its force unless
                     # ...", "will strike if attacked"): a conditional threat
-                    declared = any(a.dep_ == "aux" and (lex.has("planned_aux", a.lower_) or (
+                    declared = warned or any(a.dep_ == "aux" and (lex.has("planned_aux", a.lower_) or (
                         a.lower_ in ("would", "'d") and self._reported(x))) for a in x.children)
-                    if own and declared and (cond == "unless" or lex.has("hostile_types", typ)):
+                    if (own or warned) and declared and (cond == "unless" or lex.has("hostile_types", typ)):
                         threat = True
                     elif own and declared and lex.has("refusable_types", typ):
                         offer = True  # "said they would meet the mediator if he ...": a conditional offer
@@ -1446,6 +1452,8 @@ class SentenceCoder:
                     elif lex.has("hypothetical_modals", ch.lower_):
                         if ch.lower_ in ("would", "'d") and self._reported(x):
                             planned = True
+                        elif warned:
+                            threat = True
                         else:
                             return None
                 if lex.has("habitual_adverbs", ch.lower_):
@@ -1478,6 +1486,24 @@ class SentenceCoder:
         if ongoing:
             return "ongoing"
         return "occurred"
+
+    def _declaring(self, chain: list[Token]) -> list[Token]:
+        """The verbs of the clause that declares the act, up to the verb that reports it ("may be
+        forced to reduce": "reduce", "forced")."""
+        out = []
+        for x in chain:
+            if out and self.lex.has("report_verbs", _lemma(x)):
+                break
+            if x.pos_ in VERB_POS:
+                out.append(x)
+        return out
+
+    def _party_condition(self, x: Token) -> bool:
+        """Does the verb carry an "if" / "unless" clause whose subject names a party ("if New Delhi
+        fails to", "unless Iraq withdraws"; not "if prices rise")?"""
+        return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                   and any(sj.dep_ in SUBJECT_DEPS and self._has_mention(sj) for sj in c.children)
+                   for c in x.children)
 
     def _reported(self, x: Token) -> bool:
         """Is this clause the complement of a reporting verb ("said it would withdraw")?"""
@@ -2024,6 +2050,10 @@ class SentenceCoder:
             anchors = [t] + ([v] if v is not None else []) + ([c.consumed_by.token] if c.consumed_by else [])
             date, date_text = self.date_for(anchors, tense, stop=replier)
             published = self.ctx.published if self.ctx is not None else None
+            if conditional and date is not None and published is not None and date.start > published:
+                # "may reduce imports next year if New Delhi fails to ...": the time is the threatened
+                # act's; the threat itself is made when said
+                date, date_text = None, None
             if status == "occurred" and date is not None and published is not None and date.start > published:
                 status = "planned"
             s, e = t.idx, t.idx + len(t.text)
