@@ -348,7 +348,7 @@ def shouted(text: str) -> bool:
 
 
 def recased(nlp: Language, doc: Doc) -> Doc:
-    """A shouted sentence in the case edited text has, for the tagger, parser and NER.
+    """The Doc of a shouted sentence, cased as edited text is, for the tagger, parser and NER.
 
     The English model is trained on mixed case: in capitals every word looks like a name, and the
     parse of a headline falls apart ("PEMEX" an interjection, "SIGNS" a noun modifier). Words the
