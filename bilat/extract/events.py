@@ -884,10 +884,7 @@ class SentenceCoder:
                            for a in ch.children)
             # the condition is on another party ("if China does not end ..."), not on the weather
             # of the economy ("the economy will slow if prices rise" is a forecast)
-            cond = any(x.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in x.children)
-                       and any(_placed(self.actors_of(sj)) for sj in x.children if sj.dep_ in SUBJECT_DEPS)
-                       for x in ch.children)
-            if declared and cond:
+            if declared and self._party_condition(ch):
                 return True
         return False
 
@@ -1502,7 +1499,7 @@ class SentenceCoder:
         """Does the verb carry an "if" / "unless" clause whose subject names a party ("if New Delhi
         fails to", "unless Iraq withdraws"; not "if prices rise")?"""
         return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-                   and any(sj.dep_ in SUBJECT_DEPS and self._has_mention(sj) for sj in c.children)
+                   and any(_placed(self.actors_of(sj)) for sj in c.children if sj.dep_ in SUBJECT_DEPS)
                    for c in x.children)
 
     def _reported(self, x: Token) -> bool:
@@ -2127,10 +2124,7 @@ def _lead_date(events: list[Event], ctx, title: bool) -> None:
 
 def _same_act(head: Event, lead: Event) -> bool:
     """Can a headline's act and a lead's act of the same type be one act? Each side is open on one of
-    them or names a country in common, and the two share a country somewhere."""
-    if not _countries(head.source + head.target) & _countries(lead.source + lead.target) and \
-            (_placed(head.source) and _placed(lead.source) or _placed(head.target) and _placed(lead.target)):
-        return False
+    them or names a country in common ("IRAQ THREATENS ..." / "... threatened air raids on Iran")."""
     return all(not _placed(getattr(head, s)) or not _placed(getattr(lead, s))
                or _countries(getattr(head, s)) & _countries(getattr(lead, s)) for s in ("source", "target"))
 
