@@ -79,7 +79,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Figure, Period, stable_id
-from ..nlp import dateline_end, dateline_tokens, doc_text, is_title, register_gate
+from ..nlp import dateline_end, dateline_tokens, doc_text, is_title, register_gate, shouted
 from .numbers import COUNTRY_CURRENCY, Quantity, country_currency, find_quantities, may_hold_quantity
 
 
@@ -432,7 +432,7 @@ class FigureExtractor:
         for fr, own in zip(frames, owns):
             fr.own = own
         _parenthetical_shares(doc, quantities, frames, mentions, doc_countries)
-        if is_title(doc) and text.upper() == text:
+        if is_title(doc) and shouted(text):
             _headline_flows(doc, frames, mentions)
         keep = [_countable(doc, q, qs_i) for qs_i, q in enumerate(quantities)]
         quantities = [q for q, k in zip(quantities, keep) if k]
