@@ -379,6 +379,44 @@ def recased(nlp: Language, doc: Doc) -> Doc:
     return Doc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
 
 
+# Initials with full stops and the capitalised word after them: "U.S. Complaints", "The E.C. Complained".
+_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}\s+[A-Z][a-z]")
+
+
+def _initials_word(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is an ordinary word a wire capitalised after initials ("U.S. Is", "U.S.
+    And", "E.C. Charges", "U.S. Officials said"): a stop word always, another word unless a capitalised
+    word follows it (a name: "U.S. Federal Reserve", "U.N. Security Council")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    t = doc[i]
+    if not (t.is_title and t.is_alpha) or i == 0 or not _INITIALS.fullmatch(doc[i - 1].text + " " + t.text[:2]):
+        return False
+    if t.lower_ in STOP_WORDS:
+        return True
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return nxt is None or not nxt.text[:1].isupper()
+
+
+def wire_cased(nlp: Language, doc: Doc) -> Doc:
+    """The Doc of a sentence with wire capitals after initials, those words in lower case, for the
+    tagger, parser and NER.
+
+    Some wire archives capitalise every word that follows a full stop, initials included ("The
+    E.C. Complained the accord breached ...", "the U.S. Is prepared to ..."); the English model
+    then reads a verb as a name and the parse breaks. Names the gazetteer knows and titles keep
+    their capitals ("U.S. Treasury", "U.S. Ambassador"). As in :func:`recased`, only case changes,
+    so offsets and the text bilat's components read are unchanged."""
+    from .actors import gazetteer, scan
+
+    text = doc.text
+    named = {h.start for h in scan(text) if not any(t.kind == "stop" for t in h.terms)}
+    titles = gazetteer().titles
+    words = [t.text.lower() if _initials_word(doc, t.i) and t.idx not in named and t.lower_ not in titles
+             else t.text for t in doc]
+    return Doc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
+
+
 def sentence_docs(nlp: Language, ctx: DocContext, gate: bool = True) -> list[Doc]:
     """One unparsed Doc per sentence that needs annotating, with ``doc._.ctx`` set."""
     comps = bilat_components(nlp)
@@ -390,6 +428,8 @@ def sentence_docs(nlp: Language, ctx: DocContext, gate: bool = True) -> list[Doc
         doc = nlp.make_doc(text)
         if shouted(text):
             doc = recased(nlp, doc)
+        elif _INITIALS.search(text):
+            doc = wire_cased(nlp, doc)
         doc.user_data[_TEXT_KEY] = text
         doc._.ctx = SentenceContext(ctx, i, s, e, p)
         docs.append(doc)

@@ -365,6 +365,17 @@ def test_a_shouted_headline_is_parsed_in_ordinary_case(pipeline):
     assert title[ev.span[0]:ev.span[1]] == ev.text
 
 
+@pytest.mark.slow
+def test_wire_capitals_after_initials_are_read_as_ordinary_words(pipeline):
+    from bilat import nlp
+
+    text = "He said the U.S. Is prepared to act, and U.S. Officials met the U.S. Federal Reserve and U.S. Treasury."
+    doc = nlp.wire_cased(pipeline, pipeline.make_doc(text))
+    assert [t.text for t in doc if t.i and doc[t.i - 1].text == "U.S."] == ["is", "officials", "Federal", "Treasury"]
+    (sent,) = nlp.annotate_text(text, dt.date(1987, 3, 3), nlp=pipeline)
+    assert nlp.doc_text(sent) == text and sent[4].text == "is" and sent[5].pos_ == "VERB"
+
+
 def test_hand_actors_no_country_no_event(parser):
     doc = hand_doc(parser, "The committee met on Monday.", [])
     assert E.code_events(doc) == []
@@ -515,6 +526,9 @@ def sides(ev):
     ("South Korean Trade Minister Rha is leading a delegation to China.", ("CONSULT", ["KOR"], ["CHN"])),
     ("India's state trading company will send a team to Japan next week to negotiate an iron ore contract.",
      ("CONSULT", ["IND"], ["JPN"])),
+    # "charged that ...": an accusation, its target the reported clause's subject
+    ("U.S. Ambassador Michael Samuels charged that Canada was trying to preserve domestic jobs.",
+     ("ACCUSE", ["USA"], ["CAN"])),
 ])
 def test_real_text_patterns(pipeline, text, expected):
     evs = code(pipeline, text)

@@ -358,7 +358,10 @@ def _neighbourhood(t: Token, depth: int = 3) -> set[str]:
                 # verb and subject, not its clause
                 out |= _words(c)
                 for sj in c.children:
-                    if sj.dep_ in SUBJECT_DEPS or (sj.dep_ == "aux" and sj.lower_ == "to"):
+                    # its subject, and the word that opens it: "to" of an infinitive, "that" of a
+                    # reported clause ("charged that Canada was ...")
+                    if sj.dep_ in SUBJECT_DEPS or (sj.dep_ == "aux" and sj.lower_ == "to") or \
+                            (sj.dep_ == "mark" and sj.lower_ == "that"):
                         out |= _words(sj)
                 if c.dep_ == "xcomp":
                     out.add("@xcomp")  # "encouraged Iran to return": the verb governs an infinitive
