@@ -112,6 +112,10 @@ _PROXY_MODIFIERS = {"led", "backed", "sponsored", "funded", "supported", "allied
 _ETHNIC = re.compile(r"(?<![\w-])(?:[Ee]thnic|ETHNIC)\s+$")
 
 
+# what a leader heads, named after him: "the Reagan administration", "the Abe government"
+GOVERNMENT_NOUNS = frozenset({"administration", "government", "cabinet", "regime", "presidency"})
+
+
 def _date(s: str) -> dt.date | None:
     """'1987' or '1987-11-06' -> a date (a bare year is taken as its first day)."""
     s = (s or "").strip()
@@ -806,6 +810,10 @@ class _Sentence:
                 cands = best if len(best) == 1 and top > 0 else cands
         if len(cands) == 1:
             return cands[0].actor(self.when), cands[0]
+        countries = {p.actor(self.when).country for p in cands}
+        if len(countries) == 1 and None not in countries:
+            # several persons of one country ("Bush" with no date): which one is open, the country is not
+            return Actor(short, countries.pop(), "person"), None
         return None, None
 
     def person_anchors(self) -> list[tuple[int, int, str]]:
@@ -886,8 +894,11 @@ class _Sentence:
                     actor = person.actor(self.when)
             if actor is None and (e - s == 1 or how == "short"):
                 risky = any(t.kind == "risky" for t in self._terms(s))
+                # a leader's name before the government he heads is that leader ("the Bush
+                # administration"), whatever else the word may mean
+                governs = e < len(self.doc) and self.doc[e].lower_ in GOVERNMENT_NOUNS
                 actor, person = self.person_by_short(text, country, heads,
-                                                     guess=bool(heads) or not risky or self.whole,
+                                                     guess=bool(heads) or not risky or self.whole or governs,
                                                      title=role or "")
             if actor is None:
                 known = self.mem.persons.get(text)

@@ -74,7 +74,8 @@ RESOLVE = [
     ("Premier Li", D(2024, 1, 1), person("Li Qiang", "CHN")),
     ("Bush", D(1990, 1, 1), person("George H. W. Bush", "USA")),
     ("Bush", D(2005, 1, 1), person("George W. Bush", "USA")),
-    ("President Bush", None, None),  # two presidents Bush and no date: not guessed
+    # two presidents Bush and no date: which one is not guessed, but both were American
+    ("President Bush", None, person("Bush", "USA")),
     ("Clinton", D(2010, 1, 1), person("Hillary Clinton", "USA")),
     ("President Clinton", D(2010, 1, 1), person("Bill Clinton", "USA")),
     ("Kim", D(2019, 1, 1), person("Kim Jong Un", "PRK")),
@@ -192,6 +193,8 @@ RESOLVE += [
     ("the Reagan administration", D(1987, 3, 2), actors.country_actor("USA")),
     ("the Thatcher government", D(1987, 3, 2), actors.country_actor("GBR")),
     ("the Kishida cabinet", D(2023, 3, 2), actors.country_actor("JPN")),
+    # with no date, a surname two presidents share still names their one country
+    ("the Bush administration", None, actors.country_actor("USA")),
 ]
 
 
