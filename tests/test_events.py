@@ -526,6 +526,8 @@ def sides(ev):
     ("South Korean Trade Minister Rha is leading a delegation to China.", ("CONSULT", ["KOR"], ["CHN"])),
     ("India's state trading company will send a team to Japan next week to negotiate an iron ore contract.",
      ("CONSULT", ["IND"], ["JPN"])),
+    # the giver of what is received, hung by the parse inside the object
+    ("Bangladesh received a grant equivalent to 47 mln dlrs from the Netherlands.", ("AID", ["NLD"], ["BGD"])),
     # "charged that ...": an accusation, its target the reported clause's subject
     ("U.S. Ambassador Michael Samuels charged that Canada was trying to preserve domestic jobs.",
      ("ACCUSE", ["USA"], ["CAN"])),

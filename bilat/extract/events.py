@@ -1988,6 +1988,13 @@ class SentenceCoder:
             for cond, alt_type, alt_mode in alts:
                 if cond == "host":
                     if not target:
+                        # "will receive a grant equivalent to 47 mln dlrs from the Netherlands": the
+                        # parse may hang the giver inside the object
+                        target = [a for o in t.children if o.dep_ == "dobj" for p in o.subtree
+                                  if p.dep_ == "prep" and p.lower_ == "from"
+                                  for x in p.children if x.dep_ == "pobj" for a in self.actors_of(x)
+                                  if a not in source]
+                    if not target:
                         source = []  # "hosted the Olympics": no guest, no visit
                     # "welcomed Scholz to the White House": the place a guest is received at is the
                     # host's venue, not one of the guests
