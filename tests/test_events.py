@@ -528,6 +528,9 @@ def sides(ev):
      ("CONSULT", ["IND"], ["JPN"])),
     # the giver of what is received, hung by the parse inside the object
     ("Bangladesh received a grant equivalent to 47 mln dlrs from the Netherlands.", ("AID", ["NLD"], ["BGD"])),
+    # a conditional threat with no doer in its clause is the one who says it
+    ("Belgian Trade Minister Herman De Croo said if Congress passed the bill the only way the European "
+     "Community could react was to retaliate.", ("THREATEN", ["BEL"], ["USA"])),
     # "charged that ...": an accusation, its target the reported clause's subject
     ("U.S. Ambassador Michael Samuels charged that Canada was trying to preserve domestic jobs.",
      ("ACCUSE", ["USA"], ["CAN"])),

@@ -2021,6 +2021,10 @@ class SentenceCoder:
                 # the condition may sit in the warning's reported clause ("warned that ... if China ...")
                 target = _unique(target + self._condition_target([t, v] + [e.token for e in c.embedded]
                                                                  + [x for x in t.children if x.dep_ == "ccomp"]))
+            if typ == "THREATEN" and not _placed(source):
+                # "De Croo said if Congress passed the bill, the only way the EC could react was to
+                # retaliate": who says what will follow makes the threat
+                source = _unique(source + [a for a in self._reporter(v or t) if a not in target])
             replier = self._replier(t)
             if replier is not None:
                 # "Greece, responding to a warning by Turkey, ...": a warning, demand, accusation,
