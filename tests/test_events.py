@@ -528,6 +528,9 @@ def sides(ev):
      ("CONSULT", ["IND"], ["JPN"])),
     # the giver of what is received, hung by the parse inside the object
     ("Bangladesh received a grant equivalent to 47 mln dlrs from the Netherlands.", ("AID", ["NLD"], ["BGD"])),
+    # money approved for another country's purchases is aid to that country, not to the giver's goods
+    ("The Commodity Credit Corporation has approved 45 mln dlrs in credit guarantees for sales of U.S. wheat "
+     "to Morocco.", ("AID", ["USA"], ["MAR"])),
     # a conditional threat with no doer in its clause is the one who says it
     ("Belgian Trade Minister Herman De Croo said if Congress passed the bill the only way the European "
      "Community could react was to retaliate.", ("THREATEN", ["BEL"], ["USA"])),

@@ -1121,6 +1121,14 @@ class SentenceCoder:
                 target = _unique(target + [a for a in both if a not in source])
             else:
                 source = both
+        if typ == "AID" and source and target and _countries(target) <= _countries(source):
+            # "approved 45 mln dlrs in credit guarantees for sales of U.S. wheat to Morocco": the goods
+            # are the giver's own; the country they go to receives
+            abroad = _unique([a for h in prep_heads for q in h.children if q.dep_ in ("prep", "dobj", "dative")
+                              for p in q.subtree if p.dep_ == "prep" and p.lower_ in ("to", "for")
+                              for o in p.children if o.dep_ == "pobj" for a in self._target_actors(o)
+                              if a.country and a.country not in _countries(source)])
+            target = abroad or target
         if c.embedded and not target:
             target = self._embedded_target(c, typ)
         if not target:
