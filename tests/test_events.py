@@ -524,6 +524,7 @@ def sides(ev):
      "Sylla and Nigerian foreign minister Bolaji Akinyemi.", ("CONSULT", ["GIN", "NGA"], [])),
     # leading a delegation somewhere, sending a team there to negotiate: a visit
     ("South Korean Trade Minister Rha is leading a delegation to China.", ("CONSULT", ["KOR"], ["CHN"])),
+    ("Japan's trade minister headed a delegation to Moscow last week.", ("CONSULT", ["JPN"], ["RUS"])),
     ("India's state trading company will send a team to Japan next week to negotiate an iron ore contract.",
      ("CONSULT", ["IND"], ["JPN"])),
     # the giver of what is received, hung by the parse inside the object
@@ -565,6 +566,8 @@ def test_real_text_patterns(pipeline, text, expected):
     # an infinitive governed by "encourage" makes a request; "aims to encourage investment" does not
     ("Britain encouraged Iran to return to the talks.", [("REQUEST", ["GBR"], ["IRN"])]),
     ("The fund aims to encourage investment in Kenya.", []),
+    # "heading to" a place is travel; only "heading a delegation" is a visit
+    ("A Kenyan delegation is heading to Washington for a conference.", []),
 ])
 def test_one_event_per_asserted_clause(pipeline, text, expected):
     assert [sides(e) for e in code(pipeline, text)] == expected

@@ -269,10 +269,11 @@ def build_gate(lexicon: Lexicon) -> Gate:
             parts = [re.escape(p) for p in re.split(r"[-\s]+", lemma) if p]
             phrases.append(r"[-\s]?".join(parts) + r"\w*")
             continue
-        if any(not r.groups or all(w.startswith("@") for w in r.groups[0]) for r in rows):
+        if any(not r.groups or all(w.startswith("@") and not w.startswith("@obj:") for w in r.groups[0])
+               for r in rows):
             free.add(lemma)  # no dependent needed, or only one the text cannot show ("@xcomp")
             continue
-        words = {w for r in rows for w in r.groups[0] if not w.startswith("@")}
+        words = {w.removeprefix("@obj:") for r in rows for w in r.groups[0] if not w.startswith("@") or w.startswith("@obj:")}
         needs.setdefault(lemma, set()).update(words)
     cues = lexicon.cues
     # frames code events of their own: "said he was willing to", "agreed to", "warned", "refused"
@@ -369,6 +370,8 @@ def _neighbourhood(t: Token, depth: int = 3) -> set[str]:
                 out |= _words(c)  # a purpose infinitive's verb: "will send a team (to Japan) to negotiate"
             continue
         out |= _words(c)
+        if d == 1 and c.dep_ == "dobj":
+            out.add("@obj:" + _lemma(c))  # a row may need a word as the object ("headed a mission")
         if c.ent_type_ == "PERSON":
             out.add("@person")  # "released Alassane Ouattara": a named person
         if c.dep_ == "prep" and c.lower_ == "of":
