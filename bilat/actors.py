@@ -577,6 +577,13 @@ class _Memory:
     paragraph_speakers: dict[int, Actor | None] = field(default_factory=dict)
     interview: bool = False
     filed_in: str | None = None  # the country of the story's dateline ("NEW DELHI, March 5 - ")
+    # short names of organisations the document named with their country ("Italy's state-owned
+    # <Banca Nazionale Del Lavoro-BNL>" ... "BNL had also approved")
+    orgs: dict[str, Actor] = field(default_factory=dict)
+
+    def remember_org(self, actor: Actor) -> None:
+        for short in _ACRONYM.findall(actor.name):
+            self.orgs.setdefault(short, actor)
 
     def remember(self, actor: Actor, role: str | None, person: Person | None, when: dt.date | None) -> None:
         if person is not None:
@@ -617,10 +624,14 @@ class _Cand:
     modifier: str | None = None  # "led" in "Russia-led"
 
 
+# the acronym a wire gives after an organisation's name: "Banca Nazionale Del Lavoro-BNL",
+# "Minerals and Metals Trading Corp (MMTC)"
+_ACRONYM = re.compile(r"(?:-|\(\s*)([A-Z]{2,6})\s*\)?$")
+
 # "state-owned", "state-run", "government-controlled", "the state oil company": the words that make
 # the named firm after them (up to three lower-case words between: "oil company") a state's agent
 _STATE_OWNED = re.compile(r"\b(?:(?:state|government)[- ](?:owned|run|controlled)|state\s+(?=(?:oil|gas|trading|grain|"
-                          r"energy|power|shipping|airline|arms|investment)\b))(?:\s+[a-z][a-z-]*){0,3}\s+$", re.I)
+                          r"energy|power|shipping|airline|arms|investment)\b))(?:\s+[a-z][a-z-]*){0,3}\s+<?$", re.I)
 
 
 class _Sentence:
@@ -1125,11 +1136,19 @@ class _Sentence:
                         None) or self.mem.filed_in
             if code is None:
                 continue
-            start = ent.start + (1 if self.doc[ent.start].lower_ == "the" else 0)
-            last = self.toks[ent.end - 1]
+            start = ent.start + (1 if self.doc[ent.start].lower_ in ("the", "<") else 0)
+            end = ent.end - (1 if self.doc[ent.end - 1].text == ">" else 0)  # Reuters marks firms <So>
+            last = self.toks[end - 1]
             name = doc_text(self.doc)[self.toks[start].idx:last.idx + len(last)]  # as written, not recased
-            out.append(_Cand(start, ent.end, Actor(name, code, "organization")))
+            out.append(_Cand(start, end, Actor(name, code, "organization")))
         return out
+
+    def remembered_orgs(self) -> list[_Cand]:
+        """The short name of an organisation named earlier with its country ("BNL")."""
+        if not self.mem.orgs:
+            return []
+        return [_Cand(t.i, t.i + 1, self.mem.orgs[t.text]) for t in self.toks
+                if t.text in self.mem.orgs and not self.claimed(t.i)]
 
     def groups(self) -> list[_Cand]:
         """Plural group nouns on their own ("Protesters clashed with police"): a group with no country."""
@@ -1224,13 +1243,15 @@ class _Sentence:
         """All mentions; a character belongs to one mention only, and earlier rules win."""
         kept: list[_Cand] = []
         for rule in (self.collectives, self.persons, self.modifiers, self.ethnic, self.agents, self.entities,
-                     self.state_firms, self.groups, self.speakers):
+                     self.state_firms, self.remembered_orgs, self.groups, self.speakers):
             for cand in sorted(rule(), key=lambda c: (c.start, -(c.end - c.start))):
                 cand = self._government_of(cand)
                 if self.claim(cand):
                     kept.append(cand)
                     if cand.actor.type == "person":
                         self.mem.remember(cand.actor, cand.role, cand.person, self.when)
+                    elif cand.actor.type == "organization" and cand.actor.country:
+                        self.mem.remember_org(cand.actor)
         return sorted(kept, key=lambda c: self.chars(c))
 
 

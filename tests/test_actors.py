@@ -382,6 +382,17 @@ def test_component_a_state_firm_takes_the_country_of_the_dateline(actor_nlp, dat
 
 
 @pytest.mark.slow
+def test_component_a_firm_in_wire_brackets_and_its_acronym_later(actor_nlp) -> None:
+    # Reuters marks firms <So>; the acronym after the name stands for it in later sentences
+    text = ("ROME, March 3 - Italy's state-owned <Banca Nazionale Del Lavoro-BNL> said it is negotiating to buy "
+            "a West German bank.\n\nNesi said BNL had also approved a 200 mln dlr credit line to the Soviet Union.")
+    ms = annotate(actor_nlp, text, published=D(1987, 3, 3))
+    bnl = org("Banca Nazionale Del Lavoro-BNL", "ITA")
+    assert mention(ms, "Banca Nazionale Del Lavoro-BNL").actor == bnl
+    assert [m.actor for m in ms if m.text == "BNL"] == [bnl]
+
+
+@pytest.mark.slow
 def test_component_first_person_in_a_signed_letter_and_an_interview(actor_nlp) -> None:
     letter = ("FULL LETTER: Xi Jinping discusses friendship between China and Russia\n\n"
               "I will shortly travel to the Russian Federation at President Vladimir Putin's invitation. "
