@@ -691,7 +691,8 @@ class _Sentence:
         tok = self.doc[i]
         if self.title_class(tok) in ("head", "mod", "honorific") or tok.lower_ in CONNECTORS:
             return True
-        return bool(self.kinds(i) & {"name", "abbrev", "demonym", "people", "capital", "metonym", "org", "body"})
+        return bool(self.kinds(i) & {"name", "abbrev", "demonym", "people", "capital", "metonym", "org", "body"}) \
+            or tok.text in self.mem.orgs
 
     def name_like(self, i: int) -> bool:
         """Could be part of a personal name: capitalised, not a title or gazetteer word, not a date or place."""
@@ -746,6 +747,9 @@ class _Sentence:
                     country = org.country if org else None
                 k = max(self.hit_end(k), k + 1)
             else:
+                remembered = self.mem.orgs.get(self.doc[k].text)  # "BNL president Nerio Nesi"
+                if remembered is not None and country is None:
+                    country, start = remembered.country, k
                 k += 1
         if country is None:
             for k in range(first, a - 1):
@@ -913,7 +917,7 @@ class _Sentence:
                                                      title=role or "")
             if actor is None:
                 known = self.mem.persons.get(text)
-                if known is not None:
+                if known is not None and (known.actor.country or country is None):
                     actor = known.actor
                 elif e - s == 1 or how == "short":
                     if country is None:

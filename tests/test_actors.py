@@ -385,11 +385,13 @@ def test_component_a_state_firm_takes_the_country_of_the_dateline(actor_nlp, dat
 def test_component_a_firm_in_wire_brackets_and_its_acronym_later(actor_nlp) -> None:
     # Reuters marks firms <So>; the acronym after the name stands for it in later sentences
     text = ("ROME, March 3 - Italy's state-owned <Banca Nazionale Del Lavoro-BNL> said it is negotiating to buy "
-            "a West German bank.\n\nNesi said BNL had also approved a 200 mln dlr credit line to the Soviet Union.")
+            "a West German bank.\n\nBNL president Nerio Nesi told a news conference the bank was in talks.\n\n"
+            "Nesi said BNL had also approved a 200 mln dlr credit line to the Soviet Union.")
     ms = annotate(actor_nlp, text, published=D(1987, 3, 3))
     bnl = org("Banca Nazionale Del Lavoro-BNL", "ITA")
     assert mention(ms, "Banca Nazionale Del Lavoro-BNL").actor == bnl
     assert [m.actor for m in ms if m.text == "BNL"] == [bnl]
+    assert mention(ms, "BNL president Nerio Nesi").actor == person("Nerio Nesi", "ITA")  # the firm's country
 
 
 @pytest.mark.slow
