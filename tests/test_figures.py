@@ -305,6 +305,11 @@ PATTERNS = [
      95e6, "count", dict(value_type="observed")),
     ("The ministry hopes to raise the number of subscribers from 95 million to 200 million by 2007.", None,
      200e6, "count", dict(value_type="target", period=("2007-01-01", "2007-12-31"))),
+    # money a budget assigns is a target, not money spent
+    ("Parliament approved 1987 subsidies of 170 billion forints.", P0302,
+     170e9, "HUF", dict(value_type="target", period=("1987-01-01", "1987-12-31"))),
+    ("The International Monetary Fund approved a standby credit of 1.4 billion SDRs for Mexico.", P0302,
+     1.4e9, "XDR", dict(value_type="observed")),  # a loan approved is granted
     ("Forecasts for German growth were cut to 1.2% from 1.5%.", None,
      1.5, "percent_change", dict(value_type="forecast", countries=["DEU"])),
     ("Analysts expect profits to fall to £170m from £194m last year.", None,

@@ -124,6 +124,9 @@ TRANSITIVE_CHANGE_VERBS = frozenset(
     "raise lift lower cut reduce boost increase double triple quadruple halve revise upgrade downgrade trim "
     "hike expand slash swell push bring take drive".split())
 _ACTOR_ENTS = frozenset("GPE NORP ORG PERSON".split())
+# verbs that assign money to a purpose ahead of spending it (a budget's figures are targets)
+ALLOCATING_VERBS = frozenset("approve allocate earmark budget appropriate".split())
+FINANCING_NOUNS = frozenset("loan credit facility line grant guarantee bond issue package tranche".split())
 TARGET_NOUNS = frozenset("target goal aim objective ambition ceiling cap limit quota floor".split())
 # bounds a target noun puts on its number ("a three per cent ceiling", "an output ceiling of 285,000 bpd")
 BOUND_NOUNS = {"ceiling": "up_to", "limit": "up_to", "maximum": "up_to", "floor": "at_least",
@@ -1152,6 +1155,12 @@ def _phrase_type(doc: Doc, span: Span, fr: _Frame) -> str | None:
         if up.tag_ in ("VBN", "VBD") and up.lemma_.lower() != "set" and (
                 up.lemma_.lower() in TARGET_PARTICIPLES or up.lower_.startswith("target")):
             return "target"  # "targetted at 100,000 billion lire this year"
+    # money a budget assigns: "Parliament approved 1987 subsidies of 170 billion forints", "2.766 billion
+    # riyals had been allocated for major projects"
+    for n in {span.root, span.root.head.head if span.root.dep_ == "pobj" and span.root.head.lower_ == "of" else span.root}:
+        if n.dep_ in ("dobj", "nsubjpass") and n.head.lemma_.lower() in ALLOCATING_VERBS and \
+                n.lemma_.lower() not in FINANCING_NOUNS:
+            return "target"  # but a loan approved is granted: "approved a standby credit of 1.4 billion SDRs"
     heads += [doc[i] for i in fr.tokens if doc[i].pos_ in ("NOUN", "PROPN")]
     seen: set[int] = set()
     for t in heads:
