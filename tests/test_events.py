@@ -366,6 +366,18 @@ def test_a_shouted_headline_is_parsed_in_ordinary_case(pipeline):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("reporter, doer", [
+    ("Tehran's IRNA news agency", ["IRN"]),  # one side of the war reports its own side's act
+    ("A Western diplomat", []),  # a bystander's report names no doer
+])
+def test_a_passive_attack_reported_by_the_victims_enemy_is_its_claim(pipeline, reporter, doer):
+    text = ("Iranian troops are fighting in a new offensive in northern Iraq, Tehran radio said.\n\n"
+            f"{reporter} said at least 2,000 Iraqi troops had been killed or captured.")
+    evs = [e for e in code(pipeline, text) if e.type == "ASSAULT" and "2,000" in e.text]
+    assert [sides(e) for e in evs] == [("ASSAULT", doer, ["IRQ"])]
+
+
+@pytest.mark.slow
 def test_wire_capitals_after_initials_are_read_as_ordinary_words(pipeline):
     from bilat import nlp
 

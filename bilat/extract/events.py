@@ -1795,6 +1795,26 @@ class SentenceCoder:
             x = x.head
         return None
 
+    def _claimed_doer(self, x: Token, target: list[Actor]) -> list[Actor]:
+        """A hostile act in the passive with no named doer, reported by the victim's enemy ("IRNA
+        said at least 2,000 Iraqi troops had been killed"): the reporter claims its own side's act.
+        The reporter's country must be one of the document's two main countries and the victim's
+        the other, so a bystander's report ("Reuters said ...") names nobody."""
+        v = x if x.pos_ in VERB_POS else _clause_verb(x)
+        while v is not None and v.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in v.children):
+            v = v.head  # "had been killed, wounded or captured"
+        if v is None or not any(c.dep_ == "auxpass" for c in v.children) or any(c.dep_ == "agent" for c in v.children):
+            return []
+        rep = self._report_head(v)
+        if rep is None or self.ctx is None:
+            return []
+        dyad = set(self.ctx.doc.dyad)
+        reporter = [a for sj in rep.children if sj.dep_ in SUBJECT_DEPS for a in self._resolve(sj) if a.country]
+        victims = {a.country for a in target if a.country}
+        if len(dyad) != 2 or not victims or not victims <= dyad:
+            return []
+        return [a for a in reporter if a.country in dyad - victims]
+
     def _claimed_victim(self, x: Token, target: list[Actor], place: Actor | None
                         ) -> tuple[list[Actor], list[Actor]] | None:
         """A hostile act with no named doer reported by its victim ("Israel said a mortar bomb was
@@ -2028,6 +2048,8 @@ class SentenceCoder:
                 if claim is not None:  # "Israel said a mortar bomb was fired at it from Gaza"
                     typ, mode = "ACCUSE", "allege"
                     source, target = claim
+                else:
+                    source = _unique(source + self._claimed_doer(v or t, target))
             if (typ == "THREATEN" or conditional) and not _placed(target):
                 # the condition may sit in the warning's reported clause ("warned that ... if China ...")
                 target = _unique(target + self._condition_target([t, v] + [e.token for e in c.embedded]
