@@ -1576,6 +1576,13 @@ def _analyse(text: str, pub: dt.date | None, tense: str | None,
              fiscal: Fiscal | None = None) -> tuple[tuple[TimeMention, bool], ...]:
     """Mentions of ``text`` with, for each, whether its numbers are calendar labels (for year_spans).
     Cached: the three extractors and year_spans all read the same sentence."""
+    return tuple((_finish(h, text, pub, tense), h.calendar) for h in _hits(text, pub, fiscal))
+
+
+@lru_cache(maxsize=1024)
+def _hits(text: str, pub: dt.date | None, fiscal: Fiscal | None = None) -> tuple[_Hit, ...]:
+    """The hits of ``text`` before the tense is applied, shared by the extractors that ask with
+    different tenses (finding them is most of the cost; ``_finish`` only reads them)."""
     hits = _candidates(text, pub, fiscal)
     floor = 0
     for h in hits:
@@ -1592,7 +1599,7 @@ def _analyse(text: str, pub: dt.date | None, tense: str | None,
                 and re.fullmatch(r"\s+(?:[a-z-]+\s+){1,2}", text[a.end:b.start]):
             a.period, a.floating = a.floating.make(b.period.start.year), None
     _coordinate(hits, text, pub)
-    return tuple((_finish(h, text, pub, tense), h.calendar) for h in hits)
+    return tuple(hits)
 
 
 def find_times(text: str, published: dt.date | None, tense: str | None = None,
