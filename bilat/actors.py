@@ -631,7 +631,8 @@ _ACRONYM = re.compile(r"(?:-|\(\s*)([A-Z]{2,6})\s*\)?$")
 # "state-owned", "state-run", "government-controlled", "the state oil company": the words that make
 # the named firm after them (up to three lower-case words between: "oil company") a state's agent
 _STATE_OWNED = re.compile(r"\b(?:(?:state|government)[- ](?:owned|run|controlled)|state\s+(?=(?:oil|gas|trading|grain|"
-                          r"energy|power|shipping|airline|arms|investment)\b))(?:\s+[a-z][a-z-]*){0,3}\s+<?$", re.I)
+                          r"energy|power|shipping|airline|arms|investment)\b))"
+                          r"(?:\s+[a-z][a-z-]*){0,3}\s+<?$", re.I)  # "<" opens a Reuters firm name
 
 
 class _Sentence:
@@ -691,8 +692,8 @@ class _Sentence:
         tok = self.doc[i]
         if self.title_class(tok) in ("head", "mod", "honorific") or tok.lower_ in CONNECTORS:
             return True
-        return bool(self.kinds(i) & {"name", "abbrev", "demonym", "people", "capital", "metonym", "org", "body"}) \
-            or tok.text in self.mem.orgs
+        kinds = {"name", "abbrev", "demonym", "people", "capital", "metonym", "org", "body"}
+        return bool(self.kinds(i) & kinds) or tok.text in self.mem.orgs
 
     def name_like(self, i: int) -> bool:
         """Could be part of a personal name: capitalised, not a title or gazetteer word, not a date or place."""

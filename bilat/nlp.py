@@ -390,7 +390,8 @@ def _initials_word(doc: Doc, i: int) -> bool:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     t = doc[i]
-    if not (t.is_title and t.is_alpha) or i == 0 or not _INITIALS.fullmatch(doc[i - 1].text + " " + t.text[:2]):
+    if not (t.is_title and t.is_alpha) or i == 0 or \
+            not _INITIALS.fullmatch(doc[i - 1].text + " " + t.text[:2]):
         return False
     if t.lower_ in STOP_WORDS:
         return True

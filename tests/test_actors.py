@@ -384,8 +384,9 @@ def test_component_a_state_firm_takes_the_country_of_the_dateline(actor_nlp, dat
 @pytest.mark.slow
 def test_component_a_firm_in_wire_brackets_and_its_acronym_later(actor_nlp) -> None:
     # Reuters marks firms <So>; the acronym after the name stands for it in later sentences
-    text = ("ROME, March 3 - Italy's state-owned <Banca Nazionale Del Lavoro-BNL> said it is negotiating to buy "
-            "a West German bank.\n\nBNL president Nerio Nesi told a news conference the bank was in talks.\n\n"
+    text = ("ROME, March 3 - Italy's state-owned <Banca Nazionale Del Lavoro-BNL> said it is negotiating "
+            "to buy a West German bank.\n\nBNL president Nerio Nesi told a news conference the bank was "
+            "in talks.\n\n"
             "Nesi said BNL had also approved a 200 mln dlr credit line to the Soviet Union.")
     ms = annotate(actor_nlp, text, published=D(1987, 3, 3))
     bnl = org("Banca Nazionale Del Lavoro-BNL", "ITA")

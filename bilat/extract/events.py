@@ -273,7 +273,8 @@ def build_gate(lexicon: Lexicon) -> Gate:
                for r in rows):
             free.add(lemma)  # no dependent needed, or only one the text cannot show ("@xcomp")
             continue
-        words = {w.removeprefix("@obj:") for r in rows for w in r.groups[0] if not w.startswith("@") or w.startswith("@obj:")}
+        words = {w.removeprefix("@obj:") for r in rows for w in r.groups[0]
+                 if not w.startswith("@") or w.startswith("@obj:")}
         needs.setdefault(lemma, set()).update(words)
     cues = lexicon.cues
     # frames code events of their own: "said he was willing to", "agreed to", "warned", "refused"
@@ -1127,7 +1128,8 @@ class SentenceCoder:
         if typ == "AID" and source and target and _countries(target) <= _countries(source):
             # "approved 45 mln dlrs in credit guarantees for sales of U.S. wheat to Morocco": the goods
             # are the giver's own; the country they go to receives
-            abroad = _unique([a for h in prep_heads for q in h.children if q.dep_ in ("prep", "dobj", "dative")
+            abroad = _unique([a for h in prep_heads for q in h.children
+                              if q.dep_ in ("prep", "dobj", "dative")
                               for p in q.subtree if p.dep_ == "prep" and p.lower_ in ("to", "for")
                               for o in p.children if o.dep_ == "pobj" for a in self._target_actors(o)
                               if a.country and a.country not in _countries(source)])
@@ -1803,13 +1805,15 @@ class SentenceCoder:
         v = x if x.pos_ in VERB_POS else _clause_verb(x)
         while v is not None and v.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in v.children):
             v = v.head  # "had been killed, wounded or captured"
-        if v is None or not any(c.dep_ == "auxpass" for c in v.children) or any(c.dep_ == "agent" for c in v.children):
+        if v is None or not any(c.dep_ == "auxpass" for c in v.children) or \
+                any(c.dep_ == "agent" for c in v.children):
             return []
         rep = self._report_head(v)
         if rep is None or self.ctx is None:
             return []
         dyad = set(self.ctx.doc.dyad)
-        reporter = [a for sj in rep.children if sj.dep_ in SUBJECT_DEPS for a in self._resolve(sj) if a.country]
+        reporter = [a for sj in rep.children if sj.dep_ in SUBJECT_DEPS
+                    for a in self._resolve(sj) if a.country]
         victims = {a.country for a in target if a.country}
         if len(dyad) != 2 or not victims or not victims <= dyad:
             return []

@@ -1157,7 +1157,8 @@ def _phrase_type(doc: Doc, span: Span, fr: _Frame) -> str | None:
             return "target"  # "targetted at 100,000 billion lire this year"
     # money a budget assigns: "Parliament approved 1987 subsidies of 170 billion forints", "2.766 billion
     # riyals had been allocated for major projects"
-    for n in {span.root, span.root.head.head if span.root.dep_ == "pobj" and span.root.head.lower_ == "of" else span.root}:
+    owner = span.root.head.head if span.root.dep_ == "pobj" and span.root.head.lower_ == "of" else span.root
+    for n in {span.root, owner}:
         if n.dep_ in ("dobj", "nsubjpass") and n.head.lemma_.lower() in ALLOCATING_VERBS and \
                 n.lemma_.lower() not in FINANCING_NOUNS:
             return "target"  # but a loan approved is granted: "approved a standby credit of 1.4 billion SDRs"
