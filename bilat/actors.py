@@ -112,10 +112,6 @@ _PROXY_MODIFIERS = {"led", "backed", "sponsored", "funded", "supported", "allied
 _ETHNIC = re.compile(r"(?<![\w-])(?:[Ee]thnic|ETHNIC)\s+$")
 
 
-# what a leader heads, named after him: "the Reagan administration", "the Abe government"
-GOVERNMENT_NOUNS = frozenset({"administration", "government", "cabinet", "regime", "presidency"})
-
-
 def _date(s: str) -> dt.date | None:
     """'1987' or '1987-11-06' -> a date (a bare year is taken as its first day)."""
     s = (s or "").strip()
@@ -912,7 +908,7 @@ class _Sentence:
                 risky = any(t.kind == "risky" for t in self._terms(s))
                 # a leader's name before the government he heads is that leader ("the Bush
                 # administration"), whatever else the word may mean
-                governs = e < len(self.doc) and self.doc[e].lower_ in GOVERNMENT_NOUNS
+                governs = e < len(self.doc) and self.doc[e].lower_ in GOVERNMENT_OF
                 actor, person = self.person_by_short(text, country, heads,
                                                      guess=bool(heads) or not risky or self.whole or governs,
                                                      title=role or "")

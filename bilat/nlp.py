@@ -33,6 +33,7 @@ from functools import lru_cache
 from typing import Callable, Iterable
 
 import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -347,6 +348,17 @@ def shouted(text: str) -> bool:
     return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
+def _named_chars(text: str) -> list[bool]:
+    """Per character of ``text``, whether it is inside a name the gazetteer knows (stop phrases aside)."""
+    from .actors import scan
+
+    named = [False] * len(text)
+    for h in scan(text):
+        if not any(t.kind == "stop" for t in h.terms):
+            named[h.start:h.end] = [True] * (h.end - h.start)
+    return named
+
+
 def recased(nlp: Language, doc: Doc) -> Doc:
     """The Doc of a shouted sentence, cased as edited text is, for the tagger, parser and NER.
 
@@ -358,13 +370,7 @@ def recased(nlp: Language, doc: Doc) -> Doc:
     read (``doc_text``, the original) are unchanged. A truecasing model would do better on names
     the gazetteer lacks; none is packaged for offline use, so this is the rule-based fallback.
     """
-    from .actors import scan
-
-    text = doc.text
-    named = [False] * len(text)
-    for h in scan(text):
-        if not any(t.kind == "stop" for t in h.terms):
-            named[h.start:h.end] = [True] * (h.end - h.start)
+    named = _named_chars(doc.text)
     words = []
     for t in doc:
         w = t.text
@@ -387,8 +393,6 @@ def _initials_word(doc: Doc, i: int) -> bool:
     """Whether token ``i`` is an ordinary word a wire capitalised after initials ("U.S. Is", "U.S.
     And", "E.C. Charges", "U.S. Officials said"): a stop word always, another word unless a capitalised
     word follows it (a name: "U.S. Federal Reserve", "U.N. Security Council")."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     t = doc[i]
     if not (t.is_title and t.is_alpha) or i == 0 or \
             not _INITIALS.fullmatch(doc[i - 1].text + " " + t.text[:2]):
@@ -408,13 +412,12 @@ def wire_cased(nlp: Language, doc: Doc) -> Doc:
     then reads a verb as a name and the parse breaks. Names the gazetteer knows and titles keep
     their capitals ("U.S. Treasury", "U.S. Ambassador"). As in :func:`recased`, only case changes,
     so offsets and the text bilat's components read are unchanged."""
-    from .actors import gazetteer, scan
+    from .actors import gazetteer
 
-    text = doc.text
-    named = {h.start for h in scan(text) if not any(t.kind == "stop" for t in h.terms)}
+    named = _named_chars(doc.text)
     titles = gazetteer().titles
-    words = [t.text.lower() if _initials_word(doc, t.i) and t.idx not in named and t.lower_ not in titles
-             else t.text for t in doc]
+    words = [t.text.lower() if _initials_word(doc, t.i) and not any(named[t.idx:t.idx + len(t)])
+             and t.lower_ not in titles else t.text for t in doc]
     return Doc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
 
 

@@ -1128,12 +1128,7 @@ class SentenceCoder:
         if typ == "AID" and source and target and _countries(target) <= _countries(source):
             # "approved 45 mln dlrs in credit guarantees for sales of U.S. wheat to Morocco": the goods
             # are the giver's own; the country they go to receives
-            abroad = _unique([a for h in prep_heads for q in h.children
-                              if q.dep_ in ("prep", "dobj", "dative")
-                              for p in q.subtree if p.dep_ == "prep" and p.lower_ in ("to", "for")
-                              for o in p.children if o.dep_ == "pobj" for a in self._target_actors(o)
-                              if a.country and a.country not in _countries(source)])
-            target = abroad or target
+            target = self._recipients_abroad(prep_heads, _countries(source)) or target
         if c.embedded and not target:
             target = self._embedded_target(c, typ)
         if not target:
@@ -1144,6 +1139,14 @@ class SentenceCoder:
             target = _unique(target + [a for x in self._told_addressee(t, typ) for a in self._target_actors(x)])
         target = [a for a in target if a not in source]
         return source, target
+
+    def _recipients_abroad(self, heads: list[Token], home: set[str]) -> list[Actor]:
+        """Countries other than ``home`` named by a "to"/"for" phrase anywhere inside the objects and
+        prepositional phrases of ``heads`` ("for sales of U.S. wheat to Morocco" -> Morocco)."""
+        phrases = [p for h in heads for q in h.children if q.dep_ in ("prep", "dobj", "dative")
+                   for p in q.subtree if p.dep_ == "prep" and p.lower_ in ("to", "for")]
+        return _unique(a for p in phrases for o in p.children if o.dep_ == "pobj"
+                       for a in self._target_actors(o) if a.country and a.country not in home)
 
     def _told_addressee(self, t: Token, typ: str) -> list[Token]:
         """The addressee of a verb of telling (frames.json ``address_verbs``: "told Blinken",
@@ -1797,6 +1800,10 @@ class SentenceCoder:
             x = x.head
         return None
 
+    def _report_subjects(self, rep: Token) -> list[Actor]:
+        """Who a verb of reporting names as the one reporting (its subjects, resolved)."""
+        return _unique(a for sj in rep.children if sj.dep_ in SUBJECT_DEPS for a in self._resolve(sj))
+
     def _claimed_doer(self, x: Token, target: list[Actor]) -> list[Actor]:
         """A hostile act in the passive with no named doer, reported by the victim's enemy ("IRNA
         said at least 2,000 Iraqi troops had been killed"): the reporter claims its own side's act.
@@ -1812,8 +1819,7 @@ class SentenceCoder:
         if rep is None or self.ctx is None:
             return []
         dyad = set(self.ctx.doc.dyad)
-        reporter = [a for sj in rep.children if sj.dep_ in SUBJECT_DEPS
-                    for a in self._resolve(sj) if a.country]
+        reporter = [a for a in self._report_subjects(rep) if a.country]
         victims = {a.country for a in target if a.country}
         if len(dyad) != 2 or not victims or not victims <= dyad:
             return []
@@ -1827,7 +1833,7 @@ class SentenceCoder:
         rep = self._report_head(x)
         if rep is None:
             return None
-        reporter = _unique(a for sj in rep.children if sj.dep_ in SUBJECT_DEPS for a in self._resolve(sj))
+        reporter = self._report_subjects(rep)
         rc = {a.country for a in reporter if a.country}
         if not rc or not rc & {a.country for a in target if a.country}:
             return None
