@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -249,6 +250,7 @@ def bilat_components(nlp: Language) -> list[str]:
 _SPACE = re.compile(r"\s+")
 
 _TEXT_KEY = "bilat.text"
+_BOUNDS_KEY = "bilat.bounds"
 
 
 def doc_text(doc: Doc) -> str:
@@ -259,6 +261,21 @@ def doc_text(doc: Doc) -> str:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
 
+
+
+def tokens_in(doc: Doc, start: int, end: int, whole: bool = False) -> list:
+    """The tokens of ``doc`` overlapping the characters ``start:end`` of its text (``whole``: only
+    those lying entirely inside). The components ask this for every date and quantity they match;
+    the token offsets are kept per Doc and searched by bisection instead of walking the Doc each time."""
+    bounds = doc.user_data.get(_BOUNDS_KEY)
+    if bounds is None:
+        bounds = doc.user_data[_BOUNDS_KEY] = ([t.idx for t in doc], [t.idx + len(t) for t in doc])
+    starts, ends = bounds
+    if whole:
+        first, last = bisect_left(starts, start), bisect_right(ends, end)
+    else:
+        first, last = bisect_right(ends, start), bisect_left(starts, end)
+    return [doc[i] for i in range(first, last)]
 
 # A wire dateline in front of a story's first sentence: the place (and date) that filed it, never an
 # actor of what the sentence says ("KUALA LUMPUR, March 3 - Zaire agreed ...": the parse often makes

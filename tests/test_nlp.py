@@ -44,3 +44,14 @@ def test_sentences_glued_without_a_space_are_split():
     assert got == ["Output rose 0.9 percent from a month earlier.",
                    "Industrial production has fluctuated, falling 2.7 percent.",
                    "The U.S. economy grew 3.5 percent, Samsung Electronics Co. said."]
+
+
+def test_tokens_in_finds_what_a_scan_of_the_doc_finds():
+    doc = spacy.blank("en")(TEXT)
+    spans = [(a, b) for a in range(0, len(TEXT), 7) for b in range(a, min(len(TEXT), a + 40) + 1, 3)]
+    for start, end in spans:
+        overlapping = [t.i for t in doc if t.idx < end and start < t.idx + len(t)]
+        inside = [t.i for t in doc if t.idx >= start and t.idx + len(t) <= end]
+        assert [t.i for t in bilat_nlp.tokens_in(doc, start, end)] == overlapping
+        assert [t.i for t in bilat_nlp.tokens_in(doc, start, end, whole=True)] == inside
+    assert [t.text for t in bilat_nlp.tokens_in(doc, TEXT.index("29.3"), TEXT.index("29.3") + 6)] == ["29.3", "%"]

@@ -90,7 +90,7 @@ from spacy.tokens import Doc, Token
 from .. import actors as bilat_actors
 from .. import timex
 from ..model import Commitment
-from ..nlp import SentenceContext, dateline_tokens, doc_text, register_gate
+from ..nlp import SentenceContext, dateline_tokens, doc_text, register_gate, tokens_in
 from . import figures as bilat_figures
 from .numbers import Quantity, find_quantities
 
@@ -855,10 +855,6 @@ def _recall(mem: dict, head: Token) -> _Agent | None:
 
 
 # --- when ---------------------------------------------------------------------------------------------
-def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
-    return [t for t in doc if t.idx < end and start < t.idx + len(t)]
-
-
 def _names_something(root: Token) -> bool:
     """A date that modifies a noun names it ("the 2024-2027 plan"), it does not say when. A day
     written as a word is the date's own head, not a thing it names ("on May Six", "March Four")."""
@@ -887,7 +883,7 @@ def _deadline(doc: Doc, times: list, act: set[int], chain: set[int], taken: set[
     for m in times:
         if m.period is None or m.kind not in ("point", "range", "deadline"):
             continue
-        toks = _tokens_in(doc, m.start, m.end)
+        toks = tokens_in(doc, m.start, m.end)
         if not toks or any(t.i in taken for t in toks):
             continue
         ids = {t.i for t in toks}
@@ -1254,7 +1250,7 @@ class CommitmentExtractor:
             return None
         ctx: SentenceContext | None = doc._.ctx
         noun_dates = self._noun_dates(doc, times)
-        time_tokens = {t.i for m in times for t in _tokens_in(doc, m.start, m.end)} - noun_dates
+        time_tokens = {t.i for m in times for t in tokens_in(doc, m.start, m.end)} - noun_dates
         what = _act_phrase(doc, v, time_tokens, subj if passive else None)
         if agreed_on is not None and not passive:  # "bilateral trade to reach $300 billion"
             what = f"{_lower_start(_phrase(doc, _subtree(agreed_on, time_tokens)), agreed_on)} to {what}"
@@ -1294,7 +1290,7 @@ class CommitmentExtractor:
             return None
         ctx: SentenceContext | None = doc._.ctx
         noun_dates = self._noun_dates(doc, times)
-        time_tokens = {t.i for m in times for t in _tokens_in(doc, m.start, m.end)} - noun_dates
+        time_tokens = {t.i for m in times for t in tokens_in(doc, m.start, m.end)} - noun_dates
         what = _act_phrase(doc, v, time_tokens, subj if passive else None)
         inner = [c for c in v.children if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in EXCEED_VERBS]
         if inner:  # "allow the deficit to exceed the budgeted figure"
@@ -1320,7 +1316,7 @@ class CommitmentExtractor:
             return None
         ctx: SentenceContext | None = doc._.ctx
         noun_dates = self._noun_dates(doc, times)
-        time_tokens = {t.i for m in times for t in _tokens_in(doc, m.start, m.end)} - noun_dates
+        time_tokens = {t.i for m in times for t in tokens_in(doc, m.start, m.end)} - noun_dates
         drop = time_tokens | {c.i for c in obj.children if c.dep_ in ("acl", "relcl") for c in c.subtree}
         what = f"keep to {_phrase(doc, [i for i in _subtree(obj, drop) if i not in drop])}"
         when = _deadline(doc, times, {noun.i, obj.i}, {t.i for t in _chain_up(noun)}, noun_dates)
@@ -1345,11 +1341,11 @@ class CommitmentExtractor:
             return None
         ctx: SentenceContext | None = doc._.ctx
         noun_dates = self._noun_dates(doc, times)
-        time_tokens = {t.i for m in times for t in _tokens_in(doc, m.start, m.end)} - noun_dates
+        time_tokens = {t.i for m in times for t in tokens_in(doc, m.start, m.end)} - noun_dates
         what = f"{v.lemma_.lower()} to {_phrase(doc, _subtree(noun, time_tokens))}"
         np = {t.i for t in noun.subtree}
         amounts = [q for q in quantities if q.kind in ("money", "percent", "count", "measure", "fraction")
-                   and any(t.i in np for t in _tokens_in(doc, q.start, q.end))]
+                   and any(t.i in np for t in tokens_in(doc, q.start, q.end))]
         value = unit = measure = flow = None
         if amounts:
             value, unit = amounts[0].value, amounts[0].unit
@@ -1375,7 +1371,7 @@ class CommitmentExtractor:
             return None
         slot = ats[0]
         amount = next((q for q in quantities if q.kind in ("money", "percent", "count", "measure", "fraction")
-                       and any(t.i in {x.i for x in slot.subtree} for t in _tokens_in(doc, q.start, q.end))), None)
+                       and any(t.i in {x.i for x in slot.subtree} for t in tokens_in(doc, q.start, q.end))), None)
         if amount is None:
             return None
         subj, _of = _subject(v)
@@ -1384,7 +1380,7 @@ class CommitmentExtractor:
             return None
         ctx: SentenceContext | None = doc._.ctx
         noun_dates = self._noun_dates(doc, times)
-        time_tokens = {t.i for m in times for t in _tokens_in(doc, m.start, m.end)} - noun_dates
+        time_tokens = {t.i for m in times for t in tokens_in(doc, m.start, m.end)} - noun_dates
         at_phrase = {t.i for t in slot.head.subtree}
         thing = _phrase(doc, [i for i in _subtree(objs[0], time_tokens) if i not in at_phrase
                               and (doc[i].dep_ not in ("det", "poss") or doc[i].head.i != objs[0].i)])
@@ -1422,7 +1418,7 @@ class CommitmentExtractor:
             return None
         ctx: SentenceContext | None = doc._.ctx
         noun_dates = self._noun_dates(doc, times)
-        time_tokens = {t.i for m in times for t in _tokens_in(doc, m.start, m.end)} - noun_dates
+        time_tokens = {t.i for m in times for t in tokens_in(doc, m.start, m.end)} - noun_dates
         drop = time_tokens | {v.i} | {c.i for c in thing.children if c.dep_ in ("det", "poss")}
         words = _phrase(doc, [i for i in _subtree(thing, drop) if i not in drop])
         if not words:
@@ -1469,7 +1465,7 @@ class CommitmentExtractor:
         noun_dates = self._noun_dates(doc, times)
         when = _deadline(doc, times, {v.i}, set(), noun_dates)
         if when is None or when.period is None or published is None or when.period.end < published \
-                or not any(t.i in fors for t in _tokens_in(doc, when.start, when.end)):
+                or not any(t.i in fors for t in tokens_in(doc, when.start, when.end)):
             return None
         head = _content_head(subj)
         lemma = head.lemma_.lower()
@@ -1506,7 +1502,7 @@ class CommitmentExtractor:
             agent = _Agent([_home(doc)], source="document")
         if agent is None:
             return None
-        time_tokens = {t.i for m in times for t in _tokens_in(doc, m.start, m.end)} - noun_dates
+        time_tokens = {t.i for m in times for t in tokens_in(doc, m.start, m.end)} - noun_dates
         what = _lower_start(_phrase(doc, _subtree(subj, time_tokens)), subj)
         return self._commitment(doc, ctx, agent, what, when, None, None, None, None, act.marker)
 
@@ -1518,7 +1514,7 @@ class CommitmentExtractor:
             return None
         ctx: SentenceContext | None = doc._.ctx
         noun_dates = self._noun_dates(doc, times)
-        time_tokens = {t.i for m in times for t in _tokens_in(doc, m.start, m.end)} - noun_dates
+        time_tokens = {t.i for m in times for t in tokens_in(doc, m.start, m.end)} - noun_dates
         name = _lower_start(_phrase(doc, _subtree(event, time_tokens)), event)
         places = [i for c in act.verb.children if c.dep_ == "prep" and c.i > act.verb.i
                   and c.lower_ in ("in", "at") for i in _place_phrase(c, time_tokens)]
@@ -1550,7 +1546,7 @@ class CommitmentExtractor:
                 if q.kind not in AMOUNT_KINDS and not (
                         q.kind == "number" and slot.like_num and q.start <= slot.idx < q.end):
                     continue  # a bare number counts when it is the object ("sell 75,000 of his shares")
-                toks = _tokens_in(doc, q.start, q.end)
+                toks = tokens_in(doc, q.start, q.end)
                 ids = {t.i for t in toks}
                 roots = [t for t in toks if t.head.i not in ids]
                 if any(r.i == slot.i or (r.head.i == slot.i and r.dep_ in ("nummod", "quantmod", "compound",
@@ -1563,7 +1559,7 @@ class CommitmentExtractor:
         """Tokens of dates that name something ("the 2024-2027 plan"), never a deadline."""
         out: set[int] = set()
         for m in times:
-            toks = _tokens_in(doc, m.start, m.end)
+            toks = tokens_in(doc, m.start, m.end)
             ids = {t.i for t in toks}
             roots = [t for t in toks if t.head.i not in ids]
             if roots and all(_names_something(r) for r in roots):
@@ -1713,7 +1709,7 @@ class CommitmentExtractor:
         clauses = {t.i for x in noun.subtree if x.dep_ in ("acl", "relcl") for t in x.subtree}
         set_when = {t.i for m in times if m.period is not None and published is not None
                     and m.period.end < published
-                    for t in _tokens_in(doc, m.start, m.end) if t.i in clauses}
+                    for t in tokens_in(doc, m.start, m.end) if t.i in clauses}
         own_np = own | {i for i in toks if doc[i].pos_ in ("NOUN", "PROPN")}
         when = _deadline(doc, times, own_np, chain - own_np, (self._noun_dates(doc, times) - set(toks)) | set_when,
                          set(toks))
