@@ -553,6 +553,9 @@ def sides(ev):
     # "charged that ...": an accusation, its target the reported clause's subject
     ("U.S. Ambassador Michael Samuels charged that Canada was trying to preserve domestic jobs.",
      ("ACCUSE", ["USA"], ["CAN"])),
+    # a warning that the speaker will answer with force is a threat
+    ("Russia warned Ukraine that it would respond with force.", ("THREATEN", ["RUS"], ["UKR"])),
+    ("Israel responded with air strikes.", ("ASSAULT", ["ISR"], [])),
 ])
 def test_real_text_patterns(pipeline, text, expected):
     evs = code(pipeline, text)
@@ -583,6 +586,9 @@ def test_real_text_patterns(pipeline, text, expected):
     ("The fund aims to encourage investment in Kenya.", []),
     # "heading to" a place is travel; only "heading a delegation" is a visit
     ("A Kenyan delegation is heading to Washington for a conference.", []),
+    # a threat in a participle is aimed at whom the main clause acts on
+    ("EU leaders pressed Belgium to find a solution, threatening to abandon the summit.",
+     [("REQUEST", [], ["BEL"]), ("THREATEN", [], ["BEL"])]),
 ])
 def test_one_event_per_asserted_clause(pipeline, text, expected):
     assert [sides(e) for e in code(pipeline, text)] == expected

@@ -62,7 +62,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..model import EVENT_TYPES, Actor, ActorMention, Event, Period, stable_id
-from ..nlp import dateline_tokens, doc_text, is_title, register_gate
+from ..nlp import dateline_tokens, doc_text, is_title, register_gate, tokens_in
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
 TRIGGERS_FILE = "triggers.csv"
@@ -507,9 +507,8 @@ class SentenceCoder:
         self.mentions: dict[int, ActorMention] = {}
         for m in self._known_persons(doc._.actors or []):
             s, e = m.start - self.offset, m.end - self.offset
-            for tok in doc:
-                if tok.idx >= s and tok.idx + len(tok.text) <= e:
-                    self.mentions[tok.i] = m
+            for tok in tokens_in(doc, s, e, whole=True):
+                self.mentions[tok.i] = m
         self.actors_mod = _actors_module()
         # "KUALA LUMPUR, March 3 - Zaire agreed": the place that filed the story acts in nothing
         self.dateline = dateline_tokens(doc)
@@ -1966,6 +1965,11 @@ class SentenceCoder:
                     all(drafts[j].type != drafts[i].type for j in owners):
                 # (a threat is news of its own even in a participle: "discussed ..., warning that ...")
                 continue
+            if owners and x.dep_ == "advcl" and x.tag_ == "VBG" and drafts[i].type == "THREATEN" \
+                    and not drafts[i].target:
+                # "pressed Belgium to ..., threatening to abandon the summit": the threat is aimed at
+                # whom the main clause acts on
+                drafts[i].target = next((drafts[j].target for j in owners if drafts[j].target), [])
             out.append(i)
         return out
 
