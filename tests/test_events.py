@@ -556,6 +556,10 @@ def sides(ev):
     # a warning that the speaker will answer with force is a threat
     ("Russia warned Ukraine that it would respond with force.", ("THREATEN", ["RUS"], ["UKR"])),
     ("Israel responded with air strikes.", ("ASSAULT", ["ISR"], [])),
+    # a crowd no one names is of the country it marches in; a protest at an embassy is aimed at its country
+    ("Thousands protested in Seoul against the Japanese government's plan.", ("PROTEST", ["KOR"], ["JPN"])),
+    ("Protesters rallied outside the U.S. embassy in Manila.", ("PROTEST", ["PHL"], ["USA"])),
+    ("Hundreds of people protested outside the Chinese embassy.", ("PROTEST", [], ["CHN"])),
 ])
 def test_real_text_patterns(pipeline, text, expected):
     evs = code(pipeline, text)

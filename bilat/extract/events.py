@@ -117,7 +117,7 @@ _SET_KEYS = ("light_verbs", "occurrence_predicates", "habitual_adverbs", "habitu
              "habitual_quantifiers", "time_nouns", "planned_modifiers", "ongoing_modifiers",
              "hypothetical_modifiers", "aggregate_nouns", "aggregate_quantifiers", "negations",
              "hypothetical_marks", "hypothetical_modals", "planned_aux", "report_verbs",
-             "target_preps", "location_preps", "movement_preps", "movement_modes",
+             "target_preps", "location_preps", "movement_preps", "movement_modes", "mission_nouns",
              "hostile_types", "retreat_types", "object_control", "name_labels", "containers",
              "place_is_target", "object_wins", "fallback_location_preps", "object_preps", "proxy_suffixes",
              "aimed_preps", "based_verbs", "refusable_types", "conditional_types", "adjunct_preps",
@@ -1644,13 +1644,26 @@ class SentenceCoder:
             x = frontier.pop()
             inside.add(x.i)
             frontier += [c for c in x.children if not (c.dep_ == "prep" and c.lower_ in (
-                "with", "against", "between", "by", "despite", "without", "like", "than"))]
+                "with", "against", "between", "by", "despite", "without", "like", "than"))
+                # "outside the U.S. embassy in Manila" is in the Philippines
+                and not (self.lex.has("mission_nouns", x.lemma_.lower()) and c.dep_ in ("compound", "amod", "poss"))]
         for e in self.ents:
             if e.label_ in ("GPE", "NORP", "LOC") and all(i in inside for i in range(e.start, e.end)):
                 iso = self.actors_mod.lookup_country(e.text)
                 if iso:
                     return self.actors_mod.country_actor(iso)
         return None
+
+    def _mission_protested(self, t: Token, v: Token | None) -> list[Actor]:
+        """The countries of the embassies or consulates an act happens at ("protested outside the
+        Chinese embassy in Manila" -> China)."""
+        out: list[Actor] = []
+        for h in {t, v} - {None}:
+            for p in h.children:
+                if p.dep_ == "prep" and self.lex.has("location_preps", p.lower_):
+                    out += [a for o in p.children if o.dep_ == "pobj" and self.lex.has("mission_nouns", o.lemma_.lower())
+                            for a in self.actors_of(o) if a.country]
+        return out
 
     def _conjoined_places(self, place: Actor) -> list[Actor]:
         """Countries of the places coordinated with the event's place ("sanctioned companies in
@@ -2083,10 +2096,19 @@ class SentenceCoder:
                 v = None
             placed_source = any(a.country for a in source)
             placed_target = any(a.country for a in target)
+            if typ == "PROTEST" and not placed_target:
+                # "rallied outside the Chinese embassy": a protest at a country's mission is aimed at it
+                target = _unique(target + self._mission_protested(t, v))
+                placed_target = any(a.country for a in target)
             if place is not None and placed_source and not placed_target and (
                     self._place_is_target(typ, mode) or self._place_object(t, v)) \
                     and place.country not in {a.country for a in source}:
                 target = target + [place] + self._conjoined_places(place)  # "bombed targets in northern Iraq"
+            elif place is not None and not placed_source and placed_target and typ == "PROTEST" \
+                    and place.country not in {a.country for a in target}:
+                # "Thousands protested in Seoul against Japan's plan": a crowd no one names is of the
+                # country it marches in
+                source = source + [place]
             elif place is not None and not placed_source and not placed_target:
                 # nobody placed but where it happened: a domestic act of that country ("Protesters
                 # blocked roads in Lima", "Gunmen kidnapped students in Nigeria" -> the victims' side)
