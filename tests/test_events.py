@@ -560,6 +560,9 @@ def sides(ev):
     ("Thousands protested in Seoul against the Japanese government's plan.", ("PROTEST", ["KOR"], ["JPN"])),
     ("Protesters rallied outside the U.S. embassy in Manila.", ("PROTEST", ["PHL"], ["USA"])),
     ("Hundreds of people protested outside the Chinese embassy.", ("PROTEST", [], ["CHN"])),
+    # a protest note handed over is an official complaint; ordering an ambassador out is expelling him
+    ("The Pakistani envoy handed a protest note to the Afghan charge d'affaires.", ("ACCUSE", ["PAK"], ["AFG"])),
+    ("Niger's junta ordered the French ambassador to leave the country.", ("SANCTION", ["NER"], ["FRA"])),
 ])
 def test_real_text_patterns(pipeline, text, expected):
     evs = code(pipeline, text)
@@ -615,6 +618,8 @@ def test_one_event_per_asserted_clause(pipeline, text, expected):
     "Chinese banks met the capital targets set by the regulator in Beijing.",
     # an event whose duration is measured is an ongoing background event, not a new one
     "The French economy slowed as Russia's invasion of Ukraine entered its second year.",
+    # ordering troops out of an area is no expulsion of a diplomat
+    "The Kenyan army ordered its troops to leave the area.",
 ])
 def test_no_event_patterns(pipeline, text):
     assert code(pipeline, text) == []
