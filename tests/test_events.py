@@ -563,6 +563,8 @@ def sides(ev):
     # a protest note handed over is an official complaint; ordering an ambassador out is expelling him
     ("The Pakistani envoy handed a protest note to the Afghan charge d'affaires.", ("ACCUSE", ["PAK"], ["AFG"])),
     ("Niger's junta ordered the French ambassador to leave the country.", ("SANCTION", ["NER"], ["FRA"])),
+    # intelligence handed over is shared (CAMEO 064), not aid
+    ("The United States provided intelligence to Ukraine.", ("COOPERATE", ["USA"], ["UKR"])),
 ])
 def test_real_text_patterns(pipeline, text, expected):
     evs = code(pipeline, text)
