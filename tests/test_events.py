@@ -565,6 +565,9 @@ def sides(ev):
     ("Niger's junta ordered the French ambassador to leave the country.", ("SANCTION", ["NER"], ["FRA"])),
     # intelligence handed over is shared (CAMEO 064), not aid
     ("The United States provided intelligence to Ukraine.", ("COOPERATE", ["USA"], ["UKR"])),
+    # a message or letter carries the act it is "of"; a state's protest is an official complaint
+    ("Yeltsin sent a message of congratulations to the new Polish president.", ("SUPPORT", ["RUS"], ["POL"])),
+    ("China sent a letter of protest to Japan.", ("ACCUSE", ["CHN"], ["JPN"])),
 ])
 def test_real_text_patterns(pipeline, text, expected):
     evs = code(pipeline, text)
