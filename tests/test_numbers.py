@@ -208,6 +208,18 @@ def test_change_cues() -> None:
     assert cues == {"3.1 pct": -1, "290 mln dlrs": 0, "32 pct": 1, "7.5 pct": 0, "1.8 pct": 1}
 
 
+@pytest.mark.parametrize("text, change", [
+    ("Prices were 5% lower than a year ago.", -1),
+    ("Sales were 4% down on the year.", -1),
+    ("Imports were 2 pct less than in 1985.", -1),
+    ("Output was 3% below last year.", -1),
+    ("The deficit was 24.4% above the previous record.", 1),
+    ("Exports were 7 pct higher than a year earlier.", 1),
+])
+def test_a_comparison_after_the_quantity_gives_its_direction(text, change) -> None:
+    assert [q.change for q in find_quantities(text)] == [change]
+
+
 def test_respectively_list_shares_the_change() -> None:
     got = find_quantities("Exports and imports rose 5.2 pct and 7.1 pct respectively.")
     assert [(q.value, q.change) for q in got] == [(5.2, 1), (7.1, 1)]

@@ -322,6 +322,11 @@ _CHANGE_TAIL_RE = re.compile(
     r"(?:higher|lower|more|less|above|below)\s+than|from\s+\d+\s+years?\s+(?:prior|earlier|ago|before))",
     re.I)
 
+# a comparison right after the quantity makes it a change and gives its direction
+_COMPARED_AFTER_RE = re.compile(
+    r"^\s*(?:(?P<up>higher|more|above|up)|(?P<down>lower|less|below|down|off))\s+"
+    r"(?:than|on|from|over|compared|the|its|their|a|an|last|previous|year|in)\b", re.I)
+
 
 @dataclass(frozen=True)
 class Quantity:
@@ -545,7 +550,12 @@ def _change(text: str, start: int, end: int) -> int:
                          "and", "year", "on", "to", "or"):
             continue
         break
-    if _CHANGE_TAIL_RE.match(after) or tail:
+    comp = _COMPARED_AFTER_RE.match(after)
+    if comp:  # "5% lower than a year ago", "24.4% above the previous record", "4% down on the year"
+        return 1 if comp.group("up") else -1
+    if tail:
+        return -1 if re.fullmatch(_FALL, tail.group().strip(), re.I) else 1
+    if _CHANGE_TAIL_RE.match(after):
         return 1
     return 0
 
