@@ -215,8 +215,12 @@ def test_change_cues() -> None:
     ("Output was 3% below last year.", -1),
     ("The deficit was 24.4% above the previous record.", 1),
     ("Exports were 7 pct higher than a year earlier.", 1),
+    # a rate of growth or decline
+    ("The number of calls is growing at a rate of 20% every year.", 1),
+    ("Output fell at an annual pace of 2 pct.", -1),
+    ("Inflation is running at an annual rate of 5%.", 0),
 ])
-def test_a_comparison_after_the_quantity_gives_its_direction(text, change) -> None:
+def test_a_comparison_or_a_pace_gives_the_direction(text, change) -> None:
     assert [q.change for q in find_quantities(text)] == [change]
 
 

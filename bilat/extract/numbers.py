@@ -322,6 +322,10 @@ _CHANGE_TAIL_RE = re.compile(
     r"(?:higher|lower|more|less|above|below)\s+than|from\s+\d+\s+years?\s+(?:prior|earlier|ago|before))",
     re.I)
 
+_PACE_BEFORE_RE = re.compile(
+    rf"\b(?:(?P<rise>{_RISE})|(?P<fall>{_FALL}))\s+(?:at|by)\s+(?:an?\s+|the\s+)?"
+    r"(?:(?:annual|annualised|annualized|yearly|average|monthly)\s+)?(?:rate|pace)\s+of\s+(?:about\s+|around\s+|some\s+)?$",
+    re.I)
 # a comparison right after the quantity makes it a change and gives its direction
 _COMPARED_AFTER_RE = re.compile(
     r"^\s*(?:(?P<up>higher|more|above|up)|(?P<down>lower|less|below|down|off))\s+"
@@ -529,6 +533,9 @@ def _change(text: str, start: int, end: int) -> int:
     if m_after and not re.match(r"^\s*(?:more|less|up|down|off|higher|lower)\s+(?:than\s+)?(?:the|a|in|on)\b",
                                 after, re.I):
         return -1 if re.fullmatch(_FALL, m_after.group("word"), re.I) else 1
+    pace = _PACE_BEFORE_RE.search(before)
+    if pace:  # "growing at a rate of 20% every year", "fell at an annual pace of 2 pct"
+        return 1 if pace.group("rise") else -1
     # the verb right before: "rose 5 pct", "increased by 29.3 percent", "an increase of 116%";
     # but "rose to 5 pct" and "reaching 20 pct" are levels
     words = re.findall(r"[A-Za-z]+(?:\s+up)?", before)
