@@ -211,7 +211,9 @@ LOOKUP = [("Chinese", "CHN"), ("Beijing", "CHN"), ("Peking", "CHN"), ("the PRC",
           # a longer name with exactly one country in it
           ("US Treasuries", "USA"), ("Korea-based", "KOR"), ("Bam, Iran", "IRN"), ("Inner Mongolia", "CHN"),
           ("U.S.-China", None), ("Iranian-backed", None), ("ethnic Albanians", None), ("Atlanta, Georgia", "USA"),
-          ("the Sea of Japan", None), ("Bank of Japan", None)]
+          ("the Sea of Japan", None), ("Bank of Japan", None),
+          # Balkan demonyms: a Bosnian or Croatian Serb is of the state he lives in
+          ("Serb", "SRB"), ("Croat", "HRV"), ("Bosnian Serb", "BIH"), ("Bosnian Croat", "BIH"), ("Croatian Serb", "HRV")]
 
 
 @pytest.mark.parametrize("text,code", LOOKUP)

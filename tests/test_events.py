@@ -568,6 +568,12 @@ def sides(ev):
     # a message or letter carries the act it is "of"; a state's protest is an official complaint
     ("Yeltsin sent a message of congratulations to the new Polish president.", ("SUPPORT", ["RUS"], ["POL"])),
     ("China sent a letter of protest to Japan.", ("ACCUSE", ["CHN"], ["JPN"])),
+    # forces deployed in the passive are their own country's act; forces pulled out are no target
+    ("Russian troops were deployed to the border with Ukraine.", ("MOBILIZE", ["RUS"], ["UKR"])),
+    ("Thousands of Turkish soldiers were sent to the Iraqi border.", ("MOBILIZE", ["TUR"], ["IRQ"])),
+    ("Bosnian Serb leader Milorad Dodik threatened to pull Serb forces out of the national army.",
+     ("THREATEN", ["BIH"], [])),
+    ("Ghana returned 23 Togolese soldiers who had crossed the border by mistake.", ("RETREAT", ["GHA"], ["TGO"])),
 ])
 def test_real_text_patterns(pipeline, text, expected):
     evs = code(pipeline, text)

@@ -122,7 +122,7 @@ _SET_KEYS = ("light_verbs", "occurrence_predicates", "habitual_adverbs", "habitu
              "place_is_target", "object_wins", "fallback_location_preps", "object_preps", "proxy_suffixes",
              "aimed_preps", "based_verbs", "refusable_types", "conditional_types", "adjunct_preps",
              "deontic_modals", "deontic_verbs", "deontic_heads", "demand_wants", "willing_bare", "place_objects",
-             "purpose_of_protest", "own_forces", "secondary_preps",
+             "purpose_of_protest", "own_forces", "forces_act_types", "secondary_preps",
              "background_marks", "of_containers", "duration_objects", "address_verbs", "addressed_types", "collective_roles",
              "reported_accusations", "reply_words", "answered_types", "occasion_preps")
 
@@ -1093,6 +1093,18 @@ class SentenceCoder:
                 target_toks += [sj for o in obj_heads for r in o.children if r.dep_ in ("relcl", "acl")
                                 for sj in r.children if sj.dep_ in SUBJECT_DEPS and sj.lower_ not in RELATIVE_PRONOUNS]
             heads += obj_heads
+        if not source_toks and self.lex.has("forces_act_types", typ):
+            # "Russian troops were deployed to the border", "Serb forces were placed on alert": forces
+            # moved in the passive are their own country's act, not its target
+            forces = [x for x in target_toks if x.dep_ == "nsubjpass" and (self.lex.has("own_forces", _lemma(x)) or any(
+                self.lex.has("own_forces", _lemma(o)) for p in x.children if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children if o.dep_ == "pobj"))]  # "thousands of soldiers were sent"
+            source_toks = forces
+            target_toks = [x for x in target_toks if x not in forces]
+        if typ == "MOBILIZE" or (typ == "RETREAT" and c.row is not None and c.row.mode == "withdraw"):
+            # forces deployed or pulled out are the mover's own, not a target ("pull Serb forces out of
+            # the army"); forces returned are captives ("returned 23 Togolese soldiers": RETREAT release)
+            target_toks = [x for x in target_toks if not (x.dep_ == "dobj" and self.lex.has("own_forces", _lemma(x)))]
         heads += [x for h in heads for x in h.children if x.dep_ == "prt"]
         between = self._between(heads)
         prep_heads = [h for h in heads if h.dep_ == "prt" or h == t or h == v]
@@ -1265,7 +1277,8 @@ class SentenceCoder:
                     verbs.append(x)
                     verbs += [y for y in x.children if y.dep_ in ("xcomp", "ccomp")]
             inner = [sj for x in verbs[1:] for sj in x.children if sj.dep_ in SUBJECT_DEPS]
-            objs = [x for v in verbs for x in v.children if x.dep_ in ("dobj", "dative")] + inner
+            objs = [x for v in verbs for x in v.children if x.dep_ in ("dobj", "dative")
+                    and not (self._moves_forces(v) and self.lex.has("own_forces", _lemma(x)))] + inner
             for x in objs + self._prep_objects(verbs + objs, typ):
                 out += self.actors_of(x)
             if typ == "THREATEN" or self._place_is_target(typ, None):
@@ -1276,6 +1289,11 @@ class SentenceCoder:
                             out += [c for o in p.children if o.dep_ == "pobj"
                                     for c in [self._place_country(o)] if c is not None]
         return _unique(a for a in out if a.country)
+
+    def _moves_forces(self, v: Token) -> bool:
+        """Does ``v`` deploy or withdraw forces ("send", "pull", "withdraw")? Their forces are the
+        mover's own: "threatened to pull Serb forces out" is aimed at no one."""
+        return any(self.lex.has("forces_act_types", tr.type) for tr in self.lex.by_lemma.get(_lemma(v), ()))
 
     def _resolve(self, t: Token) -> list[Actor]:
         """Actors of a subject, with a pronoun falling back to the last source in the document."""
