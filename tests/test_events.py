@@ -574,6 +574,10 @@ def sides(ev):
     ("Bosnian Serb leader Milorad Dodik threatened to pull Serb forces out of the national army.",
      ("THREATEN", ["BIH"], [])),
     ("Ghana returned 23 Togolese soldiers who had crossed the border by mistake.", ("RETREAT", ["GHA"], ["TGO"])),
+    # a nationality word the model tags ORG still names the goods' country
+    ("Kenya banned Ugandan sugar imports.", ("SANCTION", ["KEN"], ["UGA"])),
+    # accusations traded or exchanged are made by both sides
+    ("Cambodia and Thailand traded accusations over the border clash.", ("ACCUSE", ["KHM", "THA"], [])),
 ])
 def test_real_text_patterns(pipeline, text, expected):
     evs = code(pipeline, text)

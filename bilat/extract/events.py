@@ -977,9 +977,12 @@ class SentenceCoder:
             # "U.S.-made parts", "Japanese-built ships": goods of that country (not a proxy like "X-led")
             iso = self.actors_mod.lookup_country(origin.group(1))
             return [self.actors_mod.country_actor(iso)] if iso else []
-        if t.ent_type_ not in ("NORP", "GPE", "LOC"):
-            return []
         ent = next((e for e in self.ents if e.start <= t.i < e.end), None)
+        if t.ent_type_ not in ("NORP", "GPE", "LOC") and not (
+                # the English model now and then tags a lone nationality word ORG ("Ugandan sugar imports")
+                ent is not None and ent.label_ == "ORG" and len(ent) == 1 and t.dep_ in ("amod", "compound")
+                and self.actors_mod.lookup_country(t.text)):
+            return []
         if self._proxy(ent.end_char if ent is not None else t.idx + len(t.text), t):
             return []  # "Iranian-backed groups" are not Iran
         iso = self.actors_mod.lookup_country(ent.text if ent is not None else t.text)
