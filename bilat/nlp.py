@@ -36,7 +36,7 @@ from typing import Callable, Iterable
 import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .model import Document
 
@@ -262,8 +262,7 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-
-def tokens_in(doc: Doc, start: int, end: int, whole: bool = False) -> list:
+def tokens_in(doc: Doc, start: int, end: int, whole: bool = False) -> list[Token]:
     """The tokens of ``doc`` overlapping the characters ``start:end`` of its text (``whole``: only
     those lying entirely inside). The components ask this for every date and quantity they match;
     the token offsets are kept per Doc and searched by bisection instead of walking the Doc each time."""
@@ -276,6 +275,7 @@ def tokens_in(doc: Doc, start: int, end: int, whole: bool = False) -> list:
     else:
         first, last = bisect_right(ends, start), bisect_left(starts, end)
     return [doc[i] for i in range(first, last)]
+
 
 # A wire dateline in front of a story's first sentence: the place (and date) that filed it, never an
 # actor of what the sentence says ("KUALA LUMPUR, March 3 - Zaire agreed ...": the parse often makes

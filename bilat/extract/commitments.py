@@ -1370,8 +1370,9 @@ class CommitmentExtractor:
         if _refused(act) or _believed(v) or _conditional(v):
             return None
         slot = ats[0]
+        in_slot = {x.i for x in slot.subtree}
         amount = next((q for q in quantities if q.kind in ("money", "percent", "count", "measure", "fraction")
-                       and any(t.i in {x.i for x in slot.subtree} for t in tokens_in(doc, q.start, q.end))), None)
+                       and any(t.i in in_slot for t in tokens_in(doc, q.start, q.end))), None)
         if amount is None:
             return None
         subj, _of = _subject(v)

@@ -1099,15 +1099,13 @@ class SentenceCoder:
         if not source_toks and self.lex.has("forces_act_types", typ):
             # "Russian troops were deployed to the border", "Serb forces were placed on alert": forces
             # moved in the passive are their own country's act, not its target
-            forces = [x for x in target_toks if x.dep_ == "nsubjpass" and (self.lex.has("own_forces", _lemma(x)) or any(
-                self.lex.has("own_forces", _lemma(o)) for p in x.children if p.dep_ == "prep" and p.lower_ == "of"
-                for o in p.children if o.dep_ == "pobj"))]  # "thousands of soldiers were sent"
+            forces = [x for x in target_toks if x.dep_ == "nsubjpass" and self._forces(x)]
             source_toks = forces
             target_toks = [x for x in target_toks if x not in forces]
         if typ == "MOBILIZE" or (typ == "RETREAT" and c.row is not None and c.row.mode == "withdraw"):
             # forces deployed or pulled out are the mover's own, not a target ("pull Serb forces out of
             # the army"); forces returned are captives ("returned 23 Togolese soldiers": RETREAT release)
-            target_toks = [x for x in target_toks if not (x.dep_ == "dobj" and self.lex.has("own_forces", _lemma(x)))]
+            target_toks = [x for x in target_toks if not (x.dep_ == "dobj" and self._forces(x))]
         heads += [x for h in heads for x in h.children if x.dep_ == "prt"]
         between = self._between(heads)
         prep_heads = [h for h in heads if h.dep_ == "prt" or h == t or h == v]
@@ -1281,7 +1279,7 @@ class SentenceCoder:
                     verbs += [y for y in x.children if y.dep_ in ("xcomp", "ccomp")]
             inner = [sj for x in verbs[1:] for sj in x.children if sj.dep_ in SUBJECT_DEPS]
             objs = [x for v in verbs for x in v.children if x.dep_ in ("dobj", "dative")
-                    and not (self._moves_forces(v) and self.lex.has("own_forces", _lemma(x)))] + inner
+                    and not (self._moves_forces(v) and self._forces(x))] + inner
             for x in objs + self._prep_objects(verbs + objs, typ):
                 out += self.actors_of(x)
             if typ == "THREATEN" or self._place_is_target(typ, None):
@@ -1292,6 +1290,12 @@ class SentenceCoder:
                             out += [c for o in p.children if o.dep_ == "pobj"
                                     for c in [self._place_country(o)] if c is not None]
         return _unique(a for a in out if a.country)
+
+    def _forces(self, x: Token) -> bool:
+        """Does the noun name armed forces ("troops", "thousands of soldiers")?"""
+        return self.lex.has("own_forces", _lemma(x)) or any(
+            self.lex.has("own_forces", _lemma(o)) for p in x.children if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children if o.dep_ == "pobj")
 
     def _moves_forces(self, v: Token) -> bool:
         """Does ``v`` deploy or withdraw forces ("send", "pull", "withdraw")? Their forces are the
@@ -1667,7 +1671,8 @@ class SentenceCoder:
             frontier += [c for c in x.children if not (c.dep_ == "prep" and c.lower_ in (
                 "with", "against", "between", "by", "despite", "without", "like", "than"))
                 # "outside the U.S. embassy in Manila" is in the Philippines
-                and not (self.lex.has("mission_nouns", x.lemma_.lower()) and c.dep_ in ("compound", "amod", "poss"))]
+                and not (self.lex.has("mission_nouns", x.lemma_.lower())
+                         and c.dep_ in ("compound", "amod", "poss"))]
         for e in self.ents:
             if e.label_ in ("GPE", "NORP", "LOC") and all(i in inside for i in range(e.start, e.end)):
                 iso = self.actors_mod.lookup_country(e.text)
@@ -1682,7 +1687,8 @@ class SentenceCoder:
         for h in {t, v} - {None}:
             for p in h.children:
                 if p.dep_ == "prep" and self.lex.has("location_preps", p.lower_):
-                    out += [a for o in p.children if o.dep_ == "pobj" and self.lex.has("mission_nouns", o.lemma_.lower())
+                    out += [a for o in p.children if o.dep_ == "pobj"
+                            and self.lex.has("mission_nouns", o.lemma_.lower())
                             for a in self.actors_of(o) if a.country]
         return out
 

@@ -324,8 +324,8 @@ _CHANGE_TAIL_RE = re.compile(
 
 _PACE_BEFORE_RE = re.compile(
     rf"\b(?:(?P<rise>{_RISE})|(?P<fall>{_FALL}))\s+(?:at|by)\s+(?:an?\s+|the\s+)?"
-    r"(?:(?:annual|annualised|annualized|yearly|average|monthly)\s+)?(?:rate|pace)\s+of\s+(?:about\s+|around\s+|some\s+)?$",
-    re.I)
+    r"(?:(?:annual|annualised|annualized|yearly|average|monthly)\s+)?(?:rate|pace)\s+of\s+"
+    r"(?:about\s+|around\s+|some\s+)?$", re.I)
 # a comparison right after the quantity makes it a change and gives its direction
 _COMPARED_AFTER_RE = re.compile(
     r"^\s*(?:(?P<up>higher|more|above|up)|(?P<down>lower|less|below|down|off))\s+"
