@@ -319,14 +319,15 @@ _CHANGE_TAIL_RE = re.compile(
     r"^\s*(?:year[- ]on[- ]year|year[- ]over[- ]year|yoy|y/y|on\s+the\s+year|on\s+an?\s+annual|"
     r"from\s+(?:a|one|the)\s+(?:year|month|quarter)|over\s+(?:the\s+)?(?:same|previous|prior|a\s+year)|"
     r"compared\s+(?:with|to)|against|on\s+(?:1[89]|20)\d\d|from\s+(?:1[89]|20)\d\d|over\s+(?:1[89]|20)\d\d|"
-    r"(?:higher|lower|more|less|above|below)\s+than|from\s+\d+\s+years?\s+(?:prior|earlier|ago|before))",
+    r"from\s+\d+\s+years?\s+(?:prior|earlier|ago|before))",
     re.I)
 
 _PACE_BEFORE_RE = re.compile(
     rf"\b(?:(?P<rise>{_RISE})|(?P<fall>{_FALL}))\s+(?:at|by)\s+(?:an?\s+|the\s+)?"
     r"(?:(?:annual|annualised|annualized|yearly|average|monthly)\s+)?(?:rate|pace)\s+of\s+"
     r"(?:about\s+|around\s+|some\s+)?$", re.I)
-# a comparison right after the quantity makes it a change and gives its direction
+# a comparison right after the quantity ("5% lower than", "24.4% above the record") makes it a change
+# and gives its direction; ``_change`` tries it before ``_CHANGE_TAIL_RE``, whose cues carry no direction
 _COMPARED_AFTER_RE = re.compile(
     r"^\s*(?:(?P<up>higher|more|above|up)|(?P<down>lower|less|below|down|off))\s+"
     r"(?:than|on|from|over|compared|the|its|their|a|an|last|previous|year|in)\b", re.I)
