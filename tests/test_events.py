@@ -578,6 +578,9 @@ def sides(ev):
     ("Kenya banned Ugandan sugar imports.", ("SANCTION", ["KEN"], ["UGA"])),
     # accusations traded or exchanged are made by both sides
     ("Cambodia and Thailand traded accusations over the border clash.", ("ACCUSE", ["KHM", "THA"], [])),
+    # who is expected somewhere for talks comes to hold them
+    ("Iran's oil minister is expected in Algiers on Friday for talks with his Algerian counterpart.",
+     ("CONSULT", ["IRN"], ["DZA"])),
 ])
 def test_real_text_patterns(pipeline, text, expected):
     evs = code(pipeline, text)

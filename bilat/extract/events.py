@@ -575,7 +575,7 @@ class SentenceCoder:
                 return True
         if t.dep_ == "pobj" and h.dep_ == "prep":
             # "took part in talks", "went on strike", "entered into negotiations"
-            if _lemma(h.head) in lex.cues["light_prep_verbs"].get(h.lower_, ()):
+            if self._light_prep_object(t):
                 return True
             # "responding to a warning by Turkey", "in reaction to Russia's annexation": a reply
             # presupposes the act it answers, when the act's doer is named
@@ -588,6 +588,13 @@ class SentenceCoder:
         if t.dep_ in ("nsubj", "nsubjpass") and self._agent_modifiers(t):
             return True
         return False
+
+    def _light_prep_object(self, t: Token) -> bool:
+        """Is ``t`` the object of a verb + preposition pair whose object is an event ("went on
+        strike", "arrived for talks")?"""
+        h = t.head
+        return t.dep_ == "pobj" and h.dep_ == "prep" and \
+            _lemma(h.head) in self.lex.cues["light_prep_verbs"].get(h.lower_, ())
 
     def _replier(self, t: Token) -> Token | None:
         """The verb of the clause that answers the noun trigger ``t`` ("responding to a warning by
@@ -1058,6 +1065,9 @@ class SentenceCoder:
             pos = self._np_position(t)
             if not source_toks and v is not None and pos.dep_ not in SUBJECT_DEPS:
                 s, patient = self._subject_tokens(v)
+                if not s and self._light_prep_object(pos):
+                    # "Aqazadeh is expected in Algiers for talks": who is expected comes for the talks
+                    s, patient = patient, []
                 source_toks = [x for x in s if x != t]
                 target_toks += [x for x in patient if x != t and x != pos]
             elif source_toks and v is not None and pos.dep_ in ("dobj", "nsubjpass") and pos.head == v:
