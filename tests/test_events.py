@@ -202,6 +202,7 @@ def test_coordinated_acts_are_separate_events_sharing_subject_and_date(pipeline)
     "Officials said sanctions on Belarus could be imposed if the crackdown continues.",
     "Will China and Russia sign a new agreement?",
     "Trade between Japan and Vietnam grew by 12 percent last year.",
+    "Tokyo's failure to honour the semiconductor pact surprised analysts.",
 ])
 def test_negated_hypothetical_and_non_events_are_not_coded(pipeline, text):
     assert code(pipeline, text) == []
@@ -215,6 +216,13 @@ def test_negated_hypothetical_and_non_events_are_not_coded(pipeline, text):
 ])
 def test_aggregates_are_figures_not_events(pipeline, text):
     assert code(pipeline, text) == []
+
+
+@pytest.mark.slow
+def test_an_amount_before_a_noun_trigger_is_no_count(pipeline):
+    # "100 pct tariffs" are one act of imposing tariffs, not a hundred of them
+    (ev,) = code(pipeline, "The United States imposed 100 pct tariffs on Japanese electronic goods.")
+    assert sides(ev) == ("SANCTION", ["USA"], ["JPN"])
 
 
 @pytest.mark.slow

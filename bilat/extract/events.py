@@ -63,6 +63,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import EVENT_TYPES, Actor, ActorMention, Event, Period, stable_id
 from ..nlp import dateline_tokens, doc_text, is_title, register_gate, tokens_in
+from .numbers import find_quantities
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
 TRIGGERS_FILE = "triggers.csv"
@@ -1583,6 +1584,12 @@ class SentenceCoder:
             return True
         return False
 
+    def _measures(self, number: Token, noun: Token) -> bool:
+        """Does the number before a noun state an amount ("100 pct", "50 mln dlr") rather than how
+        many of the noun there are ("40 rounds", "12 army drills")?"""
+        text = self.doc.text[number.idx:noun.idx]
+        return any(q.start == 0 and q.kind not in ("count", "number") for q in find_quantities(text))
+
     def _aggregate_count(self, ch: Token) -> bool:
         """"met 40 times", "on eight occasions", "visited Russia several times"."""
         nouns = [ch] + [p for p in ch.children if p.dep_ == "pobj"]
@@ -1602,6 +1609,8 @@ class SentenceCoder:
             if d.dep_ in ("amod", "quantmod") and self._is_quantity(d, vague_only=True):
                 return True
             if d.dep_ == "nummod" and d.like_num:
+                if self._measures(d, t):
+                    continue  # "100 pct tariffs", "50 mln dlr loans": an amount, not how many
                 try:
                     if float(d.text.replace(",", "")) >= 5:
                         return True
