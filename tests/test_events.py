@@ -586,6 +586,9 @@ def sides(ev):
     ("Kenya banned Ugandan sugar imports.", ("SANCTION", ["KEN"], ["UGA"])),
     # accusations traded or exchanged are made by both sides
     ("Cambodia and Thailand traded accusations over the border clash.", ("ACCUSE", ["KHM", "THA"], [])),
+    # a raid by aircraft or soldiers is an attack; a police raid a seizure
+    ("Israeli planes raided Palestinian guerrilla bases on Tuesday.", ("ASSAULT", ["ISR"], ["PSE"])),
+    ("Police raided the offices of an opposition newspaper in Nairobi.", ("COERCE", ["KEN"], [])),
     # who is expected somewhere for talks comes to hold them
     ("Iran's oil minister is expected in Algiers on Friday for talks with his Algerian counterpart.",
      ("CONSULT", ["IRN"], ["DZA"])),
