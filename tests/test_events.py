@@ -612,6 +612,11 @@ def test_real_text_patterns(pipeline, text, expected):
      [("PROTEST", ["DZA"], [])]),
     ("Students blocked roads in Dhaka to demand lower bus fares.", [("PROTEST", ["BGD"], [])]),
     ("Students in Nairobi will boycott classes to protest against the fee increase.", [("PROTEST", ["KEN"], [])]),
+    # a reaction drawn from someone is theirs, aimed at whoever drew it, even in a participle
+    ("North Korea's missile tests drew condemnation from Japan.",
+     [("MOBILIZE", ["PRK"], []), ("ACCUSE", ["JPN"], ["PRK"])]),
+    ("The United States and South Korea began joint military exercises, prompting condemnation from Pyongyang.",
+     [("COOPERATE", ["KOR", "USA"], []), ("ACCUSE", ["PRK"], ["KOR", "USA"])]),
     # a call made to discuss is one consultation
     ("The French president telephoned the Kenyan president to discuss the crisis in Sudan.",
      [("CONSULT", ["FRA"], ["KEN"])]),

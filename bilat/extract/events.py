@@ -125,7 +125,7 @@ _SET_KEYS = ("light_verbs", "occurrence_predicates", "habitual_adverbs", "habitu
              "deontic_modals", "deontic_verbs", "deontic_heads", "demand_wants", "willing_bare", "place_objects",
              "purpose_of_protest", "own_forces", "forces_act_types", "secondary_preps",
              "background_marks", "of_containers", "duration_objects", "address_verbs", "addressed_types", "collective_roles",
-             "reported_accusations", "reply_words", "answered_types", "occasion_preps")
+             "reported_accusations", "reply_words", "drawing_verbs", "answered_types", "occasion_preps")
 
 
 def _parse_alt(text: str) -> tuple[tuple[str, str, str | None], ...]:
@@ -567,7 +567,7 @@ class SentenceCoder:
         if t.dep_ in ("compound", "amod") and t.head.pos_ in NOUN_POS:
             return False
         h = t.head
-        if t.dep_ == "ROOT":
+        if t.dep_ == "ROOT" or self._drawn_from(t):
             return True
         if t.dep_ == "conj":
             return self._noun_fires(h) if h.pos_ in NOUN_POS and h != t else False
@@ -1049,7 +1049,16 @@ class SentenceCoder:
         out = [c for c in n.children if c.dep_ in ("poss", "amod", "compound", "nmod") and self._has_mention(c)]
         out += [p for c in n.children if c.dep_ == "prep" and c.lower_ == "by"
                 for p in c.children if p.dep_ == "pobj"]
-        return out
+        return out + self._drawn_from(n)
+
+    def _drawn_from(self, n: Token) -> list[Token]:
+        """Who an act drew the noun from ("the tests drew condemnation from Japan", "prompting
+        protests from Seoul"): the reaction is theirs. The "from" may hang on the noun or the verb."""
+        h = n.head
+        if n.dep_ != "dobj" or not self.lex.has("drawing_verbs", _lemma(h)):
+            return []
+        return [p for x in (n, h) for c in x.children if c.dep_ == "prep" and c.lower_ == "from"
+                for p in c.children if p.dep_ == "pobj" and self._has_mention(p)]
 
     def _between(self, tokens: Iterable[Token]) -> list[Token]:
         return [p for t in tokens for c in t.children if c.dep_ == "prep" and c.lower_ == "between"
@@ -1658,6 +1667,8 @@ class SentenceCoder:
                     if p.dep_ != "prep":
                         continue
                     pl = p.lower_
+                    if pl == "from" and lex.has("drawing_verbs", _lemma(h)):
+                        continue  # "drew condemnation from Japan": who reacted, not a place
                     if fallback:
                         if not lex.has("fallback_location_preps", pl):
                             continue
@@ -1923,6 +1934,8 @@ class SentenceCoder:
     def _named_subject(self, t: Token, v: Token | None) -> bool:
         """Is the subject itself a named actor ("China protested"), not people placed somewhere
         ("students in Nairobi")?"""
+        if self._drawn_from(t):
+            return True  # "drew protests from Beijing": the one it is drawn from is named
         subj = _subject_noun(t, v)
         if subj is None:
             return True  # a passive or a noun trigger: the actors found are the named ones
@@ -2019,10 +2032,13 @@ class SentenceCoder:
                     gain = [a for a in (drafts[i].target or drafts[i].source) if a.country and a.country not in srcc]
                     p.target = _unique(p.target + gain)
                 continue
+            own_doers = {a.country for j in owners for a in drafts[j].source}
             if owners and x.dep_ == "advcl" and x.tag_ == "VBG" and drafts[i].type != "THREATEN" and \
                     not any(c.dep_ in SUBJECT_DEPS for c in x.children) and \
-                    all(drafts[j].type != drafts[i].type for j in owners):
-                # (a threat is news of its own even in a participle: "discussed ..., warning that ...")
+                    all(drafts[j].type != drafts[i].type for j in owners) and \
+                    {a.country for a in drafts[i].source if a.country} <= own_doers:
+                # (a threat is news of its own even in a participle: "discussed ..., warning that ...";
+                # so is another party's act: "began exercises, prompting condemnation from Pyongyang")
                 continue
             if owners and x.dep_ == "advcl" and x.tag_ == "VBG" and drafts[i].type == "THREATEN" \
                     and not drafts[i].target:
