@@ -282,6 +282,11 @@ PATTERNS = [
      -31, "percent_change", dict(countries=["IDN"])),
     ("Swiss foreign exchange reserves fell 3.06 billion francs to 30.64 billion.", P0302,
      -3.06e9, "CHF", dict(countries=["CHE"])),
+    # a fall by a fraction is a change of that share; the amount after "to" is the level reached
+    ("Profits fell by a third to 340 million pounds.", None, -33.33, "percent_change", dict(what="Profits")),
+    ("Profits fell by a third to 340 million pounds.", None, 340e6, "GBP", dict(what="Profits")),
+    ("Exports were cut by two-thirds last year.", P0302, -66.67, "percent_change",
+     dict(period=("1986-01-01", "1986-12-31"))),
     ("The U.S. policy now is to raise the strategic reserve to 750 mln barrels, from its present 500 mln.",
      P0302, 750e6, "barrels", dict(value_type="target", countries=["USA"])),
     ("The exercise price represents a premium of 2-1/2 pct over today's closing price of 1,600 yen.", P0302,

@@ -1196,7 +1196,7 @@ def _frame_core(doc: Doc, q: Quantity, times: list, others: Sequence[set[int]]) 
     fr = _Frame()
     if q.kind == "rank":
         return _rank_frame(doc, q, span, drop)
-    if q.kind == "fraction":
+    if q.kind == "fraction" and not _fraction_change(doc, q):
         return _fraction_frame(doc, span, drop)
     if q.kind in ("count", "duration") and q.noun != "times":
         noun = head if head.pos_ in ("NOUN", "PROPN") and head.i not in qt else None
@@ -1587,6 +1587,11 @@ def _rank_frame(doc: Doc, q: Quantity, span: Span, drop: set[int]) -> _Frame:
     if v is not None and any(x.i == v.i for x in noun.ancestors) and any(a.dep_ == "appos" for a in _path(noun, v)):
         fr.value_type = "observed"  # "the two countries, the world's biggest trading partners": a fact
     return fr
+
+
+def _fraction_change(doc: Doc, q: Quantity) -> bool:
+    """"profits fell by a third": a change by a fraction ("fell to a third of" is a share)."""
+    return bool(q.change) and not re.match(r"\s*of\b", doc_text(doc)[q.end:])
 
 
 def _fraction_frame(doc: Doc, span: Span, drop: set[int]) -> _Frame:
@@ -2042,6 +2047,11 @@ def _is_change_unit(unit: str | None) -> bool:
     return unit in ("percent_change", "percentage_points")
 
 
+# "fell by a third to 340 million pounds": the amount after "to" is the level reached, whatever the
+# parse makes of the words before it
+_LEVEL_BEFORE_RE = re.compile(r"\b(?:to|at)\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|just\s+)?$", re.I)
+
+
 def _unit_value(q: Quantity, fr: _Frame, doc: Doc | None = None) -> tuple[str | None, float]:
     """The export unit and the (signed, for changes) value."""
     if q.kind == "percent":
@@ -2060,8 +2070,11 @@ def _unit_value(q: Quantity, fr: _Frame, doc: Doc | None = None) -> tuple[str | 
             unit = _points_unit(doc)
         return unit, (direction or 1) * abs(q.value)
     if q.kind == "fraction":
+        if doc is not None and _fraction_change(doc, q):
+            return "percent_change", q.change * abs(q.value)
         return "percent", q.value
     if q.kind in ("money", "measure", "count") and fr.change < 0 and not fr.level and not fr.compared \
+            and not (doc is not None and _LEVEL_BEFORE_RE.search(doc_text(doc)[:q.start])) \
             and fr.predicate is not None and _is_verb(fr.predicate) and fr.predicate.lemma_.lower() in FALL_LEMMAS:
         # "reserves fell 3.06 billion francs to 30.64 billion": -3.06 billion; a loss or a cut of an amount
         # (nouns) is that amount
