@@ -282,6 +282,9 @@ PATTERNS = [
      -31, "percent_change", dict(countries=["IDN"])),
     ("Swiss foreign exchange reserves fell 3.06 billion francs to 30.64 billion.", P0302,
      -3.06e9, "CHF", dict(countries=["CHE"])),
+    # a change next to its level takes the level's time (test_coordinated_pairs_keep_their_own_times)
+    ("Bilateral trade reached a record $190.27 billion in 2022, up 29.3% year on year.", D(2023, 3, 20),
+     29.3, "percent_change", dict(period=("2022-01-01", "2022-12-31"))),
     # a fall by a fraction is a change of that share; the amount after "to" is the level reached
     ("Profits fell by a third to 340 million pounds.", None, -33.33, "percent_change", dict(what="Profits")),
     ("Profits fell by a third to 340 million pounds.", None, 340e6, "GBP", dict(what="Profits")),
@@ -413,3 +416,12 @@ def test_periods_carry_over_undated_talk_record_yardsticks_and_a_run_of_months(n
     assert one(figs, 0.6, "percent_change").period == month(2025, 11)
     assert one(figs, -2.7, "percent_change").period == month(2025, 10)
     assert one(figs, 100, "count").period is None
+
+
+def test_coordinated_pairs_keep_their_own_times(nlp):
+    # the time after the second level+change pair is not the first pair's
+    figs = figures(nlp, "Orders in the quarter ended Jan 31 rose about 15 pct to 101.1 mln dlrs and 13 pct to "
+                        "189.6 mln dlrs in the six months ended Jan 31.", D(1987, 3, 4))
+    six = "the six months ended Jan 31"
+    assert one(figs, 189.6e6, "USD").period_text == six
+    assert one(figs, 101.1e6, "USD").period_text != six

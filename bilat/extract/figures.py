@@ -582,8 +582,11 @@ class FigureExtractor:
                   or not (owners[k][1] or frames[owners[k][0]].compared)]
         # "Tax receipts, at 25.11 billion, were well above the 1985 figure of 22.19 billion": a time inside
         # another figure's phrase is that figure's
+        # (unless that figure is this one's level+change partner: "reached a record $190.27 billion in 2022,
+        # up 29.3%")
         usable = [t for t in usable if t in mine or _attached_to(doc, t, fr) or not any(
             _attached_to(doc, t, replace(o, compared=True), phrase_only=True)
+            and not (abs(j - qi) == 1 and _partners(o, fr) and not _coordinated(doc, q, t))
             for j, o in enumerate(frames) if j != qi)]
         # "Shipbuilding exports climbed 28.6 percent to $29.0 billion, reflecting deliveries of LNG carriers
         # ordered during the 2022-2023 upcycle": the time of a participle's act elsewhere is not the figure's
@@ -2116,6 +2119,20 @@ def _closest_time(doc: Doc, q: Quantity, fr: _Frame, times: list) -> tuple[Any, 
 
     best = min(times, key=score)
     return best, score(best)[2] == 0
+
+
+def _partners(a: _Frame, b: _Frame) -> bool:
+    """Two figures of one predicate, neither a compared level: next to each other, a level and its
+    change ("reached $190.27 billion in 2022, up 29.3%")."""
+    return not a.compared and not b.compared and a.predicate is not None and b.predicate is not None \
+        and a.predicate.i == b.predicate.i
+
+
+def _coordinated(doc: Doc, q: Quantity, t: Any) -> bool:
+    """An "and" or ";" between the number and the time: "rose 15 pct to 101.1 mln dlrs and 13 pct to
+    189.6 mln dlrs in the six months" dates the second pair only."""
+    between = doc_text(doc)[min(q.end, t.end):max(q.start, t.start)]
+    return bool(re.search(r"\band\b|;", between))
 
 
 def _event_participle(verb: Token | None, clause: Token | None) -> bool:
