@@ -282,6 +282,11 @@ PATTERNS = [
      -31, "percent_change", dict(countries=["IDN"])),
     ("Swiss foreign exchange reserves fell 3.06 billion francs to 30.64 billion.", P0302,
      -3.06e9, "CHF", dict(countries=["CHE"])),
+    # a government's deficit is no trade deficit: the two are never compared as one claim
+    ("The federal budget deficit narrowed to 150 billion dlrs in 1986.", P0302, 150e9, "USD",
+     dict(measure="budget_balance")),
+    ("The U.S. trade deficit narrowed to 150 billion dlrs in 1986.", P0302, 150e9, "USD",
+     dict(measure="trade_deficit")),
     # a change next to its level takes the level's time (test_coordinated_pairs_keep_their_own_times)
     ("Bilateral trade reached a record $190.27 billion in 2022, up 29.3% year on year.", D(2023, 3, 20),
      29.3, "percent_change", dict(period=("2022-01-01", "2022-12-31"))),

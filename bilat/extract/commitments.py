@@ -1690,7 +1690,7 @@ class CommitmentExtractor:
                 return None
             setter = _Agent([home], source="document")
         measured = countries.within(mod_idx) if mod_idx else []
-        words = measure_words or (measure or "target")
+        words = measure_words or (measure.replace("_", " ") if measure else "target")
         if measure == "trade" and len(setter.countries) == 2 and "bilateral" not in words.lower() and not measured:
             words = f"bilateral {words}"
         what = f"{words} of {q.text}"

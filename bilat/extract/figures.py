@@ -147,6 +147,10 @@ _DET = frozenset("the a an".split())
 
 # measure keys, first match wins; flow for the trade measures
 _MEASURES: tuple[tuple[str, re.Pattern], ...] = tuple((k, re.compile(p, re.I)) for k, p in (
+    # a government's or current account's balance is not the trade balance
+    ("budget_balance", r"\b(?:budget(?:ary)?|fiscal|government|public|federal|treasury)(?:\s+\w+)?\s+"
+                       r"(?:deficits?|surplus(?:es)?)\b"),
+    ("current_account", r"\bcurrent[\s-]+account\b"),
     ("trade_surplus", r"\bsurplus"), ("trade_deficit", r"\bdeficits?\b"),
     ("export", r"\bexport|\bshipments?\b|\bsales\b.*\bto\b|\bsales\s+abroad\b"),
     ("import", r"\bimport|\bpurchases?\b"),
