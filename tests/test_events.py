@@ -586,6 +586,9 @@ def sides(ev):
     ("Kenya banned Ugandan sugar imports.", ("SANCTION", ["KEN"], ["UGA"])),
     # accusations traded or exchanged are made by both sides
     ("Cambodia and Thailand traded accusations over the border clash.", ("ACCUSE", ["KHM", "THA"], [])),
+    # a body suspending a named member (the model tags "Gabon" a person); who attends an event takes part
+    ("The African Union suspended Gabon after the military coup.", ("SANCTION", [], ["GAB"])),
+    ("The Kremlin said Putin would not attend the G20 summit in Bali.", ("REJECT", ["RUS"], [])),
     # a raid by aircraft or soldiers is an attack; a police raid a seizure
     ("Israeli planes raided Palestinian guerrilla bases on Tuesday.", ("ASSAULT", ["ISR"], ["PSE"])),
     ("Police raided the offices of an opposition newspaper in Nairobi.", ("COERCE", ["KEN"], [])),

@@ -125,7 +125,8 @@ _SET_KEYS = ("light_verbs", "occurrence_predicates", "habitual_adverbs", "habitu
              "deontic_modals", "deontic_verbs", "deontic_heads", "demand_wants", "willing_bare", "place_objects",
              "purpose_of_protest", "own_forces", "forces_act_types", "secondary_preps",
              "background_marks", "of_containers", "duration_objects", "address_verbs", "addressed_types", "collective_roles",
-             "reported_accusations", "reply_words", "drawing_verbs", "answered_types", "occasion_preps")
+             "reported_accusations", "reply_words", "drawing_verbs", "attending_verbs", "answered_types",
+             "occasion_preps")
 
 
 def _parse_alt(text: str) -> tuple[tuple[str, str, str | None], ...]:
@@ -270,9 +271,9 @@ def build_gate(lexicon: Lexicon) -> Gate:
             parts = [re.escape(p) for p in re.split(r"[-\s]+", lemma) if p]
             phrases.append(r"[-\s]?".join(parts) + r"\w*")
             continue
-        if any(not r.groups or all(w.startswith("@") and not w.startswith("@obj:") for w in r.groups[0])
-               for r in rows):
-            free.add(lemma)  # no dependent needed, or only one the text cannot show ("@xcomp")
+        if any(not r.groups or all(w.startswith("@") and (not w.startswith("@obj:") or w == "@obj:name")
+                                   for w in r.groups[0]) for r in rows):
+            free.add(lemma)  # no dependent needed, or only one the text cannot show ("@xcomp", a name)
             continue
         words = {w.removeprefix("@obj:") for r in rows for w in r.groups[0]
                  if not w.startswith("@") or w.startswith("@obj:")}
@@ -340,6 +341,18 @@ def _words(t: Token) -> set[str]:
     return {t.lemma_.lower(), t.lower_}
 
 
+def _names_body(t: Token) -> bool:
+    """Does the noun name a state or an organisation (as bilat_actors resolved it, else as the
+    model's entities say)? The model tags many country names PERSON ("suspended Mali")."""
+    if t.ent_type_ in ("GPE", "ORG"):
+        return True
+    ctx = t.doc._.ctx
+    off = ctx.start if ctx is not None else 0
+    s, e = t.idx + off, t.idx + len(t.text) + off
+    return any(m.start < e and s < m.end and m.actor.type in ("state", "organization")
+               for m in t.doc._.actors or ())
+
+
 def _neighbourhood(t: Token, depth: int = 3) -> set[str]:
     """Lemmas near a trigger that a lexicon row may require ("sign" + "agreement", "phone" + "call").
 
@@ -374,6 +387,8 @@ def _neighbourhood(t: Token, depth: int = 3) -> set[str]:
         out |= _words(c)
         if d == 1 and c.dep_ == "dobj":
             out.add("@obj:" + _lemma(c))  # a row may need a word as the object ("headed a mission")
+            if _names_body(c):
+                out.add("@obj:name")  # ... or a named state or body ("suspended Gabon")
         if c.ent_type_ == "PERSON":
             out.add("@person")  # "released Alassane Ouattara": a named person
         if c.dep_ == "prep" and c.lower_ == "of":
@@ -1084,7 +1099,12 @@ class SentenceCoder:
                 # "PEMEX SIGNS JAPAN LOAN", "Iran accepted a Soviet offer": the noun's modifier acts,
                 # the light verb's subject is the other party
                 s, _ = self._subject_tokens(v)
-                target_toks += [x for x in s if x != t and not any(x.is_ancestor(a) or x == a for a in source_toks)]
+                s = [x for x in s if x != t and not any(x.is_ancestor(a) or x == a for a in source_toks)]
+                if s and self.lex.has("attending_verbs", _lemma(v)):
+                    # "Putin would not attend the G20 summit": who attends takes part; the summit's
+                    # owner is the other side
+                    source_toks, s = s, source_toks
+                target_toks += s
             heads = [t] + ([pos] if pos != t else [])
             if v is not None and pos.dep_ not in SUBJECT_DEPS and (
                     pos.head == v or (pos.head.dep_ == "prep" and pos.head.head == v)):
