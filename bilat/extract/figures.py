@@ -2056,7 +2056,8 @@ def _is_change_unit(unit: str | None) -> bool:
 
 # "fell by a third to 340 million pounds": the amount after "to" is the level reached, whatever the
 # parse makes of the words before it
-_LEVEL_BEFORE_RE = re.compile(r"\b(?:to|at)\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|just\s+)?$", re.I)
+_LEVEL_BEFORE_RE = re.compile(r"\b(?:to|at)\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|just\s+)?$",
+                              re.I)
 
 
 def _unit_value(q: Quantity, fr: _Frame, doc: Doc | None = None) -> tuple[str | None, float]:

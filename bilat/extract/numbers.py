@@ -919,8 +919,8 @@ def _fractions(text: str, taken: list[Quantity]) -> list[Quantity]:
     out = []
     pat = re.compile(
         rf"\b(?:(?P<n>{_W_BASIC}|a|an)[- ](?P<d>halves|half|thirds?|quarters?|fifths?|sixths?|tenths?|eighths?)"
-        rf"|(?P<half>half))\b(?=\s+(?:of|the|a|an|its|their|all|this|that|from|since|in|to|over|last|on|compared|against)\b|[,.;])",
-        re.I)
+        r"|(?P<half>half))\b(?=\s+(?:of|the|a|an|its|their|all|this|that|from|since|in|to|over|last|on|"
+        r"compared|against)\b|[,.;])", re.I)
     for m in pat.finditer(text):
         s, e = m.span()
         if any(q.start < e and s < q.end for q in taken):
