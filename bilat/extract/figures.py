@@ -80,7 +80,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Figure, Period, stable_id
 from ..nlp import dateline_end, dateline_tokens, doc_text, is_title, register_gate, shouted
-from .numbers import COUNTRY_CURRENCY, Quantity, country_currency, find_quantities, may_hold_quantity
+from .numbers import (COUNTRY_CURRENCY, Quantity, country_currency, find_quantities, level_before,
+                      may_hold_quantity)
 
 
 def _optional(module: str) -> ModuleType | None:
@@ -2054,12 +2055,6 @@ def _is_change_unit(unit: str | None) -> bool:
     return unit in ("percent_change", "percentage_points")
 
 
-# "fell by a third to 340 million pounds": the amount after "to" is the level reached, whatever the
-# parse makes of the words before it
-_LEVEL_BEFORE_RE = re.compile(r"\b(?:to|at)\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|just\s+)?$",
-                              re.I)
-
-
 def _unit_value(q: Quantity, fr: _Frame, doc: Doc | None = None) -> tuple[str | None, float]:
     """The export unit and the (signed, for changes) value."""
     if q.kind == "percent":
@@ -2082,10 +2077,11 @@ def _unit_value(q: Quantity, fr: _Frame, doc: Doc | None = None) -> tuple[str | 
             return "percent_change", q.change * abs(q.value)
         return "percent", q.value
     if q.kind in ("money", "measure", "count") and fr.change < 0 and not fr.level and not fr.compared \
-            and not (doc is not None and _LEVEL_BEFORE_RE.search(doc_text(doc)[:q.start])) \
+            and not (doc is not None and level_before(doc_text(doc)[:q.start])) \
             and fr.predicate is not None and _is_verb(fr.predicate) and fr.predicate.lemma_.lower() in FALL_LEMMAS:
         # "reserves fell 3.06 billion francs to 30.64 billion": -3.06 billion; a loss or a cut of an amount
-        # (nouns) is that amount
+        # (nouns) is that amount; the amount after "to" is the level reached, whatever the parse makes of
+        # the words before it ("fell by a third to 340 million pounds")
         return q.unit, -abs(q.value)
     return q.unit, q.value
 

@@ -519,6 +519,17 @@ _MOVED_UP_RE = re.compile(
     r"spik|bounc|rebound|went|go|goes|going|rose|rise|rising|risen|came|come|comes|coming|gone)[a-z]*\s+$", re.I)
 
 
+def level_before(before: str) -> bool:
+    """Do the words right before a quantity make it the level reached ("rose to", "at about",
+    "reaching a record"), not a change ("an increase of")?"""
+    tail_words = " ".join(re.findall(r"[A-Za-z]+(?:\s+up)?", before)[-4:]).lower()
+    return bool(re.search(r"\b(?:to|at|reaching|reach|reached|totalling|totaling|total|hit|of\s+which)\s*(?:about|"
+                          r"around|some|nearly|almost|a|an|the|record|new|just|over|more\s+than|roughly|only)?\s*$",
+                          tail_words)) \
+        and not re.search(r"\b(?:increase|rise|growth|decline|drop|fall|gain|jump|cut|reduction|hike)s?\s+of\s*"
+                          r"(?:about|around|some|nearly|almost|over|more\s+than)?\s*$", tail_words)
+
+
 def _change(text: str, start: int, end: int) -> int:
     """+1 / -1 when the words around a quantity make it a change, 0 for a level."""
     before = _QUALIFIER_RE.sub(" ", text[max(0, start - 48):start])
@@ -539,13 +550,8 @@ def _change(text: str, start: int, end: int) -> int:
         return 1 if pace.group("rise") else -1
     # the verb right before: "rose 5 pct", "increased by 29.3 percent", "an increase of 116%";
     # but "rose to 5 pct" and "reaching 20 pct" are levels
-    words = re.findall(r"[A-Za-z]+(?:\s+up)?", before)
-    last = words[-4:]
-    tail_words = " ".join(last).lower()
-    if re.search(r"\b(?:to|at|reaching|reach|reached|totalling|totaling|total|hit|of\s+which)\s*(?:about|around|"
-                 r"some|nearly|almost|a|an|the|record|new|just|over|more\s+than|roughly|only)?\s*$", tail_words) \
-            and not re.search(r"\b(?:increase|rise|growth|decline|drop|fall|gain|jump|cut|reduction|hike)s?\s+of\s*"
-                              r"(?:about|around|some|nearly|almost|over|more\s+than)?\s*$", tail_words):
+    last = re.findall(r"[A-Za-z]+(?:\s+up)?", before)[-4:]
+    if level_before(before):
         return 0
     for w in reversed(last):
         m2 = _CHANGE_BEFORE_RE.fullmatch(w.split()[0]) if w else None
