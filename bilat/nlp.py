@@ -13,6 +13,9 @@ bilat's components are ordinary spaCy pipeline components registered with
 =================  ===============================  ==============================
 component          reads                            writes
 =================  ===============================  ==============================
+bilat_ner          token.pos, the gazetteer         doc.ents (the model's NER only
+                                                    where a name is not in the
+                                                    gazetteer: ``bilat.ner``)
 bilat_actors       doc.ents, doc._.ctx              doc._.actors
 bilat_figures      doc._.ctx, doc._.actors          doc._.figures
 bilat_events       doc._.ctx, doc._.actors, parse   doc._.events
@@ -138,6 +141,12 @@ def load(components: tuple[str, ...] = tuple(COMPONENTS)) -> Language:
     if "attribute_ruler" in nlp.pipe_names:
         ruler = nlp.get_pipe("attribute_ruler")
         ruler.match = IndexedRules(ruler).match
+    if "ner" in nlp.pipe_names:
+        from . import ner  # noqa: F401  (registers bilat_ner)
+
+        # the model's NER runs inside bilat_ner, on the sentences with names the gazetteer lacks
+        nlp.disable_pipe("ner")
+        nlp.add_pipe("bilat_ner", after="ner")
     for name in _available_components(components):
         nlp.add_pipe(name)
     return nlp

@@ -1,0 +1,181 @@
+"""Names: spaCy's statistical NER where a sentence names someone bilat's gazetteer does not know,
+entities read from the gazetteer elsewhere.
+
+The English model's NER carries a network of its own (its own token-to-vector layers, not the
+parser's), and it is the most expensive step of ingest: about as much as the tagger and parser
+together (``bench/throughput.py --breakdown``). bilat reads names through its gazetteer first
+(countries, capitals, demonyms, organisations, known persons); the NER matters for the names the
+gazetteer lacks ("Prime Minister Kyriakos Mitsotakis", "the Belt and Road Forum", a company).
+So the ``bilat_ner`` component runs the model's NER only on the sentences that have such a name:
+a capitalised word or proper noun outside every gazetteer phrase, month, weekday and title. The
+other sentences get their entities from the gazetteer (a country ``GPE``, a demonym ``NORP``, an
+organisation ``ORG``, a known person ``PERSON``) and from a few token rules for what the
+components ask of number and date entities (a month or weekday is ``DATE``; a number is
+``CARDINAL``, or ``PERCENT``/``MONEY`` with its unit). Those sentences hold only names the
+gazetteer knows, so the gazetteer's reading is the one bilat's components would make of the
+model's entities anyway; ``bench/throughput.py`` measures the time this saves, the quality
+benches that extraction is unchanged.
+
+No library offers "NER only where a dictionary falls short"; spaCy's ``EntityRuler`` could
+write the gazetteer's entities, but it would match the gazetteer's thousands of phrases a
+second time, where the hits of :func:`bilat.actors.scan` are already at hand.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans, minibatch
+
+from .nlp import doc_text
+
+# gazetteer kinds and the entity label the model gives such a name
+_LABELS = {"name": "GPE", "abbrev": "GPE", "capital": "GPE", "place": "GPE", "metonym": "ORG",
+           "demonym": "NORP", "people": "NORP", "org": "ORG", "body": "ORG", "person": "PERSON",
+           "short": "PERSON"}
+_MONTHS = frozenset("january february march april may june july august september october november "
+                    "december jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# a word for a percentage or a currency right after a number
+_PERCENT = frozenset("percent per pct % percentage".split())
+_CURRENCY_WORDS = re.compile(r"(?i)^(?:dlrs?|dollars?|yuan|renminbi|rmb|roubles?|rubles?|euros?|yen|pounds?|"
+                             r"stg|marks?|francs?|rupees?|won|lire|pesos?)$")
+_SCALES = frozenset("million billion trillion mln bln bn m b thousand".split())
+
+
+def _covered(doc: Doc, hits: list) -> list[bool]:
+    """Per token, whether it lies inside a gazetteer phrase that is a name (not a stop phrase)."""
+    text_len = len(doc_text(doc))
+    named = bytearray(text_len + 1)
+    for h in hits:
+        if any(t.kind in _LABELS for t in h.terms) and not any(t.kind == "stop" for t in h.terms):
+            named[h.start:h.end] = b"\x01" * (h.end - h.start)
+    return [bool(named[t.idx]) for t in doc]
+
+
+def needs_model(doc: Doc, hits: list, titles: Iterable[str], words: frozenset[str] = frozenset()) -> bool:
+    """Whether the sentence has a name the gazetteer does not know: a proper noun, or a capitalised
+    word outside every gazetteer name, month, weekday and title ("President"). A capitalised stop
+    word ("The", "We" after an opening quote) is a name only if tagged one; the first word only if
+    it is no English word either (``words``: "Alcan to close smelter", where the tagger saw an adjective)."""
+    covered = _covered(doc, hits)
+    first = True  # no word yet: only punctuation (an opening quote) before
+    for t, known in zip(doc, covered):
+        if not t.is_alpha:
+            continue
+        initial, first = first, False
+        if known:
+            continue
+        capital = t.text[:1].isupper() and not t.is_stop
+        if initial and capital:
+            capital = t.lower_ not in words and t.lemma_.lower() not in words
+        if t.pos_ == "PROPN" or capital:
+            low = t.lower_
+            if low in _MONTHS or low in _WEEKDAYS or low in titles:
+                continue
+            return True
+    return False
+
+
+def rule_entities(doc: Doc, hits: list) -> list[Span]:
+    """The entities of a sentence whose names are all in the gazetteer (see the module docstring)."""
+    spans: list[Span] = []
+    for h in hits:
+        label = next((_LABELS[t.kind] for t in h.terms if t.kind in _LABELS), None)
+        if label is None or any(t.kind == "stop" for t in h.terms):
+            continue
+        span = doc.char_span(h.start, h.end, label=label, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    numbers: list[Span] = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        t = doc[i]
+        low = t.lower_
+        if (low in _MONTHS and t.text[:1].isupper()) or (low in _WEEKDAYS and t.text[:1].isupper()):
+            # "March 20", "20 March 2023", "on Monday"
+            s, e = i, i + 1
+            if s > 0 and doc[s - 1].like_num:
+                s -= 1
+            while e < n and (doc[e].like_num or doc[e].text == ","):
+                e += 1
+            while e > i + 1 and doc[e - 1].text == ",":
+                e -= 1
+            spans.append(Span(doc, s, e, label="DATE"))
+            i = e
+            continue
+        if t.like_num:
+            s, e = i, i + 1
+            if s > 0 and doc[s - 1].is_currency:
+                s -= 1
+            while e < n and doc[e].lower_ in _SCALES:
+                e += 1
+            label = "CARDINAL"
+            if s < i:
+                label = "MONEY"
+            elif e < n and doc[e].lower_ in _PERCENT:
+                e, label = e + 1, "PERCENT"
+            elif e < n and (_CURRENCY_WORDS.match(doc[e].text) or doc[e].is_currency):
+                e, label = e + 1, "MONEY"
+            elif e + 1 < n and doc[e].text[:1].isupper() and _CURRENCY_WORDS.match(doc[e + 1].text):
+                e, label = e + 2, "MONEY"  # "150 mln Swiss francs"
+            elif re.fullmatch(r"(?:1[89]|20)\d\d", t.text) and e == i + 1:
+                label = "DATE"
+            numbers.append(Span(doc, s, e, label=label))
+            i = e
+            continue
+        i += 1
+    # a number's span wins over a name inside it ("Swiss" in "150 mln Swiss francs")
+    return filter_spans(numbers + spans)
+
+
+class Names:
+    """The ``bilat_ner`` component: the model's NER on the sentences that need it, the gazetteer's
+    entities on the others. It holds only its name; the NER is the pipeline's own (disabled)
+    ``ner`` component, found through the ``nlp`` it was made for."""
+
+    def __init__(self, nlp: Language, name: str = "bilat_ner") -> None:
+        self.nlp = nlp
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def words(self) -> frozenset[str]:
+        """The English words the model's lemmatizer knows (its WordNet index), built once."""
+        if not hasattr(self, "_words"):
+            words: set[str] = set()
+            if "lemmatizer" in self.nlp.component_names:
+                lookups = self.nlp.get_pipe("lemmatizer").lookups
+                for name in ("lemma_index", "lemma_exc"):
+                    if lookups.has_table(name):
+                        for entries in lookups.get_table(name).values():
+                            words.update(entries)
+            self._words = frozenset(w.lower() for w in words)
+        return self._words
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        from .actors import gazetteer, scan
+
+        ner = self.nlp.get_pipe("ner")
+        titles = gazetteer().titles
+        words = self.words()
+        for batch in minibatch(docs, batch_size):
+            hits = [scan(doc_text(d)) for d in batch]
+            need = [needs_model(d, h, titles, words) for d, h in zip(batch, hits)]
+            model_docs = [d for d, n in zip(batch, need) if n]
+            if model_docs:
+                for _ in ner.pipe(model_docs, batch_size=batch_size):
+                    pass
+            for d, h, n in zip(batch, hits, need):
+                if not n:
+                    d.ents = rule_entities(d, h)
+            yield from batch
+
+
+@Language.factory("bilat_ner", assigns=["doc.ents"], requires=["token.pos"])
+def make_names(nlp: Language, name: str) -> Names:
+    return Names(nlp, name)

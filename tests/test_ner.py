@@ -1,0 +1,86 @@
+"""bilat_ner: the model's NER only where a sentence has a name the gazetteer lacks."""
+import datetime as dt
+
+import pytest
+
+from bilat import ner
+from bilat.actors import gazetteer, scan
+from bilat.nlp import annotate_text, doc_text, load
+
+P23 = dt.date(2023, 3, 20)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+def _need(nlp, text):
+    (doc,) = annotate_text(text, published=P23, nlp=nlp)
+    names = nlp.get_pipe("bilat_ner")
+    return ner.needs_model(doc, scan(doc_text(doc)), gazetteer().titles, names.words()), doc
+
+
+def test_pipeline_runs_the_ner_inside_bilat_ner(nlp):
+    assert "ner" not in nlp.pipe_names and "ner" in nlp.component_names
+    assert nlp.pipe_names.index("bilat_ner") < nlp.pipe_names.index("bilat_actors")
+
+
+@pytest.mark.parametrize("text, needed", [
+    # every name is in the gazetteer: countries, a known leader, a month, a title
+    ("China and Russia signed 14 deals worth $5 billion on March 21.", False),
+    ("Chinese President Xi Jinping arrived in Moscow on Monday.", False),
+    ('"We will never accept it," the Kremlin said.', False),
+    # a person, a firm, an event the gazetteer does not know
+    ("Prime Minister Jorvald Quentashi met the delegation.", True),
+    ("Mitsubishi Corp will build the plant.", True),
+    # a first word that is no English word is a name even when the tagger reads an adjective
+    ("ALCAN TO CLOSE WEST GERMAN ALUMINIUM SMELTER", True),
+    ("Exports to Japan rose 5 pct in March.", False),
+])
+def test_needs_model(nlp, text, needed):
+    assert _need(nlp, text)[0] is needed
+
+
+def test_rule_entities_of_a_known_sentence(nlp):
+    need, doc = _need(nlp, "China and Russia signed 14 deals worth $5 billion on March 21.")
+    assert not need
+    ents = [(e.text, e.label_) for e in doc.ents]
+    assert ents == [("China", "GPE"), ("Russia", "GPE"), ("14", "CARDINAL"), ("$5 billion", "MONEY"),
+                    ("March 21", "DATE")]
+
+
+def test_an_amount_in_a_currency_named_by_its_country_is_money(nlp):
+    need, doc = _need(nlp, "It plans a bond issue of around 150 mln Swiss francs.")
+    assert not need
+    assert ("150 mln Swiss francs", "MONEY") in [(e.text, e.label_) for e in doc.ents]
+    assert "NORP" not in {e.label_ for e in doc.ents}
+
+
+def test_the_model_still_finds_unknown_names(nlp):
+    need, doc = _need(nlp, "Prime Minister Jorvald Quentashi met the delegation.")
+    assert need
+    assert ("Jorvald Quentashi", "PERSON") in [(e.text, e.label_) for e in doc.ents]
+
+
+TEXTS = [
+    "Chinese President Xi Jinping arrived in Moscow on Monday for talks with Russian President Putin.",
+    "China-Russia trade reached a record $190.27 billion in 2022, up 29.3% year on year.",
+    "The two sides agreed to raise bilateral trade to $200 billion within this year.",
+    "Japan's exports to China fell 5 pct in March, the Finance Ministry said.",
+    "It said it planned to invite shareholders to subscribe to a bond issue of 150 mln Swiss francs.",
+]
+
+
+def test_extraction_is_that_of_the_full_ner(nlp, monkeypatch):
+    """Where the gazetteer knows every name, its entities lead the extractors to what the model's would."""
+    def extracted():
+        out = []
+        for text in TEXTS:
+            for d in annotate_text(text, published=P23, nlp=nlp):
+                out.append((repr(d._.events), repr(d._.figures), repr(d._.commitments)))
+        return out
+
+    ruled = extracted()
+    monkeypatch.setattr(ner, "needs_model", lambda *a, **k: True)
+    assert extracted() == ruled
