@@ -499,8 +499,10 @@ def _plausible(text: str, start: int, end: int, terms: list[Term]) -> bool:
     return True
 
 
-def scan(text: str) -> list[Hit]:
-    """Every gazetteer phrase in ``text``, longest match first, with context-implausible readings dropped."""
+@lru_cache(maxsize=2048)
+def scan(text: str) -> tuple[Hit, ...]:
+    """Every gazetteer phrase in ``text``, longest match first, with context-implausible readings dropped.
+    Cached: bilat_ner, bilat_actors and the extractors' country lookups all scan the same sentence."""
     gz = gazetteer()
     out = []
     for m in gz.pattern.finditer(text):
@@ -509,7 +511,7 @@ def scan(text: str) -> list[Hit]:
             if {t.kind for t in terms} <= set(DEMONYM_KINDS) and _ETHNIC.search(text, max(0, m.start() - 8), m.start()):
                 terms = [Term("ethnic", t.key) for t in terms]  # "ethnic Albanians" is no reference to Albania
             out.append(Hit(m.start(), m.end(), m.group(), tuple(terms)))
-    return out
+    return tuple(out)
 
 
 def hit_country(hit: Hit, when: dt.date | None = None) -> str | None:

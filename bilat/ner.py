@@ -56,11 +56,17 @@ def _covered(doc: Doc, hits: list) -> list[bool]:
 
 
 def needs_model(doc: Doc, hits: list, titles: Iterable[str], words: frozenset[str] = frozenset()) -> bool:
-    """Whether the sentence has a name the gazetteer does not know: a proper noun, or a capitalised
-    word outside every gazetteer name, month, weekday and title ("President"). A capitalised stop
-    word ("The", "We" after an opening quote) is a name only if tagged one; the first word only if
-    it is no English word either (``words``: "Alcan to close smelter", where the tagger saw an adjective)."""
+    """Whether the sentence has a name the gazetteer does not know (see :func:`unknown_names`)."""
+    return bool(unknown_names(doc, hits, titles, words))
+
+
+def unknown_names(doc: Doc, hits: list, titles: Iterable[str], words: frozenset[str] = frozenset()) -> list[int]:
+    """The tokens of names the gazetteer does not know: a proper noun, or a capitalised word outside
+    every gazetteer name, month, weekday and title ("President"). A capitalised stop word ("The",
+    "We" after an opening quote) is a name only if tagged one; the first word only if it is no
+    English word either (``words``: "Alcan to close smelter", where the tagger saw an adjective)."""
     covered = _covered(doc, hits)
+    out: list[int] = []
     first = True  # no word yet: only punctuation (an opening quote) before
     for t, known in zip(doc, covered):
         if not t.is_alpha:
@@ -75,8 +81,29 @@ def needs_model(doc: Doc, hits: list, titles: Iterable[str], words: frozenset[st
             low = t.lower_
             if low in _MONTHS or low in _WEEKDAYS or low in titles:
                 continue
-            return True
-    return False
+            out.append(t.i)
+    return out
+
+
+# Tokens of context the model's NER reads on each side of an unknown name. Its network sees four
+# tokens each way (four window-1 layers), its transitions the token before the one they label; two
+# more keep a name's neighbours ("the", a title, a number) as they are in the whole sentence.
+MARGIN = 6
+
+
+def windows(marks: list[int], n: int, margin: int = MARGIN) -> list[tuple[int, int]]:
+    """Token ranges ``[a, b)`` within ``margin`` of a marked token, merged; the whole sentence when
+    they would cover most of it (the model then reads it as a whole, as it would anyway)."""
+    out: list[tuple[int, int]] = []
+    for i in marks:
+        a, b = max(0, i - margin), min(n, i + margin + 1)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    if sum(b - a for a, b in out) >= 0.75 * n:
+        return [(0, n)]
+    return out
 
 
 def rule_entities(doc: Doc, hits: list) -> list[Span]:
@@ -165,14 +192,24 @@ class Names:
         words = self.words()
         for batch in minibatch(docs, batch_size):
             hits = [scan(doc_text(d)) for d in batch]
-            need = [needs_model(d, h, titles, words) for d, h in zip(batch, hits)]
-            model_docs = [d for d, n in zip(batch, need) if n]
-            if model_docs:
-                for _ in ner.pipe(model_docs, batch_size=batch_size):
+            spans = [windows(unknown_names(d, h, titles, words), len(d)) for d, h in zip(batch, hits)]
+            # the model reads each window around unknown names as a text of its own
+            parts = [(d, a, d if (a, b) == (0, len(d)) else d[a:b].as_doc()) for d, ws in zip(batch, spans)
+                     for a, b in ws]
+            if parts:
+                for _ in ner.pipe([p for _, _, p in parts], batch_size=batch_size):
                     pass
-            for d, h, n in zip(batch, hits, need):
-                if not n:
-                    d.ents = rule_entities(d, h)
+            found: dict[int, list[Span]] = {}
+            for d, a, part in parts:
+                if part is not d:
+                    found.setdefault(id(d), []).extend(Span(d, a + e.start, a + e.end, label=e.label)
+                                                       for e in part.ents)
+            for d, h, ws in zip(batch, hits, spans):
+                if ws == [(0, len(d))]:
+                    continue  # the model's own entities, set on the doc itself
+                # outside the windows, the gazetteer's and the rules' entities
+                outside = [e for e in rule_entities(d, h) if all(e.end <= a or b <= e.start for a, b in ws)]
+                d.ents = filter_spans(found.get(id(d), []) + outside)
             yield from batch
 
 

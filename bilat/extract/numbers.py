@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 # --- word tables -------------------------------------------------------------------------------
@@ -579,6 +580,14 @@ def find_quantities(text: str, countries: Sequence[str] = (), exclude: Iterable[
     """Every quantity in ``text``, in order. ``countries`` (ISO3, most relevant first) resolve
     ambiguous currency words ("francs", "crowns", "pesos"); ``exclude`` are spans known to be
     dates (e.g. ``bilat.timex.year_spans``)."""
+    return list(_find_quantities(text, tuple(countries), tuple(exclude)))
+
+
+@lru_cache(maxsize=1024)
+def _find_quantities(text: str, countries: tuple[str, ...], exclude: tuple[tuple[int, int], ...]
+                     ) -> tuple[Quantity, ...]:
+    """``find_quantities``, cached: the figures and commitments extractors read the same sentence with
+    the same arguments (``Quantity`` is frozen, so the records can be shared)."""
     zones = _excluded_zones(text) + list(exclude)
     out: list[Quantity] = _spelled_points(text)
     spelled = [(q.start, q.end) for q in out]
@@ -594,7 +603,7 @@ def find_quantities(text: str, countries: Sequence[str] = (), exclude: Iterable[
     out += _fractions(text, out)
     out += _ranks(text, out)
     out.sort(key=lambda q: q.start)
-    return _conversions(text, _join_neighbours(text, _rates(text, out, countries)))
+    return tuple(_conversions(text, _join_neighbours(text, _rates(text, out, countries))))
 
 
 _CONVERSION_GAP_RE = re.compile(r"\s*\(\s*(?:or\s+|about\s+|some\s+|around\s+)?")
