@@ -69,11 +69,15 @@ TEXTS = [
     "The two sides agreed to raise bilateral trade to $200 billion within this year.",
     "Japan's exports to China fell 5 pct in March, the Finance Ministry said.",
     "It said it planned to invite shareholders to subscribe to a bond issue of 150 mln Swiss francs.",
+    # an unknown firm far from the rest: the model reads a window around it, the rules the rest
+    "Russia will supply 100 billion cubic metres of gas to China by 2030 under the deal signed with "
+    "Gazprovka Holdings in Beijing last year, the ministry said on Tuesday.",
 ]
 
 
 def test_extraction_is_that_of_the_full_ner(nlp, monkeypatch):
-    """Where the gazetteer knows every name, its entities lead the extractors to what the model's would."""
+    """The gazetteer's entities, and the model's in windows around unknown names, lead the extractors
+    to what the model's entities over every whole sentence would."""
     def extracted():
         out = []
         for text in TEXTS:
@@ -82,5 +86,30 @@ def test_extraction_is_that_of_the_full_ner(nlp, monkeypatch):
         return out
 
     ruled = extracted()
-    monkeypatch.setattr(ner, "needs_model", lambda *a, **k: True)
+    calls = []
+    monkeypatch.setattr(ner, "windows", lambda marks, n, margin=ner.MARGIN: calls.append(n) or [(0, n)])
     assert extracted() == ruled
+    assert len(calls) >= len(TEXTS)  # the model did read every sentence whole this time
+
+
+@pytest.mark.parametrize("marks, n, expected", [
+    ([], 30, []),
+    ([20], 40, [(14, 27)]),
+    ([3, 30], 60, [(0, 10), (24, 37)]),
+    ([10, 18], 60, [(4, 25)]),  # overlapping windows merge
+    ([5, 15], 20, [(0, 20)]),  # most of the sentence: read whole
+])
+def test_windows(marks, n, expected):
+    assert ner.windows(marks, n, margin=6) == expected
+
+
+def test_an_unknown_name_is_read_in_its_window(nlp):
+    text = TEXTS[-1]
+    (doc,) = annotate_text(text, published=P23, nlp=nlp)
+    names = nlp.get_pipe("bilat_ner")
+    marks = ner.unknown_names(doc, scan(doc_text(doc)), gazetteer().titles, names.words())
+    assert [doc[i].text for i in marks] == ["Gazprovka", "Holdings"]
+    assert ner.windows(marks, len(doc)) != [(0, len(doc))]
+    ents = {(e.text, e.label_) for e in doc.ents}
+    assert ("Gazprovka Holdings", "ORG") in ents  # the model's, from the window
+    assert {("Russia", "GPE"), ("China", "GPE"), ("Beijing", "GPE")} <= ents  # the gazetteer's
