@@ -275,3 +275,12 @@ def test_fall_verbs_give_the_change_cue() -> None:
 def test_spelled_range_start_takes_the_scale() -> None:
     got = find_quantities("from between six and seven billion in 1986")
     assert [(q.value, q.range) for q in got] == [(6e9, "low"), (7e9, "high")]
+
+
+def test_find_quantities_hands_out_a_fresh_list():
+    """Results are cached per sentence; a caller changing its list changes no other caller's."""
+    text = "Trade rose 5 pct to 10 bln dlrs."
+    first = find_quantities(text)
+    assert len(first) == 2
+    first.clear()
+    assert [q.unit for q in find_quantities(text)] == ["percent", "USD"]
