@@ -6,15 +6,16 @@ parser's), and it is the most expensive step of ingest: about as much as the tag
 together (``bench/throughput.py --breakdown``). bilat reads names through its gazetteer first
 (countries, capitals, demonyms, organisations, known persons); the NER matters for the names the
 gazetteer lacks ("Prime Minister Kyriakos Mitsotakis", "the Belt and Road Forum", a company).
-So the ``bilat_ner`` component runs the model's NER only on the sentences that have such a name:
-a capitalised word or proper noun outside every gazetteer phrase, month, weekday and title. The
-other sentences get their entities from the gazetteer (a country ``GPE``, a demonym ``NORP``, an
+So the ``bilat_ner`` component runs the model's NER only where a sentence has such a name (a
+capitalised word or proper noun outside every gazetteer phrase, month, weekday and title), and
+there only on a window of ``MARGIN`` tokens each side of it, as much context as the model reads.
+The rest of each sentence gets its entities from the gazetteer (a country ``GPE``, a demonym ``NORP``, an
 organisation ``ORG``, a known person ``PERSON``) and from a few token rules for what the
 components ask of number and date entities (a month or weekday is ``DATE``; a number is
-``CARDINAL``, or ``PERCENT``/``MONEY`` with its unit). Those sentences hold only names the
-gazetteer knows, so the gazetteer's reading is the one bilat's components would make of the
-model's entities anyway; ``bench/throughput.py`` measures the time this saves, the quality
-benches that extraction is unchanged.
+``CARDINAL``, or ``PERCENT``/``MONEY`` with its unit). Outside the windows there are only names
+the gazetteer knows, so its reading is the one bilat's components would make of the model's
+entities anyway; ``bench/throughput.py`` measures the time this saves, the quality benches (and
+``tests/test_ner.py``) that extraction is unchanged.
 
 No library offers "NER only where a dictionary falls short"; spaCy's ``EntityRuler`` could
 write the gazetteer's entities, but it would match the gazetteer's thousands of phrases a
@@ -55,12 +56,8 @@ def _covered(doc: Doc, hits: list) -> list[bool]:
     return [bool(named[t.idx]) for t in doc]
 
 
-def needs_model(doc: Doc, hits: list, titles: Iterable[str], words: frozenset[str] = frozenset()) -> bool:
-    """Whether the sentence has a name the gazetteer does not know (see :func:`unknown_names`)."""
-    return bool(unknown_names(doc, hits, titles, words))
-
-
-def unknown_names(doc: Doc, hits: list, titles: Iterable[str], words: frozenset[str] = frozenset()) -> list[int]:
+def unknown_names(doc: Doc, hits: list, titles: Iterable[str],
+                  words: frozenset[str] = frozenset()) -> list[int]:
     """The tokens of names the gazetteer does not know: a proper noun, or a capitalised word outside
     every gazetteer name, month, weekday and title ("President"). A capitalised stop word ("The",
     "We" after an opening quote) is a name only if tagged one; the first word only if it is no
@@ -107,7 +104,7 @@ def windows(marks: list[int], n: int, margin: int = MARGIN) -> list[tuple[int, i
 
 
 def rule_entities(doc: Doc, hits: list) -> list[Span]:
-    """The entities of a sentence whose names are all in the gazetteer (see the module docstring)."""
+    """The gazetteer's and the rules' entities of a sentence, for where the model does not read it."""
     spans: list[Span] = []
     for h in hits:
         label = next((_LABELS[t.kind] for t in h.terms if t.kind in _LABELS), None)
@@ -160,20 +157,21 @@ def rule_entities(doc: Doc, hits: list) -> list[Span]:
 
 
 class Names:
-    """The ``bilat_ner`` component: the model's NER on the sentences that need it, the gazetteer's
-    entities on the others. It holds only its name; the NER is the pipeline's own (disabled)
-    ``ner`` component, found through the ``nlp`` it was made for."""
+    """The ``bilat_ner`` component: the model's NER in windows around unknown names, the gazetteer's
+    entities elsewhere. The NER is the pipeline's own (disabled) ``ner`` component, found through
+    the ``nlp`` this component was made for; each process builds its pipeline, nothing is pickled."""
 
     def __init__(self, nlp: Language, name: str = "bilat_ner") -> None:
         self.nlp = nlp
         self.name = name
+        self._words: frozenset[str] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
 
     def words(self) -> frozenset[str]:
         """The English words the model's lemmatizer knows (its WordNet index), built once."""
-        if not hasattr(self, "_words"):
+        if self._words is None:
             words: set[str] = set()
             if "lemmatizer" in self.nlp.component_names:
                 lookups = self.nlp.get_pipe("lemmatizer").lookups
