@@ -30,20 +30,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch
 
+from .extract.numbers import CURRENCY_WORDS, MONTHS, SCALES
 from .nlp import doc_text
 
 # gazetteer kinds and the entity label the model gives such a name
 _LABELS = {"name": "GPE", "abbrev": "GPE", "capital": "GPE", "place": "GPE", "metonym": "ORG",
            "demonym": "NORP", "people": "NORP", "org": "ORG", "body": "ORG", "person": "PERSON",
            "short": "PERSON"}
-_MONTHS = frozenset("january february march april may june july august september october november "
-                    "december jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_MONTHS = frozenset(MONTHS.split("|"))
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-# a word for a percentage or a currency right after a number
+# a word for a percentage right after a number
 _PERCENT = frozenset("percent per pct % percentage".split())
-_CURRENCY_WORDS = re.compile(r"(?i)^(?:dlrs?|dollars?|yuan|renminbi|rmb|roubles?|rubles?|euros?|yen|pounds?|"
-                             r"stg|marks?|francs?|rupees?|won|lire|pesos?)$")
-_SCALES = frozenset("million billion trillion mln bln bn m b thousand".split())
 
 
 def _covered(doc: Doc, hits: list) -> list[bool]:
@@ -119,7 +116,7 @@ def rule_entities(doc: Doc, hits: list) -> list[Span]:
     while i < n:
         t = doc[i]
         low = t.lower_
-        if (low in _MONTHS and t.text[:1].isupper()) or (low in _WEEKDAYS and t.text[:1].isupper()):
+        if (low in _MONTHS or low in _WEEKDAYS) and t.text[:1].isupper():
             # "March 20", "20 March 2023", "on Monday"
             s, e = i, i + 1
             if s > 0 and doc[s - 1].like_num:
@@ -135,16 +132,16 @@ def rule_entities(doc: Doc, hits: list) -> list[Span]:
             s, e = i, i + 1
             if s > 0 and doc[s - 1].is_currency:
                 s -= 1
-            while e < n and doc[e].lower_ in _SCALES:
+            while e < n and doc[e].lower_ in SCALES:
                 e += 1
             label = "CARDINAL"
             if s < i:
                 label = "MONEY"
             elif e < n and doc[e].lower_ in _PERCENT:
                 e, label = e + 1, "PERCENT"
-            elif e < n and (_CURRENCY_WORDS.match(doc[e].text) or doc[e].is_currency):
+            elif e < n and (doc[e].lower_ in CURRENCY_WORDS or doc[e].is_currency):
                 e, label = e + 1, "MONEY"
-            elif e + 1 < n and doc[e].text[:1].isupper() and _CURRENCY_WORDS.match(doc[e + 1].text):
+            elif e + 1 < n and doc[e].text[:1].isupper() and doc[e + 1].lower_ in CURRENCY_WORDS:
                 e, label = e + 2, "MONEY"  # "150 mln Swiss francs"
             elif re.fullmatch(r"(?:1[89]|20)\d\d", t.text) and e == i + 1:
                 label = "DATE"
