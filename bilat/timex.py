@@ -1340,19 +1340,26 @@ _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*", re.IGNORECASE)
 _CLOCK_GAP = re.compile(r"\s*,?\s*(?:(?:at|on)\s+)?", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)
+def _matches(text: str) -> tuple[tuple[int, re.Match], ...]:
+    """Every rule's matches in ``text`` (rule index, match), before any reader judges them.
+
+    Matching does not depend on the publication date, the tense or the fiscal year, and a sentence
+    is asked about with several of them (``year_spans`` without a date, each extractor with its
+    own): cached, so the patterns run over a sentence once."""
+    tokens = _tokens(text)
+    return tuple((i, m) for i, rule in enumerate(_RULES) if rule.worth(tokens) for m in rule.pattern.finditer(text))
+
+
 def _candidates(text: str, pub: dt.date | None, fiscal: Fiscal | None = None) -> list[_Hit]:
     """Every rule's accepted matches, then the longest of overlapping ones (earliest, first rule on ties)."""
     ctx = _Ctx(text, pub, fiscal)
-    tokens = _tokens(text)
     hits: list[_Hit] = []
-    for i, rule in enumerate(_RULES):
-        if not rule.worth(tokens):
-            continue
-        for m in rule.pattern.finditer(text):
-            h = rule.read(m, ctx)
-            if h is not None and h.end > h.start:
-                h.rule = i
-                hits.append(h)
+    for i, m in _matches(text):
+        h = _RULES[i].read(m, ctx)
+        if h is not None and h.end > h.start:
+            h.rule = i
+            hits.append(h)
     hits.sort(key=lambda h: (h.start - h.end, h.start, h.rule))
     chosen: list[_Hit] = []
     for h in hits:
