@@ -71,6 +71,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from types import ModuleType
 from typing import Any, Iterable, Sequence
@@ -1906,11 +1907,13 @@ def _inherit_frames(doc: Doc, qs: list[Quantity], frames: list[_Frame]) -> None:
         frames[i] = _substituted(doc, first, fr)
     # gapping: "X rose 9 pct, Y 51 pct and Z 45 pct" - a segment with no verb of its own
     segments = _segments(doc)
+    starts: list[int] = []
     for i, (q, fr) in enumerate(zip(qs, frames)):
         seg = next((s for s in segments if s[0] <= q.start < s[1]), None)
         if seg is None or seg is segments[0]:
             continue
-        seg_tokens = [t for t in doc if seg[0] <= t.idx < seg[1]]
+        starts = starts or [t.idx for t in doc]
+        seg_tokens = doc[bisect_left(starts, seg[0]):bisect_left(starts, seg[1])]
         if fr.compared or re.match(r"(?i)\s*(?:up|down|compared|against|from|versus)\b", doc_text(doc)[seg[0]:q.start]):
             continue
         if any(_is_verb(t) and t.dep_ not in ("amod", "compound") and t.tag_ not in ("VBG",) for t in seg_tokens):
