@@ -267,16 +267,10 @@ def test_document_countries_dates_capitals_and_headlines() -> None:
     assert actors.document_countries(text) == {"SUN": 1, "RUS": 2, "JPN": 2}
 
 
-def test_document_countries_is_fast_enough_for_every_document() -> None:
-    import time
+def test_document_countries_counts_every_mention_of_a_long_text() -> None:
+    # ~20,000 characters; how fast this runs is measured by bench/throughput.py --breakdown
     text = ("Chinese President Xi Jinping will pay a state visit to Russia, the Kremlin said. " * 250)
     assert actors.document_countries(text) == {"CHN": 500, "RUS": 500}
-    runs = []
-    for _ in range(3):  # best of three: the machine is shared
-        start = time.perf_counter()
-        actors.document_countries(text)
-        runs.append(time.perf_counter() - start)
-    assert min(runs) < 0.5  # ~20,000 characters; measured ~2 ms
 
 
 def test_resolve_collective_and_speaker_use_the_document_context() -> None:
