@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from bilat.errors import StoreError, UsageError
-from bilat.model import Actor, Commitment, Document, Event, Figure, Period, Reuse
+from bilat.model import Actor, ActorMention, Commitment, Document, Event, Figure, Period, Reuse
 from bilat.store import Store
 from bilat.store import schema as S
 
@@ -44,6 +44,21 @@ def test_round_trip_of_a_document_and_its_items(store):
     assert c["status"] == "unknown" and c["id"].startswith("m-")
     assert store.segments(doc.id) == [(0, 5, 0), (7, len(doc.text), 1)]
     assert store.counts()["actors"] == 2
+
+
+def test_a_document_looks_its_actors_up_once(store):
+    from dataclasses import replace
+
+    doc = make_doc()
+    _, ev, _ = make_items()
+    events = [ev] + [replace(ev, type=t, mode=None, id=None) for t in ("COOPERATE", "AGREE")]
+    mentions = [ActorMention(7, 12, "China", Actor("China", "CHN", "state"))]
+    selects: list[str] = []
+    sa.event.listen(store.engine, "before_cursor_execute",
+                    lambda conn, cursor, sql, *a: selects.append(sql) if sql.startswith("SELECT") else None)
+    store.add_document(doc, events=events, mentions=mentions)
+    assert sum("FROM actors" in q for q in selects) == 1
+    assert store.counts()["actors"] == 3 and len(store.items("event")) == 3
 
 
 def test_item_ids_are_deterministic(tmp_path):

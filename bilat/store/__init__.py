@@ -191,8 +191,11 @@ class Store:
                      for i, (s, e, p) in enumerate(doc.sentences)]
             if segs:
                 conn.execute(S.segments.insert(), segs)
-            self._write_mentions(conn, doc.id, mentions)
-            self._write_items(conn, doc.id, figures, events, commitments, run_id)
+            # one lookup of the actors the document names, for its mentions and its events
+            named = [m.actor for m in mentions] + [a for e in events for a in e.source + e.target]
+            ids = self._ensure_actors(conn, named)
+            self._write_mentions(conn, doc.id, mentions, ids)
+            self._write_items(conn, doc.id, figures, events, commitments, run_id, ids)
             self._write_reuse(conn, reuse, run_id)
 
     def _ensure_actors(self, conn: Connection, actors: Iterable[Actor]) -> dict[Actor, str]:
@@ -208,15 +211,17 @@ class Store:
                 conn.execute(S.actors.insert(), new)
         return ids
 
-    def _write_mentions(self, conn: Connection, doc_id: str, mentions: list) -> None:
+    @staticmethod
+    def _write_mentions(conn: Connection, doc_id: str, mentions: list, ids: dict[Actor, str]) -> None:
         if not mentions:
             return
-        ids = self._ensure_actors(conn, [m.actor for m in mentions])
         rows = {(m.start, m.end, ids[m.actor]): {"doc_id": doc_id, "start": m.start, "end": m.end,
                                                   "actor_id": ids[m.actor], "text": m.text} for m in mentions}
         conn.execute(S.mentions.insert(), list(rows.values()))
 
-    def _write_items(self, conn: Connection, doc_id: str, figures, events, commitments, run_id) -> None:
+    @staticmethod
+    def _write_items(conn: Connection, doc_id: str, figures, events, commitments, run_id,
+                     ids: dict[Actor, str]) -> None:
         def base(item, countries) -> dict:
             item.doc = doc_id
             item.id = item.id or stable_id(_PREFIX[item.key()[0]], *item.key())
@@ -239,7 +244,6 @@ class Store:
             r.update(type=e.type, mode=e.mode, status=e.status, date_start=e.date.start if e.date else None,
                      date_end=e.date.end if e.date else None)
             rows[r["id"]] = r
-            ids = self._ensure_actors(conn, e.source + e.target)
             for role, group in (("source", e.source), ("target", e.target)):
                 for a in group:
                     links[(e.id, ids[a], role)] = {"event_id": e.id, "actor_id": ids[a], "role": role}
