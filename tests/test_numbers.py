@@ -284,3 +284,15 @@ def test_find_quantities_hands_out_a_fresh_list():
     assert len(first) == 2
     first.clear()
     assert [q.unit for q in find_quantities(text)] == ["percent", "USD"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("CHINA IS RUSSIA'S LARGEST TRADING PARTNER", ("LARGEST", 1.0, "rank", None)),
+    ("TWO-THIRDS OF EXPORTS WENT TO CHINA", ("TWO-THIRDS", 66.67, "percent", None)),
+    ("DOLLAR/YEN RATES WERE 152.32", ("152.32", 152.32, "JPY", "USD")),
+    ("TRADE ROSE THREEFOLD", ("THREEFOLD", 3.0, "times", None)),
+])
+def test_the_cue_words_that_let_a_pattern_run_are_read_in_any_case(text, expected):
+    """Rank, fraction, fold and currency-pair patterns run only when one of their words is there;
+    that test ignores case as the patterns do."""
+    assert [(q.text, q.value, q.unit, q.per) for q in find_quantities(text)] == [expected]

@@ -458,6 +458,17 @@ _GLUED_OK_RE = re.compile(
     r"yen|tonnes|t\b|fold)(?![a-z])", re.I)
 
 
+_FOLD_RE = re.compile(rf"\b({_W_BASIC}|\d+(?:\.\d+)?)-?fold\b", re.I)
+
+
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``words`` (lower-case) in any case. A pattern that cannot match
+    without one of them is skipped when none is there: Python's ``re`` tries a pattern that opens
+    with a long alternation at every position of the sentence, a substring test is one C loop."""
+    low = text.lower()
+    return any(w in low for w in words)
+
+
 def _cores(text: str, zones: list[tuple[int, int]]) -> list[_Core]:
     cores: list[_Core] = []
     for m in DIGITS_RE.finditer(text):
@@ -483,7 +494,7 @@ def _cores(text: str, zones: list[tuple[int, int]]) -> list[_Core]:
         if val is None:
             continue
         cores.append(_Core(m.start(), m.end(), word, val, True))
-    for m in re.finditer(rf"\b({_W_BASIC}|\d+(?:\.\d+)?)-?fold\b", text, re.I):
+    for m in _FOLD_RE.finditer(text) if _holds_any(text, ("fold",)) else ():
         cores.append(_Core(m.start(), m.end(), m.group(0), parse_number(m.group(1)), True))
     for m in re.finditer(r"\b(twice|thrice)\b", text, re.I):
         cores.append(_Core(m.start(), m.end(), m.group(1), 2.0 if m.group(1).lower() == "twice" else 3.0, True))
@@ -674,10 +685,15 @@ _CURRENCY_PAIR_RE = re.compile(
     re.I)
 
 
+def _currency_pair(text: str) -> re.Match | None:
+    """"dollar/yen", "mark-dollar": both sides of the pattern name the dollar."""
+    return _CURRENCY_PAIR_RE.search(text) if _holds_any(text, ("dollar", "dlr")) else None
+
+
 def _quoted_currency(text: str, countries: Sequence[str]) -> str | None:
     """The currency a sentence quotes against the dollar: the one in a pair ("dollar/yen rates"),
     else the first non-dollar currency word ("The kwacha fell from 2.20 to the dollar")."""
-    pair = _CURRENCY_PAIR_RE.search(text)
+    pair = _currency_pair(text)
     if pair:
         word = pair.group("a") or pair.group("b")
         if word.lower() not in ("dollar", "dollars", "dlr", "dlrs"):
@@ -694,7 +710,7 @@ def _rates(text: str, qs: list[Quantity], countries: Sequence[str]) -> list[Quan
     """Exchange rates are the quoted currency per dollar: "1.71 Swiss francs to the dollar" is 1.71 CHF,
     "The kwacha fell from 2.20 to the dollar" 2.20 ZMK, "dollar/yen rates were 152.32" 152.32 JPY;
     each gets ``per="USD"``."""
-    pair = _CURRENCY_PAIR_RE.search(text)
+    pair = _currency_pair(text)
     quoted: str | None | bool = False
     out = []
     for q in qs:
@@ -929,14 +945,19 @@ def _is_year(core: _Core, text: str, s: int, e: int, kind: str) -> bool:
     return kind in ("number", "count", "duration")
 
 
+_FRACTION_CUES = ("half", "halves", "third", "quarter", "fifth", "sixth", "tenth", "eighth")
+_FRACTION_RE = re.compile(
+    rf"\b(?:(?P<n>{_W_BASIC}|a|an)[- ](?P<d>halves|half|thirds?|quarters?|fifths?|sixths?|tenths?|eighths?)"
+    r"|(?P<half>half))\b(?=\s+(?:of|the|a|an|its|their|all|this|that|from|since|in|to|over|last|on|"
+    r"compared|against)\b|[,.;])", re.I)
+
+
 def _fractions(text: str, taken: list[Quantity]) -> list[Quantity]:
     """"two-thirds of", "about one-third", "half of", "a quarter of" -> share in percent."""
-    out = []
-    pat = re.compile(
-        rf"\b(?:(?P<n>{_W_BASIC}|a|an)[- ](?P<d>halves|half|thirds?|quarters?|fifths?|sixths?|tenths?|eighths?)"
-        r"|(?P<half>half))\b(?=\s+(?:of|the|a|an|its|their|all|this|that|from|since|in|to|over|last|on|"
-        r"compared|against)\b|[,.;])", re.I)
-    for m in pat.finditer(text):
+    out: list[Quantity] = []
+    if not _holds_any(text, _FRACTION_CUES):
+        return out
+    for m in _FRACTION_RE.finditer(text):
         s, e = m.span()
         if any(q.start < e and s < q.end for q in taken):
             continue
@@ -971,11 +992,14 @@ _RANK_RE = re.compile(
     r"(?P<mid>(?:[\s-]+(?:single|overall|global|foreign|trading|trade|commercial|export|import|investment|"
     r"oil|gas|energy|arms|crude|economic|source|bilateral|agricultural|[a-z]+ing))*)"
     rf"\s+(?P<noun>{'|'.join(RANK_NOUNS)})\b", re.I)
+_RANK_CUES = ("largest", "biggest", "top", "leading", "most", "no.", "number")  # one opens every rank
 
 
 def _ranks(text: str, taken: list[Quantity]) -> list[Quantity]:
     """"the largest trading partner" -> rank 1, "ninth largest" -> 9, "No. 2 market" -> 2."""
-    out = []
+    out: list[Quantity] = []
+    if not _holds_any(text, _RANK_CUES):
+        return out
     for m in _RANK_RE.finditer(text):
         s, e = m.span()
         if any(q.start < e and s < q.end for q in taken):
