@@ -1221,11 +1221,12 @@ class SentenceCoder:
         out: list[Actor] = []
         for h in heads:
             for o in h.subtree:
+                if not (o.dep_ == "prep" and o.lower_ in ("with", "between") and o.head != h and
+                        o.head.pos_ in NOUN_POS and _match(o.head, self.lex) is not None):
+                    continue
                 if any(self._adjunct(a) for a in [o] + list(o.ancestors) if a.i != h.i and h.is_ancestor(a)):
                     continue  # "after clashes with Chinese troops": a circumstance
-                if o.dep_ == "prep" and o.lower_ in ("with", "between") and o.head != h and \
-                        o.head.pos_ in NOUN_POS and _match(o.head, self.lex) is not None:
-                    out += [a for p in o.children if p.dep_ == "pobj" for a in self.actors_of(p) if a.country]
+                out += [a for p in o.children if p.dep_ == "pobj" for a in self.actors_of(p) if a.country]
         return out
 
     def _prep_objects(self, heads: list[Token], typ: str, only: frozenset[str] | None = None,
