@@ -59,6 +59,9 @@ def test_a_document_looks_its_actors_up_once(store):
     store.add_document(doc, events=events, mentions=mentions)
     assert sum("FROM actors" in q for q in selects) == 1
     assert store.counts()["actors"] == 3 and len(store.items("event")) == 3
+    selects.clear()  # a later document naming only stored actors looks nothing up
+    store.add_document(make_doc(2), events=[replace(ev, id=None, doc=None)], mentions=mentions)
+    assert not any("FROM actors" in q for q in selects) and len(store.items("event")) == 4
 
 
 def test_item_ids_are_deterministic(tmp_path):
@@ -80,6 +83,9 @@ def test_a_failure_inside_a_document_leaves_the_store_as_it_was(store):
     assert store.counts() == {"documents": 1, "events": 0, "figures": 0, "commitments": 0, "claims": 0,
                               "reuse": 0, "actors": 0}
     assert store.document_id_for_hash(make_doc(2).content_hash) is None
+    # the actors of the rolled-back document are not taken for stored
+    store.add_document(make_doc(3), events=[ev])
+    assert store.counts()["actors"] == 2 and store.items("event")[0]["source"][0]["name"] == "Xi Jinping"
 
 
 def test_a_reader_sees_committed_documents_while_a_writer_holds_a_transaction(tmp_path):

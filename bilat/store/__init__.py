@@ -75,6 +75,9 @@ class Store:
 
     def __init__(self, engine: Engine, db: str):
         self.engine, self.db = engine, db
+        # actor ids known to be stored (actors are never deleted): a document naming only these
+        # needs no lookup; filled after each commit, so a rolled-back insert is never remembered
+        self._stored_actors: set[str] = set()
 
     @classmethod
     def open(cls, db: str = "bilat.db", create: bool = True, readonly: bool = False) -> Store:
@@ -177,7 +180,8 @@ class Store:
             if replace:
                 self._delete_document(conn, doc.id)
             seq = (conn.execute(sa.select(sa.func.max(S.documents.c.seq))).scalar() or 0) + 1
-            conn.execute(S.documents.insert().values(
+            # parameters, not .values(): the compiled INSERT is cached and reused for every document
+            conn.execute(S.documents.insert(), dict(
                 seq=seq,
                 id=doc.id, content_hash=doc.content_hash, source=doc.source, url=doc.url,
                 external_id=doc.external_id, title=doc.title, published=doc.published, outlet=doc.outlet,
@@ -197,16 +201,18 @@ class Store:
             self._write_mentions(conn, doc.id, mentions, ids)
             self._write_items(conn, doc.id, figures, events, commitments, run_id, ids)
             self._write_reuse(conn, reuse, run_id)
+        self._stored_actors.update(ids.values())
 
     def _ensure_actors(self, conn: Connection, actors: Iterable[Actor]) -> dict[Actor, str]:
         ids = {}
         for a in set(actors):
             aid = stable_id("a", a.name, a.country, a.type)
             ids[a] = aid
-        if ids:
-            have = set(conn.execute(sa.select(S.actors.c.id).where(S.actors.c.id.in_(list(ids.values())))).scalars())
+        unknown = {i for i in ids.values() if i not in self._stored_actors}
+        if unknown:
+            have = set(conn.execute(sa.select(S.actors.c.id).where(S.actors.c.id.in_(sorted(unknown)))).scalars())
             new = [{"id": i, "name": a.name, "country": a.country, "type": a.type}
-                   for a, i in ids.items() if i not in have]
+                   for a, i in ids.items() if i in unknown and i not in have]
             if new:
                 conn.execute(S.actors.insert(), new)
         return ids
