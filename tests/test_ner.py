@@ -113,3 +113,29 @@ def test_an_unknown_name_is_read_in_its_window(nlp):
     ents = {(e.text, e.label_) for e in doc.ents}
     assert ("Gazprovka Holdings", "ORG") in ents  # the model's, from the window
     assert {("Russia", "GPE"), ("China", "GPE"), ("Beijing", "GPE")} <= ents  # the gazetteer's
+
+
+def test_windows_of_several_batches_are_read_together(nlp, monkeypatch):
+    """The model reads windows by NER_BATCH, however few each batch of sentences holds; the entities
+    are those of reading each batch on its own."""
+    texts = [f"Prime Minister Jorvald Quentash{c} met the delegation of Gazprovka Holdings in Beijing."
+             for c in "abcdefgh"]
+
+    def run():
+        docs = [nlp.make_doc(t) for t in texts]
+        for _, proc in nlp.pipeline[:nlp.pipe_names.index("bilat_ner")]:
+            docs = list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+        sizes.clear()
+        labelled = nlp.get_pipe("bilat_ner").pipe(docs, batch_size=2)
+        out = [[(e.text, e.label_) for e in d.ents] for d in labelled]
+        return out, list(sizes)
+
+    sizes: list[int] = []
+    read = ner.Names._read
+    monkeypatch.setattr(ner.Names, "_read", lambda self, texts: sizes.append(len(texts)) or read(self, texts))
+    monkeypatch.setattr(ner, "NER_BATCH", 1)
+    alone, calls_alone = run()
+    monkeypatch.setattr(ner, "NER_BATCH", 6)
+    together, calls_together = run()
+    assert together == alone and ("Gazprovka Holdings", "ORG") in together[0]
+    assert len(calls_alone) == 4 and calls_together and min(calls_together[:-1] or [6]) >= 6
