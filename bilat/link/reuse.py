@@ -148,7 +148,11 @@ def signature(text: str) -> bytes:
 
 
 def _signature(terms: Iterable[str]) -> bytes:
-    return _minhash(terms).hashvalues.astype("<u4").tobytes()
+    return _sig(_minhash(terms))
+
+
+def _sig(m: MinHash) -> bytes:
+    return m.hashvalues.astype("<u4").tobytes()
 
 
 def _from_signature(sig: bytes) -> MinHash:
@@ -302,19 +306,21 @@ class ReuseIndex:
     def passages_of(self, doc_id: str) -> list[Passage]:
         return [self._rows[k] for k in self._by_doc.get(doc_id, [])]
 
-    def add(self, doc_id: str, passages: Sequence[Passage]) -> None:
-        """Index a document's passages; a document indexed before is replaced (re-ingest is idempotent)."""
+    def add(self, doc_id: str, passages: Sequence[Passage],
+            minhashes: Sequence[MinHash] | None = None) -> None:
+        """Index a document's passages; a document indexed before is replaced (re-ingest is idempotent).
+        ``minhashes``: the passages' MinHashes when the caller has them (else read from ``sig``)."""
         if doc_id in self._by_doc:
             self.remove(doc_id)
         keys = []
         with self._lsh.insertion_session() as session:
-            for p in passages:
+            for p, m in zip(passages, minhashes or [None] * len(passages)):
                 if p.doc_id != doc_id:
                     raise ValueError(f"passage of {p.doc_id} added under {doc_id}")
                 key, self._next = self._next, self._next + 1
                 self._rows[key] = p
                 keys.append(key)
-                session.insert(key, _from_signature(p.sig), check_duplication=False)
+                session.insert(key, m or _from_signature(p.sig), check_duplication=False)
         self._by_doc[doc_id] = keys
 
     def remove(self, doc_id: str) -> None:
@@ -322,7 +328,8 @@ class ReuseIndex:
             self._lsh.remove(key)
             del self._rows[key]
 
-    def query(self, doc_id: str, passages: Sequence[Passage]) -> list[tuple[Passage, Passage]]:
+    def query(self, doc_id: str, passages: Sequence[Passage],
+              minhashes: Sequence[MinHash] | None = None) -> list[tuple[Passage, Passage]]:
         """Candidate pairs ``(indexed passage, query passage)`` whose content terms likely overlap.
 
         LSH buckets collide by chance too; a pair is kept only when the signatures agree on
@@ -330,9 +337,9 @@ class ReuseIndex:
         A passage never pairs with itself nor with its neighbours in the same document.
         """
         out = []
-        for q in passages:
+        for q, m in zip(passages, minhashes or [None] * len(passages)):
             hq = np.frombuffer(q.sig, dtype="<u4")
-            for key in self._lsh.query(_from_signature(q.sig)):
+            for key in self._lsh.query(m or _from_signature(q.sig)):
                 p = self._rows[key]
                 if p.doc_id == doc_id and abs(p.idx - q.idx) <= 1:
                     continue
@@ -564,11 +571,12 @@ def find_reuse(new_docs: list[Document], index: ReuseIndex, get_text: Callable[[
     out: list[Reuse] = []
     for doc in new_docs:
         spans, terms = _analyse(doc.text, doc.sentences)
-        ps = [Passage(doc.id, i, s, e, _signature(t)) for i, ((s, e), t) in enumerate(zip(spans, terms))]
-        index.add(doc.id, ps)
+        mhs = [_minhash(t) for t in terms]  # made once, for the signature, the index and the query
+        ps = [Passage(doc.id, i, s, e, _sig(m)) for i, ((s, e), m) in enumerate(zip(spans, mhs))]
+        index.add(doc.id, ps, mhs)
         view = views[doc.id] = _View(doc.id, doc.text, spans, terms)
         others = []
-        for p, _q in index.query(doc.id, ps):
+        for p, _q in index.query(doc.id, ps, mhs):
             if p.doc_id not in others:
                 others.append(p.doc_id)
         for other in others:
