@@ -184,3 +184,13 @@ def test_seed_interview_metadata_and_repeats(examples_dir):
     phrases = sorted(x.text_a[:40] for x in reuse)
     assert phrases == ["Chinese Ambassador to Russia Zhang Hanhu", "The first China-Europe freight train sen"]
     assert_offsets_map_back(doc)
+
+
+def test_offset_map_runs_follow_consecutive_raw_offsets():
+    from array import array
+
+    # clean chars 0-2 from raw 10-12, a dropped raw char, 3-4 from raw 14-15, a space kept at raw 15
+    # again (NFKC expansion), then raw 20
+    m = OffsetMap.from_array(array("l", [10, 11, 12, 14, 15, 15, 20]))
+    assert m.runs == [(0, 10, 3), (3, 14, 2), (5, 15, 1), (6, 20, 1)]
+    assert m.span_to_raw(3, 5) == (14, 16) and OffsetMap.from_array(array("l")).runs == []
