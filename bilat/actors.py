@@ -271,6 +271,7 @@ class Gazetteer:
         self.terms: dict[str, list[Term]] = collections.defaultdict(list)
         self.orgs: dict[str, Actor] = {}
         self.persons: dict[str, Person] = {}
+        self.persons_in: dict[str, list[Person]] = {}  # country -> who held an office of it, in file order
         self.by_short: dict[str, list[Person]] = collections.defaultdict(list)
         self.shorts_of: dict[str, list[str]] = collections.defaultdict(list)
         self.demonym: dict[str, str] = {}
@@ -366,6 +367,8 @@ class Gazetteer:
                         self.by_short[variant].append(person)
         for person in self.persons.values():
             person.offices.sort(key=lambda o: o.start or dt.date.min)
+            for code in dict.fromkeys(o.country for o in person.offices if o.country):
+                self.persons_in.setdefault(code, []).append(person)
         for short, people in self.by_short.items():
             for person in people:
                 self.shorts_of[person.name].append(short)
@@ -1063,7 +1066,7 @@ class _Sentence:
             if j > k and self.title_class(doc[j - 1]) == "head":
                 heads = {t.lower_ for t in doc[k:j] if self.title_class(t) == "head" or t.lower_ in _TITLE_SYNONYMS}
                 title = doc[k:j].text
-                holders = [p for p in self.gz.persons.values()
+                holders = [p for p in self.gz.persons_in.get(code, ())
                            if self.when and (o := p.office_at(self.when, strict=True)) and o.country == code
                            and p.fits(heads, self.when, title)]
                 one = holders[0] if len(holders) == 1 else None

@@ -82,6 +82,9 @@ RESOLVE = [
     ("Shevardnadze", D(1987, 1, 1), person("Eduard Shevardnadze", "SUN")),
     ("Shevardnadze", D(1995, 1, 1), person("Eduard Shevardnadze", "GEO")),
     ("the Chinese president", D(2023, 3, 1), person("Xi Jinping", "CHN")),
+    # the holder of an office is looked for among those who held one of that country
+    ("the Georgian president", D(1995, 1, 1), person("Eduard Shevardnadze", "GEO")),
+    ("the Soviet foreign minister", D(1987, 1, 1), person("Eduard Shevardnadze", "SUN")),
     ("UN Secretary-General Antonio Guterres", D(2023, 1, 1), person("António Guterres", None)),
     # persons never seen before: country from the demonym, not from "to Russia"
     ("Chinese Ambassador to Russia Zhang Hanhui", None, person("Zhang Hanhui", "CHN")),
