@@ -320,7 +320,7 @@ class ReuseIndex:
                 key, self._next = self._next, self._next + 1
                 self._rows[key] = p
                 keys.append(key)
-                session.insert(key, m or _from_signature(p.sig), check_duplication=False)
+                session.insert(key, _from_signature(p.sig) if m is None else m, check_duplication=False)
         self._by_doc[doc_id] = keys
 
     def remove(self, doc_id: str) -> None:
@@ -339,7 +339,7 @@ class ReuseIndex:
         out = []
         for q, m in zip(passages, minhashes or [None] * len(passages)):
             hq = np.frombuffer(q.sig, dtype="<u4")
-            for key in self._lsh.query(m or _from_signature(q.sig)):
+            for key in self._lsh.query(_from_signature(q.sig) if m is None else m):
                 p = self._rows[key]
                 if p.doc_id == doc_id and abs(p.idx - q.idx) <= 1:
                     continue
