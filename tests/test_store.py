@@ -162,9 +162,29 @@ def test_older_schema_is_migrated_in_order(tmp_path, monkeypatch):
     db = str(tmp_path / "m.db")
     Store.open(db).close()
     calls = []
-    monkeypatch.setattr(S, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, 2, lambda conn: calls.append(2))
-    assert Store.open(db).schema_version == 2 and calls == [2]
+    nxt = S.SCHEMA_VERSION + 1
+    monkeypatch.setattr(S, "SCHEMA_VERSION", nxt)
+    monkeypatch.setitem(migrations.MIGRATIONS, nxt, lambda conn: calls.append(nxt))
+    assert Store.open(db).schema_version == nxt and calls == [nxt]
+
+
+def test_a_first_version_store_without_document_order_is_upgraded_when_read(tmp_path):
+    """Stores of schema version 1 written before ``documents.seq`` existed: a reading command
+    (``bilat stats``) upgrades them instead of failing on the missing column."""
+    db = str(tmp_path / "v1.db")
+    store = Store.open(db)
+    store.add_document(make_doc(1))
+    store.add_document(make_doc(2))
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("DROP INDEX ix_documents_seq"))
+        conn.execute(sa.text("ALTER TABLE documents DROP COLUMN seq"))
+        conn.execute(S.meta.update().where(S.meta.c.key == "schema_version").values(value="1"))
+    store.close()
+    reader = Store.open(db, create=False, readonly=True)
+    assert reader.schema_version == S.SCHEMA_VERSION
+    assert [d["id"] for d in reader.documents()] == [make_doc(1).id, make_doc(2).id]
+    with reader.engine.connect() as conn:
+        assert conn.execute(sa.select(S.documents.c.seq).order_by(S.documents.c.seq)).scalars().all() == [1, 2]
 
 
 def test_missing_store_is_reported_when_not_creating(tmp_path):

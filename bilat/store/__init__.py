@@ -96,8 +96,9 @@ class Store:
             store = cls(engine, db)
             if not readonly:
                 store._prepare()
-            else:
-                store._check_version()
+            elif store._check_version() < S.SCHEMA_VERSION:
+                # an older store: upgraded through a writing connection first, then read as asked
+                cls.open(db, create=False).close()
         except sa.exc.SQLAlchemyError as e:
             raise StoreError(Messages.E021.format(db=db, detail=str(e.orig if hasattr(e, "orig") else e))) from e
         except ModuleNotFoundError as e:
@@ -124,11 +125,12 @@ class Store:
                 conn.execute(S.meta.update().where(S.meta.c.key == "schema_version")
                              .values(value=str(S.SCHEMA_VERSION)))
 
-    def _check_version(self) -> None:
+    def _check_version(self) -> int:
         with self.engine.connect() as conn:
             found = self._version(conn)
         if found > S.SCHEMA_VERSION:
             raise StoreError(Messages.E020.format(db=self.db, found=found, known=S.SCHEMA_VERSION))
+        return found
 
     @staticmethod
     def _version(conn: Connection) -> int:

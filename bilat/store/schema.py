@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: documents.seq (bilat.store.migrations)
 
 metadata = sa.MetaData()
 
