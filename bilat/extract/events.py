@@ -333,8 +333,17 @@ def _is_verb(t: Token) -> bool:
     return t.pos_ == "VERB" and not _is_noun(t)
 
 
+_LOWER_LEMMAS: dict[int, str] = {}
+
+
 def _lemma(t: Token) -> str:
-    return t.lemma_.lower()
+    """The lower-cased lemma, memoised by the lemma's hash: the coder asks for it of every token
+    several times, and spaCy decodes the string each time."""
+    key = t.lemma
+    low = _LOWER_LEMMAS.get(key)
+    if low is None:
+        low = _LOWER_LEMMAS[key] = t.lemma_.lower()
+    return low
 
 
 def _words(t: Token) -> set[str]:
