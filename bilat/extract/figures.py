@@ -71,7 +71,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from types import ModuleType
 from typing import Any, Iterable, Sequence
@@ -80,7 +79,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Figure, Period, stable_id
-from ..nlp import dateline_end, dateline_tokens, doc_text, is_title, register_gate, shouted
+from ..nlp import dateline_end, dateline_tokens, doc_text, is_title, register_gate, shouted, tokens_in
 from .numbers import (COUNTRY_CURRENCY, Quantity, country_currency, find_quantities, level_before,
                       may_hold_quantity)
 
@@ -1907,13 +1906,11 @@ def _inherit_frames(doc: Doc, qs: list[Quantity], frames: list[_Frame]) -> None:
         frames[i] = _substituted(doc, first, fr)
     # gapping: "X rose 9 pct, Y 51 pct and Z 45 pct" - a segment with no verb of its own
     segments = _segments(doc)
-    starts: list[int] = []
     for i, (q, fr) in enumerate(zip(qs, frames)):
         seg = next((s for s in segments if s[0] <= q.start < s[1]), None)
         if seg is None or seg is segments[0]:
             continue
-        starts = starts or [t.idx for t in doc]
-        seg_tokens = doc[bisect_left(starts, seg[0]):bisect_left(starts, seg[1])]
+        seg_tokens = tokens_in(doc, seg[0], seg[1])
         if fr.compared or re.match(r"(?i)\s*(?:up|down|compared|against|from|versus)\b", doc_text(doc)[seg[0]:q.start]):
             continue
         if any(_is_verb(t) and t.dep_ not in ("amod", "compound") and t.tag_ not in ("VBG",) for t in seg_tokens):
