@@ -531,10 +531,18 @@ _MOVED_UP_RE = re.compile(
     r"spik|bounc|rebound|went|go|goes|going|rose|rise|rising|risen|came|come|comes|coming|gone)[a-z]*\s+$", re.I)
 
 
+_WORD_UP_RE = re.compile(r"[A-Za-z]+(?:\s+up)?")
+
+
+def _last_words(before: str) -> list[str]:
+    """The last four words before a quantity ("were up" counts as one)."""
+    return _WORD_UP_RE.findall(before)[-4:]
+
+
 def level_before(before: str) -> bool:
     """Do the words right before a quantity make it the level reached ("rose to", "at about",
     "reaching a record"), not a change ("an increase of")?"""
-    tail_words = " ".join(re.findall(r"[A-Za-z]+(?:\s+up)?", before)[-4:]).lower()
+    tail_words = " ".join(_last_words(before)).lower()
     return bool(re.search(r"\b(?:to|at|reaching|reach|reached|totalling|totaling|total|hit|of\s+which)\s*(?:about|"
                           r"around|some|nearly|almost|a|an|the|record|new|just|over|more\s+than|roughly|only)?\s*$",
                           tail_words)) \
@@ -562,7 +570,7 @@ def _change(text: str, start: int, end: int) -> int:
         return 1 if pace.group("rise") else -1
     # the verb right before: "rose 5 pct", "increased by 29.3 percent", "an increase of 116%";
     # but "rose to 5 pct" and "reaching 20 pct" are levels
-    last = re.findall(r"[A-Za-z]+(?:\s+up)?", before)[-4:]
+    last = _last_words(before)
     if level_before(before):
         return 0
     for w in reversed(last):
