@@ -41,6 +41,14 @@ _MONTHS = frozenset(MONTHS.split("|"))
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # a word for a percentage right after a number
 _PERCENT = frozenset("percent per pct % percentage".split())
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def _label_of(hit) -> str | None:
+    """The entity label of a gazetteer hit that is a name; None for other phrases and stop phrases."""
+    if any(t.kind == "stop" for t in hit.terms):
+        return None
+    return next((_LABELS[t.kind] for t in hit.terms if t.kind in _LABELS), None)
 
 
 def _covered(doc: Doc, hits: list) -> list[bool]:
@@ -48,7 +56,7 @@ def _covered(doc: Doc, hits: list) -> list[bool]:
     text_len = len(doc_text(doc))
     named = bytearray(text_len + 1)
     for h in hits:
-        if any(t.kind in _LABELS for t in h.terms) and not any(t.kind == "stop" for t in h.terms):
+        if _label_of(h) is not None:
             named[h.start:h.end] = b"\x01" * (h.end - h.start)
     return [bool(named[t.idx]) for t in doc]
 
@@ -109,8 +117,8 @@ def rule_entities(doc: Doc, hits: list) -> list[Span]:
     """The gazetteer's and the rules' entities of a sentence, for where the model does not read it."""
     spans: list[Span] = []
     for h in hits:
-        label = next((_LABELS[t.kind] for t in h.terms if t.kind in _LABELS), None)
-        if label is None or any(t.kind == "stop" for t in h.terms):
+        label = _label_of(h)
+        if label is None:
             continue
         span = doc.char_span(h.start, h.end, label=label, alignment_mode="expand")
         if span is not None:
@@ -148,7 +156,7 @@ def rule_entities(doc: Doc, hits: list) -> list[Span]:
                 e, label = e + 1, "MONEY"
             elif e + 1 < n and doc[e].text[:1].isupper() and doc[e + 1].lower_ in CURRENCY_WORDS:
                 e, label = e + 2, "MONEY"  # "150 mln Swiss francs"
-            elif re.fullmatch(r"(?:1[89]|20)\d\d", t.text) and e == i + 1:
+            elif _YEAR.fullmatch(t.text) and e == i + 1:
                 label = "DATE"
             numbers.append(Span(doc, s, e, label=label))
             i = e
