@@ -347,7 +347,7 @@ def _lemma(t: Token) -> str:
 
 
 def _words(t: Token) -> set[str]:
-    return {t.lemma_.lower(), t.lower_}
+    return {_lemma(t), t.lower_}
 
 
 def _names_body(t: Token) -> bool:
