@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib
 import json
 import sys
 import tempfile
@@ -156,14 +157,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def forget_texts() -> int:
-    """Empty bilat's caches of answers about one sentence or phrase (``TEXT_CACHES``); how many."""
-    import importlib
-
+def forget_texts() -> None:
+    """Empty bilat's caches of answers about one sentence or phrase (``TEXT_CACHES``)."""
     for path in TEXT_CACHES:
         module, name = path.rsplit(".", 1)
         getattr(importlib.import_module(module), name).cache_clear()
-    return len(TEXT_CACHES)
 
 
 # bilat's caches keyed by a sentence or a phrase. Loaded models, gazetteer and lexicons stay, and so
