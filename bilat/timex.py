@@ -1348,7 +1348,8 @@ def _matches(text: str) -> tuple[tuple[int, re.Match], ...]:
     is asked about with several of them (``year_spans`` without a date, each extractor with its
     own): cached, so the patterns run over a sentence once."""
     tokens = _tokens(text)
-    return tuple((i, m) for i, rule in enumerate(_RULES) if rule.worth(tokens) for m in rule.pattern.finditer(text))
+    return tuple((i, m) for i, rule in enumerate(_RULES) if rule.worth(tokens)
+                 for m in rule.pattern.finditer(text))
 
 
 def _candidates(text: str, pub: dt.date | None, fiscal: Fiscal | None = None) -> list[_Hit]:

@@ -532,6 +532,12 @@ _MOVED_UP_RE = re.compile(
 
 
 _WORD_UP_RE = re.compile(r"[A-Za-z]+(?:\s+up)?")
+_LEVEL_TAIL_RE = re.compile(
+    r"\b(?:to|at|reaching|reach|reached|totalling|totaling|total|hit|of\s+which)\s*"
+    r"(?:about|around|some|nearly|almost|a|an|the|record|new|just|over|more\s+than|roughly|only)?\s*$")
+_CHANGE_OF_TAIL_RE = re.compile(
+    r"\b(?:increase|rise|growth|decline|drop|fall|gain|jump|cut|reduction|hike)s?\s+of\s*"
+    r"(?:about|around|some|nearly|almost|over|more\s+than)?\s*$")
 
 
 def _last_words(before: str) -> list[str]:
@@ -543,11 +549,7 @@ def level_before(before: str) -> bool:
     """Do the words right before a quantity make it the level reached ("rose to", "at about",
     "reaching a record"), not a change ("an increase of")?"""
     tail_words = " ".join(_last_words(before)).lower()
-    return bool(re.search(r"\b(?:to|at|reaching|reach|reached|totalling|totaling|total|hit|of\s+which)\s*(?:about|"
-                          r"around|some|nearly|almost|a|an|the|record|new|just|over|more\s+than|roughly|only)?\s*$",
-                          tail_words)) \
-        and not re.search(r"\b(?:increase|rise|growth|decline|drop|fall|gain|jump|cut|reduction|hike)s?\s+of\s*"
-                          r"(?:about|around|some|nearly|almost|over|more\s+than)?\s*$", tail_words)
+    return bool(_LEVEL_TAIL_RE.search(tail_words)) and not _CHANGE_OF_TAIL_RE.search(tail_words)
 
 
 def _change(text: str, start: int, end: int) -> int:
