@@ -1,6 +1,7 @@
 """The ingest job and the command line: idempotence, bad input, export, the demo corpus."""
 from __future__ import annotations
 
+import gc
 import json
 import re
 
@@ -64,6 +65,44 @@ def test_a_failing_document_does_not_lose_the_others(tmp_path, store, monkeypatc
     report = pipeline.ingest(store, [good1, bad, good3])
     assert len(report.added) == 2 and store.counts()["documents"] == 2
     assert report.problems == [f"{bad}: could not be processed (RuntimeError: boom); please report this"]
+
+
+def _freeze_counts_while_processing(tmp_path, store, monkeypatch) -> list[int]:
+    """Ingest three one-document groups; the collector's frozen-object count during each. The
+    first group loads something long-lived, as the first ``process_batch`` loads the pipelines."""
+    seen, loaded = [], []
+
+    def counting(items, opts=None):
+        seen.append(gc.get_freeze_count())
+        if not loaded:
+            loaded.extend([n] for n in range(10_000))  # lists: always tracked by the collector
+        return batch_via_process(items, opts)
+
+    monkeypatch.setattr(pipeline, "process_batch", counting)
+    monkeypatch.setattr(pipeline, "DOC_BATCH", 1)
+    paths = [write(tmp_path, f"{n}.txt", f"Title {n}\n\nBody of {n}.\n") for n in "abc"]
+    assert len(pipeline.ingest(store, paths).added) == 3
+    return seen
+
+
+def test_the_collector_skips_what_is_loaded_until_the_run_ends(tmp_path, store, monkeypatch, light_process):
+    if gc.get_freeze_count():
+        pytest.skip("objects were frozen before the test")
+    seen = _freeze_counts_while_processing(tmp_path, store, monkeypatch)
+    assert seen[0] > 0  # what was alive when the run began
+    assert seen[1] >= seen[0] + 10_000  # and what the first group loaded
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_freeze_made_before_the_run_is_left_alone(tmp_path, store, monkeypatch, light_process):
+    before = gc.get_freeze_count()
+    gc.freeze()
+    try:
+        seen = _freeze_counts_while_processing(tmp_path, store, monkeypatch)
+        assert all(n > 0 for n in seen) and gc.get_freeze_count() > 0  # not undone by the run
+    finally:
+        if not before:
+            gc.unfreeze()
 
 
 def test_folder_with_manifest(tmp_path, store, light_process):
