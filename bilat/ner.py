@@ -94,7 +94,7 @@ MARGIN = 6
 # Windows the model reads at once. They are short (a dozen tokens), and the model's cost per token
 # falls as more are read together: batches of 256 took 1.0 s where the ~27 of one batch of 64
 # sentences took 1.3 s (the windows of 200 PLOVER stories). The sentences wait until their windows
-# make a batch or their stream ends (in ingest, one stream is a group of documents, DOC_BATCH).
+# make a batch or their stream ends (in ingest, a group of documents: ``pipeline.GROUP_CHARS``).
 NER_BATCH = 256
 
 

@@ -67,6 +67,23 @@ def test_a_failing_document_does_not_lose_the_others(tmp_path, store, monkeypatc
     assert report.problems == [f"{bad}: could not be processed (RuntimeError: boom); please report this"]
 
 
+def test_documents_share_a_stream_up_to_a_number_of_characters_in_order(tmp_path, store, monkeypatch,
+                                                                         light_process):
+    groups = []
+
+    def recording(items, opts=None):
+        groups.append([raw.text.split()[0] for raw, _ in items])
+        return batch_via_process(items, opts)
+
+    monkeypatch.setattr(pipeline, "process_batch", recording)
+    monkeypatch.setattr(pipeline, "GROUP_CHARS", 100)
+    sizes = {"a": 30, "b": 30, "c": 30, "d": 250, "e": 60, "f": 60}  # "d" alone is over the bound
+    lines = [json.dumps({"id": k, "text": (k + " ") * (n // 2)}) for k, n in sizes.items()]
+    report = pipeline.ingest(store, [write(tmp_path, "c.jsonl", "\n".join(lines))])
+    assert len(report.added) == 6
+    assert groups == [["a", "b", "c"], ["d"], ["e"], ["f"]]
+
+
 def _freeze_counts_while_processing(tmp_path, store, monkeypatch) -> list[int]:
     """Ingest three one-document groups; the collector's frozen-object count during each. The
     first group loads something long-lived, as the first ``process_batch`` loads the pipelines."""
@@ -79,7 +96,7 @@ def _freeze_counts_while_processing(tmp_path, store, monkeypatch) -> list[int]:
         return batch_via_process(items, opts)
 
     monkeypatch.setattr(pipeline, "process_batch", counting)
-    monkeypatch.setattr(pipeline, "DOC_BATCH", 1)
+    monkeypatch.setattr(pipeline, "GROUP_CHARS", 1)  # a group per document
     paths = [write(tmp_path, f"{n}.txt", f"Title {n}\n\nBody of {n}.\n") for n in "abc"]
     assert len(pipeline.ingest(store, paths).added) == 3
     return seen
