@@ -1178,19 +1178,24 @@ def _rule(name: str, read: _Reader, needs: tuple[str, ...], pattern: str) -> _Ru
 
 
 _TOKEN = re.compile(r"[a-z]+")
+_YEARISH = re.compile(r"(?:1\d|20)\d\d")
 
 
 def _tokens(text: str) -> frozenset[str]:
-    """The lower-cased words of ``text``, with "#digit" and ":" when it holds a digit or a colon."""
+    """The lower-cased words of ``text``, with "#digit" and ":" when it holds a digit or a colon,
+    "#year" when four of its digits could be a year."""
     words = set(_TOKEN.findall(text.lower()))
     if any(c.isdigit() for c in text):
         words.add("#digit")
+        if _YEARISH.search(text):
+            words.add("#year")
     if ":" in text:
         words.add(":")
     return frozenset(words)
 
 
 _DIGIT = "#digit"
+_YEAR_DIGITS = "#year"  # rules that cannot match without a year
 _MONTH_WORDS = ("january february march april may june july august september october november december "
                 "jan feb mar apr jun jul aug sep sept oct nov dec")
 _UNIT_WORDS = ("year years decade decades century centuries quarter quarters month months week weeks "
@@ -1199,11 +1204,11 @@ _WD = rf"(?:(?-i:(?P<wd>{_WEEKDAY_ANY})),?\s+)?"  # "Monday, March 20"
 
 # Order matters only for ties (same span): the earlier rule wins.
 _RULES: tuple[_Rule, ...] = (
-    _rule("iso_date", _r_iso, (_DIGIT,),
+    _rule("iso_date", _r_iso, (_YEAR_DIGITS,),
           rf"(?<![\d/.-])(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
-    _rule("ymd_slash", _r_ymd_slash, (_DIGIT,),
+    _rule("ymd_slash", _r_ymd_slash, (_YEAR_DIGITS,),
           r"(?<![\d/.])(?P<y>(?:19|20)\d\d)/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])"),
-    _rule("numeric_date", _r_numeric, (_DIGIT,),
+    _rule("numeric_date", _r_numeric, (_YEAR_DIGITS,),
           r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?!\d)"),
     _rule("month_day", _r_date, (_DIGIT, _MONTH_WORDS),
           rf"{_WD}{_month_re()}\s+(?P<d>{_DAY}){_YR_SUFFIX}"),
@@ -1261,7 +1266,7 @@ _RULES: tuple[_Rule, ...] = (
           rf"|(?P<cal>\b(?:the\s+)?calendar(?:\s+year)?\s+))?"
           rf"(?P<y>{_YEAR})(?:\s+fiscal\s+year\b)?"
           rf"|(?P<fy2>\bFY\s*)(?:(?P<y2>{_YEAR})|'?(?P<yy>\d\d)(?!\d))"),
-    _rule("year_range", _r_year_range, (_DIGIT,),
+    _rule("year_range", _r_year_range, (_YEAR_DIGITS,),
           rf"(?P<between>\bbetween\s+)?(?P<fy>(?:\bthe\s+)?(?:(?:fiscal|financial|crop|marketing|budget)"
           rf"(?:\s+year)?\s+|FY\s*))?(?P<y1>{_YEAR})"
           r"\s*(?P<sep>-|–|—|/|\s(?:to|through|until|and)\s)\s*"

@@ -431,6 +431,20 @@ def test_patterns_run_once_per_sentence_whatever_is_asked() -> None:
     assert _matches.cache_info().misses == 1
 
 
+def test_rules_that_need_a_year_are_not_run_where_no_four_digits_could_be_one() -> None:
+    from bilat.timex import _RULES, _tokens
+
+    def run(text):
+        return {r.name for r in _RULES if r.worth(_tokens(text))}
+
+    needs_year = {"iso_date", "ymd_slash", "numeric_date", "year_range"}
+    assert not run("Output rose 3.5% to 240 tonnes on March 20.") & needs_year
+    assert run("Output rose 3.5% in 2022.") >= needs_year | {"year"}
+    assert "year" in run("Output rose in FY23.")  # the fiscal year "FY23" needs no four digits
+    assert [m.text for m in find_times("from 2021-22 to 1999/12/31 and 31.12.2023", P23)] == [
+        "2021-22", "1999/12/31", "31.12.2023"]
+
+
 # --- fiscal years a document defines, or its country's (bilat.timex.Fiscal)
 def test_fiscal_year_of_reads_the_definition() -> None:
     from bilat.timex import Fiscal, fiscal_year_of
