@@ -22,14 +22,13 @@ its own. The sum comes close to the ingest row; the split shows which steps a ch
 
 With ``--repeat N`` each side runs N times, spaCy and bilat in turn, and the fastest run of each
 counts (as ``timeit`` does): on a shared machine the other runs measure the neighbours too. bilat's
-caches of answers about a sentence or a phrase (``TEXT_CACHES``) are emptied before each of its runs,
-so that a repeat does not find the answers of the run before.
+caches of answers about a sentence or a phrase (``bilat.textcache``) are emptied before each of its
+runs, so that a repeat does not find the answers of the run before.
 """
 from __future__ import annotations
 
 import argparse
 import csv
-import importlib
 import json
 import sys
 import tempfile
@@ -83,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     from bilat.pipeline import ingest
     from bilat.settings import Options
     from bilat.store import Store
+    from bilat.textcache import forget_texts
 
     texts = load_texts(a.corpus, a.docs)
     spacy_nlp = spacy.load(bilat_nlp.MODEL)
@@ -155,20 +155,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {'sum':28s}{sum(t for _, t in steps):8.2f}  (the model's components "
               f"{model:.2f}, bilat's own steps {sum(t for _, t in steps) - model:.2f})")
     return 0
-
-
-def forget_texts() -> None:
-    """Empty bilat's caches of answers about one sentence or phrase (``TEXT_CACHES``)."""
-    for path in TEXT_CACHES:
-        module, name = path.rsplit(".", 1)
-        getattr(importlib.import_module(module), name).cache_clear()
-
-
-# bilat's caches keyed by a sentence or a phrase. Loaded models, gazetteer and lexicons stay, and so
-# does the events gate's memo of each word's possible lemmas, as spaCy keeps its lexemes, tokenizer
-# and lemmatizer caches between runs.
-TEXT_CACHES = ("bilat.timex._matches", "bilat.timex._hits", "bilat.timex._analyse",
-               "bilat.extract.numbers._find_quantities", "bilat.actors.scan", "bilat.link.claims.subject_key")
 
 
 def breakdown(texts: list[str], db: Path) -> list[tuple[str, float]]:

@@ -62,6 +62,7 @@ from spacy.tokens import Doc, Token
 
 from .model import Actor, ActorMention
 from .nlp import dateline_end, doc_text
+from .textcache import text_cache
 
 if TYPE_CHECKING:
     from .nlp import DocContext
@@ -502,7 +503,7 @@ def _plausible(text: str, start: int, end: int, terms: list[Term]) -> bool:
     return True
 
 
-@lru_cache(maxsize=2048)
+@text_cache(maxsize=2048)
 def scan(text: str) -> tuple[Hit, ...]:
     """Every gazetteer phrase in ``text``, longest match first, with context-implausible readings dropped.
     Cached: bilat_ner, bilat_actors and the extractors' country lookups all scan the same sentence."""

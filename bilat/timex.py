@@ -83,12 +83,13 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache, partial
+from functools import partial
 from typing import Callable
 
 from dateutil.relativedelta import relativedelta
 
 from .model import Period
+from .textcache import text_cache
 
 KINDS = ("point", "range", "since", "duration_back", "deadline", "set", "duration", "baseline", "anaphor")
 TENSES = ("past", "future")
@@ -1345,7 +1346,7 @@ _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*", re.IGNORECASE)
 _CLOCK_GAP = re.compile(r"\s*,?\s*(?:(?:at|on)\s+)?", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1024)
+@text_cache(maxsize=1024)
 def _matches(text: str) -> tuple[tuple[int, re.Match], ...]:
     """Every rule's matches in ``text`` (rule index, match), before any reader judges them.
 
@@ -1584,7 +1585,7 @@ def _ahead_of(h: _Hit, text: str, tense: str | None) -> tuple[int, int] | None:
     return m.start(), suffix.end() if suffix else h.end
 
 
-@lru_cache(maxsize=1024)
+@text_cache(maxsize=1024)
 def _analyse(text: str, pub: dt.date | None, tense: str | None,
              fiscal: Fiscal | None = None) -> tuple[tuple[TimeMention, bool], ...]:
     """Mentions of ``text`` with, for each, whether its numbers are calendar labels (for year_spans).
@@ -1592,7 +1593,7 @@ def _analyse(text: str, pub: dt.date | None, tense: str | None,
     return tuple((_finish(h, text, pub, tense), h.calendar) for h in _hits(text, pub, fiscal))
 
 
-@lru_cache(maxsize=1024)
+@text_cache(maxsize=1024)
 def _hits(text: str, pub: dt.date | None, fiscal: Fiscal | None = None) -> tuple[_Hit, ...]:
     """The hits of ``text`` before the tense is applied, shared by the extractors that ask with
     different tenses (finding them is most of the cost; ``_finish`` only reads them)."""

@@ -55,3 +55,38 @@ def test_tokens_in_finds_what_a_scan_of_the_doc_finds():
         assert [t.i for t in bilat_nlp.tokens_in(doc, start, end)] == overlapping
         assert [t.i for t in bilat_nlp.tokens_in(doc, start, end, whole=True)] == inside
     assert [t.text for t in bilat_nlp.tokens_in(doc, TEXT.index("29.3"), TEXT.index("29.3") + 6)] == ["29.3", "%"]
+
+
+def test_forget_texts_empties_the_caches_of_answers_about_a_text():
+    from bilat.actors import scan
+    from bilat.textcache import forget_texts
+    from bilat.timex import _matches
+
+    scan("China and Russia signed a deal in 2022.")
+    _matches("China and Russia signed a deal in 2022.")
+    assert scan.cache_info().currsize and _matches.cache_info().currsize
+    forget_texts()
+    assert scan.cache_info().currsize == 0 and _matches.cache_info().currsize == 0
+
+
+def test_every_cache_keyed_by_a_text_is_registered_to_be_forgotten():
+    """A cache of answers about a sentence or phrase left out of ``bilat.textcache`` would keep the
+    answers of one bench run for the next."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import bilat
+    from bilat import textcache
+
+    keyed_by_text = []
+    for info in pkgutil.walk_packages(bilat.__path__, "bilat."):
+        module = importlib.import_module(info.name)
+        for name, fn in vars(module).items():
+            if hasattr(fn, "cache_info") and getattr(fn, "__module__", None) == info.name:
+                first = next(iter(inspect.signature(fn).parameters), None)
+                if first in ("text", "what"):
+                    keyed_by_text.append(fn)
+    assert len(keyed_by_text) >= 6
+    assert all(fn in textcache._REGISTERED for fn in keyed_by_text), \
+        [fn.__qualname__ for fn in keyed_by_text if fn not in textcache._REGISTERED]

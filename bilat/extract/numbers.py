@@ -31,8 +31,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import lru_cache
 from typing import Iterable, Sequence
+
+from ..textcache import text_cache
 
 # --- word tables -------------------------------------------------------------------------------
 SMALL_WORDS: dict[str, int] = {
@@ -604,7 +605,7 @@ def find_quantities(text: str, countries: Sequence[str] = (), exclude: Iterable[
     return list(_find_quantities(text, tuple(countries), tuple(exclude)))
 
 
-@lru_cache(maxsize=1024)
+@text_cache(maxsize=1024)
 def _find_quantities(text: str, countries: tuple[str, ...], exclude: tuple[tuple[int, int], ...]
                      ) -> tuple[Quantity, ...]:
     """``find_quantities``, cached: the figures and commitments extractors read the same sentence with

@@ -50,7 +50,6 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -59,6 +58,7 @@ from .. import actors as bilat_actors
 from ..extract import figures as bilat_figures
 from ..extract.numbers import CURRENCY_WORDS, MEASURE_UNITS, SCALES
 from ..model import Claim, Period, stable_id
+from ..textcache import text_cache
 
 ABOUT_REL = 0.05  # "about X" covers at least X -5 % .. X +5 %
 # an implied level covers at least 1 % either side: growth rates are often computed against revised or
@@ -248,7 +248,7 @@ def _singular(w: str) -> str:
     return w
 
 
-@lru_cache(maxsize=65536)
+@text_cache(maxsize=65536)
 def subject_key(what: str | None, measure: str | None) -> tuple[str, ...]:
     """The words of ``what`` that narrow the measure to a product or part ("mechanical", "electrical",
     "product" for "China's export of mechanical and electrical products to Russia"; nothing for "the
