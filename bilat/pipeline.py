@@ -13,6 +13,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+
 from more_itertools import constrained_batches
 
 from .clean import clean, content_hash
@@ -203,9 +204,10 @@ def ingest(store: Store, paths: list[str], manifest: str | None = None, opts: Op
 # closes before it would hold more than GROUP_CHARS characters (a longer document is a group of
 # its own). A group's parsed sentences stay in memory until its documents are done, so the bound
 # is on text, not on documents: sixteen documents of the largest size accepted (``max_bytes``)
-# would hold hundreds of millions of characters. 25,000 characters is about sixteen news articles;
-# bigger groups were no faster in ingest of the bench corpora (216 articles in groups of 24,000
-# and of 200,000 characters, alternated: the smaller ones by 0.2 s).
+# would hold hundreds of millions of characters. 25,000 characters is about sixteen news articles.
+# Bigger groups gave no consistent gain: in alternated ingests, groups of
+# 25,000 characters beat 100,000 by 0.7 s (median) on the 216 articles of ``bench/throughput.py
+# --corpus articles``, and lost by 0.6 s on its 200 PLOVER stories.
 GROUP_CHARS = 25_000
 
 
@@ -228,8 +230,8 @@ class _LongLived:
 
     bilat's steps allocate many small objects per sentence, which sets off the collector's full
     collections, and each full collection walks every tracked object: 0.4 to 0.8 s of an ingest
-    of 216 articles went there (``gc.callbacks``), where spaCy's own pipeline, which allocates in
-    Cython, spent almost none. ``gc.freeze()`` is Python's way to leave long-lived objects out of
+    of 216 articles went to collections (timed with ``gc.callbacks``; 0.1 s with the freeze), where
+    spaCy's own pipeline, which allocates in Cython, spent almost none. ``gc.freeze()`` is Python's way to leave long-lived objects out of
     collections. The block leaves the freeze alone when someone else froze objects before (a
     server about to fork), and undoes only its own."""
 

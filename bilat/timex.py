@@ -1160,8 +1160,9 @@ _DASH = r"(?:-|–|—|to|through|till|until|and)"
 class _Rule:
     """A pattern, its reader, and the words a sentence must hold for the pattern to be worth running.
 
-    Each of ``needs`` is a set of which one must occur (lower-cased words, "#digit" for any
-    digit, ":" for a colon). Skipping rules this way keeps a sentence well under a millisecond.
+    Each of ``needs`` is a set of which one must occur (lower-cased words, "#digit" for any digit,
+    "#year" for four digits that could be a year, ":" for a colon). Skipping rules this way keeps a
+    sentence well under a millisecond.
     """
 
     name: str
