@@ -135,6 +135,8 @@ def test_state_visit_planned_with_dates_location_and_evidence(pipeline):
     # a threat carries its condition and is still an event
     ("Moscow warned Vilnius of serious consequences if the transit ban was not lifted.",
      ("THREATEN", None, ["RUS"], ["LTU"])),
+    # warning a country against an act of its own is coercive; warning against a thing is not an event
+    ("Russia warned Georgia against joining NATO.", ("THREATEN", None, ["RUS"], ["GEO"])),
     # "Russia-led" names an alliance, not Russia
     ("Kazakhstan's president asked a Russia-led military alliance to send troops.", ("REQUEST", "assist", ["KAZ"], [])),
     # a missile fired at nothing is a test, at a target an attack
@@ -657,6 +659,8 @@ def test_one_event_per_asserted_clause(pipeline, text, expected):
     "The French economy slowed as Russia's invasion of Ukraine entered its second year.",
     # ordering troops out of an area is no expulsion of a diplomat
     "The Kenyan army ordered its troops to leave the area.",
+    # a warning against a thing, addressed to no one, is no threat
+    "The Chinese central bank warned against complacency over inflation.",
 ])
 def test_no_event_patterns(pipeline, text):
     assert code(pipeline, text) == []
