@@ -155,6 +155,11 @@ def _sig(m: MinHash) -> bytes:
     return m.hashvalues.astype("<u4").tobytes()
 
 
+def _minhashes_of(passages: Sequence[Passage], minhashes: Sequence[MinHash] | None) -> Sequence[MinHash]:
+    """The passages' MinHashes: the caller's when it has them, else rebuilt from each ``sig``."""
+    return minhashes if minhashes is not None else [_from_signature(p.sig) for p in passages]
+
+
 def _from_signature(sig: bytes) -> MinHash:
     values = np.frombuffer(sig, dtype="<u4")
     if len(values) != NUM_PERM:
@@ -314,13 +319,13 @@ class ReuseIndex:
             self.remove(doc_id)
         keys = []
         with self._lsh.insertion_session() as session:
-            for p, m in zip(passages, minhashes or [None] * len(passages)):
+            for p, m in zip(passages, _minhashes_of(passages, minhashes)):
                 if p.doc_id != doc_id:
                     raise ValueError(f"passage of {p.doc_id} added under {doc_id}")
                 key, self._next = self._next, self._next + 1
                 self._rows[key] = p
                 keys.append(key)
-                session.insert(key, _from_signature(p.sig) if m is None else m, check_duplication=False)
+                session.insert(key, m, check_duplication=False)
         self._by_doc[doc_id] = keys
 
     def remove(self, doc_id: str) -> None:
@@ -337,9 +342,9 @@ class ReuseIndex:
         A passage never pairs with itself nor with its neighbours in the same document.
         """
         out = []
-        for q, m in zip(passages, minhashes or [None] * len(passages)):
+        for q, m in zip(passages, _minhashes_of(passages, minhashes)):
             hq = np.frombuffer(q.sig, dtype="<u4")
-            for key in self._lsh.query(_from_signature(q.sig) if m is None else m):
+            for key in self._lsh.query(m):
                 p = self._rows[key]
                 if p.doc_id == doc_id and abs(p.idx - q.idx) <= 1:
                     continue
