@@ -205,9 +205,9 @@ def ingest(store: Store, paths: list[str], manifest: str | None = None, opts: Op
 # its own). A group's parsed sentences stay in memory until its documents are done, so the bound
 # is on text, not on documents: sixteen documents of the largest size accepted (``max_bytes``)
 # would hold hundreds of millions of characters. 25,000 characters is about sixteen news articles.
-# Bigger groups gave no consistent gain: in alternated ingests, groups of
-# 25,000 characters beat 100,000 by 0.7 s (median) on the 216 articles of ``bench/throughput.py
-# --corpus articles``, and lost by 0.6 s on its 200 PLOVER stories.
+# Bigger groups gave no consistent gain: in alternated ingests, groups of 25,000 characters beat
+# 100,000 by 0.7 s (median) on the 216 articles of ``bench/throughput.py --corpus articles``, and
+# lost by 0.6 s on its 200 PLOVER stories.
 GROUP_CHARS = 25_000
 
 
@@ -230,10 +230,10 @@ class _LongLived:
 
     bilat's steps allocate many small objects per sentence, which sets off the collector's full
     collections, and each full collection walks every tracked object: 0.4 to 0.8 s of an ingest
-    of 216 articles went to collections (timed with ``gc.callbacks``; 0.1 s with the freeze), where
-    spaCy's own pipeline, which allocates in Cython, spent almost none. ``gc.freeze()`` is Python's way to leave long-lived objects out of
-    collections. The block leaves the freeze alone when someone else froze objects before (a
-    server about to fork), and undoes only its own."""
+    of 216 articles went to collections (timed with ``gc.callbacks``; 0.1 s with the freeze),
+    where spaCy's own pipeline, which allocates in Cython, spent almost none. ``gc.freeze()`` is
+    Python's way to leave long-lived objects out of collections. The block leaves the freeze alone
+    when someone else froze objects before (a server about to fork), and undoes only its own."""
 
     def __enter__(self) -> _LongLived:
         self.owned = not gc.get_freeze_count()
