@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from bilat import cli, pipeline
 from bilat.model import Figure
@@ -120,6 +121,26 @@ def test_a_freeze_made_before_the_run_is_left_alone(tmp_path, store, monkeypatch
     finally:
         if not before:
             gc.unfreeze()
+
+
+def test_ingest_keeps_blas_to_one_thread_and_gives_back_the_callers_setting(tmp_path, store, monkeypatch,
+                                                                           light_process):
+    seen = []
+
+    def blas_threads() -> set[int]:
+        return {i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}
+
+    def counting(items, opts=None):
+        seen.append(blas_threads())
+        return batch_via_process(items, opts)
+
+    monkeypatch.setattr(pipeline, "process_batch", counting)
+    if not blas_threads():
+        pytest.skip("numpy has no BLAS threadpoolctl can set")
+    with threadpool_limits(limits=2, user_api="blas"):  # a caller's setting, on any machine
+        assert pipeline.ingest(store, [write(tmp_path, "a.txt", "Title\n\nBody text.\n")]).added
+        assert blas_threads() == {2}
+    assert seen == [{1}]
 
 
 def test_folder_with_manifest(tmp_path, store, light_process):

@@ -35,6 +35,27 @@ def test_bilat_pipeline_tags_as_spacy_does():
     assert [(t.pos_, t.lemma_, str(t.morph), t.tag_) for t in a] == [(t.pos_, t.lemma_, str(t.morph), t.tag_) for t in b]
 
 
+def test_the_models_multiply_through_numpy_and_annotate_as_with_blis():
+    """bilat loads the model with thinc's numpy matrix products instead of blis (faster on the
+    processors blis has no kernels for); the annotations are those of spaCy's default load."""
+    plain = spacy.load(bilat_nlp.MODEL)
+    ours = bilat_nlp._load_model()
+    networks = {"tok2vec": lambda nlp: nlp.get_pipe("tok2vec").model,
+                "ner": lambda nlp: nlp.get_pipe("ner").model.get_ref("tok2vec"),
+                "senter": lambda nlp: nlp.get_pipe("senter").model}
+    for name, network in networks.items():
+        assert {n.ops.use_blis for n in network(plain).walk()} == {True}, name
+        assert {n.ops.use_blis for n in network(ours).walk()} == {False}, name
+    assert {n.ops.use_blis for n in bilat_nlp.load_senter().get_pipe("senter").model.walk()} == {False}
+    for nlp in (plain, ours):
+        nlp.enable_pipe("senter")  # disabled by default; its own network, run on its own below
+    a, b = plain(TEXT), ours(TEXT)
+    assert [(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in a] == \
+           [(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in b]
+    with plain.select_pipes(enable=["senter"]), ours.select_pipes(enable=["senter"]):
+        assert [s.text for s in plain(TEXT).sents] == [s.text for s in ours(TEXT).sents]
+
+
 def test_sentences_glued_without_a_space_are_split():
     """Scraped pages lose the space between sentences; the statistical splitter keeps the pair
     together, bilat splits it. Abbreviations and decimals stay whole."""
