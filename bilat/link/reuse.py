@@ -373,15 +373,6 @@ class _View:
         return self.spans[i0][0], self.spans[i1][1]
 
 
-@dataclass
-class _Block:
-    a: tuple[int, int]  # passage index range, inclusive
-    b: tuple[int, int]
-    relation: str = ""
-    score: float = 0.0
-    shared: int = 0
-
-
 def _overlap(va: _View, vb: _View) -> np.ndarray:
     """Number of shared distinct content terms for every passage pair (rows: ``va``, cols: ``vb``).
 
