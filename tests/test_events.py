@@ -137,6 +137,11 @@ def test_state_visit_planned_with_dates_location_and_evidence(pipeline):
      ("THREATEN", None, ["RUS"], ["LTU"])),
     # warning a country against an act of its own is coercive; warning against a thing is not an event
     ("Russia warned Georgia against joining NATO.", ("THREATEN", None, ["RUS"], ["GEO"])),
+    # a target phrase right after the reason of a sanction is part of the reason
+    ("The European Union imposed new sanctions on Iran over its drone deliveries to Russia.",
+     ("SANCTION", "discontinue", [], ["IRN"])),
+    # ordering another state's troops out is an expulsion, as of its diplomats
+    ("Niger's junta ordered French troops to leave the country.", ("SANCTION", "expel", ["NER"], ["FRA"])),
     # "Russia-led" names an alliance, not Russia
     ("Kazakhstan's president asked a Russia-led military alliance to send troops.", ("REQUEST", "assist", ["KAZ"], [])),
     # a missile fired at nothing is a test, at a target an attack
@@ -661,9 +666,19 @@ def test_one_event_per_asserted_clause(pipeline, text, expected):
     "The Kenyan army ordered its troops to leave the area.",
     # a warning against a thing, addressed to no one, is no threat
     "The Chinese central bank warned against complacency over inflation.",
+    "The general ordered his troops to leave the barracks.",
 ])
 def test_no_event_patterns(pipeline, text):
     assert code(pipeline, text) == []
+
+
+@pytest.mark.slow
+def test_the_reason_of_a_sanction_is_no_act_of_the_sanctioner(pipeline):
+    """The act after "for" is what the sanctioned did; the reason phrase names no place."""
+    (ev,) = code(pipeline, "Washington sanctioned two Chinese companies for supplying Russia with drone parts.")
+    assert summary(ev) == ("SANCTION", "discontinue", ["USA"], ["CHN"])
+    (ev,) = code(pipeline, "China sanctioned US defence firms over arms sales to Taiwan.")
+    assert summary(ev) == ("SANCTION", "discontinue", ["CHN"], ["USA"]) and ev.location is None
 
 
 @pytest.mark.slow

@@ -814,6 +814,9 @@ class SentenceCoder:
                         break
                 if g is None or g is c:
                     continue
+                if self._reason_of(prev, g):
+                    c.consumed_by = g  # "sanctioned two firms for supplying Russia": the firms' act, a reason
+                    break
                 if g.row is None and g.frame in ("commit", "willing") and prev.dep_ in ("dobj", "nsubj", "attr"):
                     continue  # "(agreed to) undertake joint exercises": a frame word with a plain object is a light verb
                 if g.frame is not None or (g.type and self.lex.has("frame_consume_types", g.type)):
@@ -838,6 +841,21 @@ class SentenceCoder:
         if x.dep_ == "relcl":
             return not any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)
         return x.dep_ == "acl" and x.tag_ in ("VBN", "VBG") and x.head.pos_ in NOUN_POS
+
+    def _reason_of(self, p: Token, g: Candidate) -> bool:
+        """Is ``p`` a "for" phrase giving the reason of a punitive act ``g`` ("sanctioned two firms
+        for supplying Russia", "arrested three Britons for smuggling")? The act in it is the
+        target's, alleged, and no act of ``g``'s subject."""
+        reason = self.lex.cues["reason_preps"]
+        return p.dep_ == "prep" and p.lower_ == "for" and g.type in reason["types"]
+
+    def _continues_reason(self, h: Token, p: Token) -> bool:
+        """Does the phrase ``p`` on ``h`` follow right after a reason phrase on ``h`` ("sanctions on
+        Iran over its drone deliveries | to Russia")? The parser hangs it on the verb; it belongs
+        to the reason."""
+        preps = self.lex.cues["reason_preps"]["preps"]
+        return any(q.dep_ == "prep" and q.lower_ in preps and q.i < p.i and q.right_edge.i == p.i - 1
+                   for q in h.children)
 
     def _adjunct(self, x: Token) -> bool:
         """Is ``x`` the top of a circumstance rather than a complement: a temporal or causal
@@ -1251,6 +1269,8 @@ class SentenceCoder:
                     continue
                 if h.pos_ in VERB_POS and p.i < h.i and p.dep_ == "prep":
                     continue  # a fronted phrase ("With China's support, ...") sets the scene
+                if self._continues_reason(h, p):
+                    continue
                 prep = p.lower_
                 if prep == "out" or (prep == "of" and h.lower_ == "out"):
                     prep = "from"  # "pulled out of Niger"
@@ -1704,7 +1724,11 @@ class SentenceCoder:
                             continue
                     elif not (lex.has("location_preps", pl) or (moving and lex.has("movement_preps", pl))):
                         continue
+                    if self._continues_reason(h, p):
+                        continue
                     for obj in (x for x in p.children if x.dep_ == "pobj"):
+                        if pl in lex.cues["reason_preps"]["preps"] and not self._names_place(obj):
+                            continue  # "over arms sales to Taiwan" is a reason, "over Syria" a place
                         if text is None and not fallback:
                             text = self._place(obj)
                         if country is None:
@@ -1716,6 +1740,11 @@ class SentenceCoder:
         if country is None and text:
             country = self._location_actor(text)
         return text, country
+
+    def _names_place(self, obj: Token) -> bool:
+        """Is the word itself a place: a place entity, or a state's name?"""
+        m = self.mentions.get(obj.i)
+        return obj.ent_type_ in ("GPE", "LOC", "FAC") or (m is not None and m.actor.type == "state")
 
     def _place_country(self, obj: Token) -> Actor | None:
         """The country a prepositional object's places or nationalities name ("in several
