@@ -673,6 +673,17 @@ def test_no_event_patterns(pipeline, text):
 
 
 @pytest.mark.slow
+def test_what_is_discussed_is_no_party_to_the_talks(pipeline):
+    (ev,) = code(pipeline, "Lavrov discussed Syria with his Turkish counterpart.")
+    assert summary(ev) == ("CONSULT", None, ["RUS"], ["TUR"])
+    # the purpose of a meeting adds no talks with the country they are about
+    for text, target in (("Xi met Putin in Moscow to discuss the war in Ukraine.", ["RUS"]),
+                         ("Blinken met Wang Yi in Beijing to discuss Taiwan.", ["CHN"])):
+        evs = code(pipeline, text)
+        assert [summary(e)[3] for e in evs] == [target], text
+
+
+@pytest.mark.slow
 def test_the_reason_of_a_sanction_is_no_act_of_the_sanctioner(pipeline):
     """The act after "for" is what the sanctioned did; the reason phrase names no place."""
     (ev,) = code(pipeline, "Washington sanctioned two Chinese companies for supplying Russia with drone parts.")

@@ -126,7 +126,7 @@ _SET_KEYS = ("light_verbs", "occurrence_predicates", "habitual_adverbs", "habitu
              "purpose_of_protest", "own_forces", "forces_act_types", "secondary_preps",
              "background_marks", "of_containers", "duration_objects", "address_verbs", "addressed_types", "collective_roles",
              "reported_accusations", "reply_words", "drawing_verbs", "attending_verbs", "answered_types",
-             "occasion_preps")
+             "occasion_preps", "topic_verbs")
 
 
 def _parse_alt(text: str) -> tuple[tuple[str, str, str | None], ...]:
@@ -538,6 +538,7 @@ class SentenceCoder:
         # "KUALA LUMPUR, March 3 - Zaire agreed": the place that filed the story acts in nothing
         self.dateline = dateline_tokens(doc)
         self.cand_ids: set[int] = set()
+        self.cand_types: dict[int, str | None] = {}
         self._times: dict[str | None, list[Any]] = {}
 
     def _visiting_guest(self, t: Token) -> Actor | None:
@@ -842,6 +843,12 @@ class SentenceCoder:
             return not any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)
         return x.dep_ == "acl" and x.tag_ in ("VBN", "VBG") and x.head.pos_ in NOUN_POS
 
+    def _meeting_topic(self, t: Token) -> bool:
+        """Is ``t`` a verb of talking about something in the purpose clause of a meeting ("met
+        Putin in Moscow to discuss the war in Ukraine")? What it is about is no party to it."""
+        return self.lex.has("topic_verbs", _lemma(t)) and t.dep_ in ("advcl", "xcomp") and \
+            self.cand_types.get(t.head.i) == "CONSULT"
+
     def _reason_of(self, p: Token, g: Candidate) -> bool:
         """Is ``p`` a "for" phrase giving the reason of a punitive act ``g`` ("sanctioned two firms
         for supplying Russia", "arrested three Britons for smuggling")? The act in it is the
@@ -1144,7 +1151,8 @@ class SentenceCoder:
             source_toks = s
             target_toks += patient
             objs = [x for x in t.children if x.dep_ in ("dobj", "dative", "attr", "oprd")]
-            target_toks += objs
+            if not self.lex.has("topic_verbs", _lemma(t)):
+                target_toks += objs  # "discussed Syria with Turkey": what is discussed is no party
             heads = [t]
             # "established relations with China", "recalled its ambassador to Spain": the object's own
             # preposition names the target when the object names none and is no event itself
@@ -1208,7 +1216,7 @@ class SentenceCoder:
             # "approved 45 mln dlrs in credit guarantees for sales of U.S. wheat to Morocco": the goods
             # are the giver's own; the country they go to receives
             target = self._recipients_abroad(prep_heads, _countries(source)) or target
-        if c.embedded and not target:
+        if c.embedded and not target and not self._meeting_topic(t):
             target = self._embedded_target(c, typ)
         if not target:
             target = self._complement_target(t, typ)
@@ -2111,6 +2119,7 @@ class SentenceCoder:
     def events(self) -> list[Event]:
         cands = self.candidates()
         self.cand_ids = {c.token.i for c in cands}
+        self.cand_types = {c.token.i: c.type for c in cands}
         top = self.link(cands)
         drafts: list[Event] = []
         depths: list[int] = []
