@@ -13,7 +13,7 @@ pipelines are loaded (and warmed on one text), and bilat's modules imported, bef
 start. Tokens are counted with the same tokenizer for both, so tokens/s compare directly.
 
 spaCy runs twice over: as ``spacy.load`` gives it (its networks multiply matrices with blis), and
-loaded as bilat loads the model (``bilat.nlp._load_model``: numpy's BLAS, the faster on processors
+loaded as bilat loads the model (``bilat.nlp.load_model``: numpy's BLAS, the faster on processors
 blis has no kernels for). The first is the comparison the project asks for; the second has the
 same matrix products on both sides, so its ratio shows what bilat's own design (the gate, the NER
 in windows, its extra steps) gains or costs. Every side runs with one BLAS thread.
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     texts = load_texts(a.corpus, a.docs)
     spacy_nlp = spacy.load(bilat_nlp.MODEL)
     # the same model loaded as bilat loads it: matrix products through numpy's BLAS, not blis
-    spacy_numpy = bilat_nlp._load_model()
+    spacy_numpy = bilat_nlp.load_model()
     n_tokens = sum(len(d) for d in spacy_nlp.tokenizer.pipe(texts))
     n_chars = sum(len(t) for t in texts)
     for nlp in (spacy_nlp, spacy_numpy, bilat_nlp.load(), bilat_nlp.load_senter()):

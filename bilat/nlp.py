@@ -135,11 +135,11 @@ def _available_components(names: Iterable[str]) -> list[str]:
     return out
 
 
-def _load_model(**kwargs) -> Language:
+def load_model(**kwargs) -> Language:
     """``spacy.load`` of the English model, its networks multiplying matrices through numpy.
 
     thinc's CPU backend multiplies matrices with the ``blis`` package by default; with
-    ``use_blis=False`` (a documented option of thinc's ``NumpyOps``) it uses numpy's BLAS
+    ``use_blis=False`` (an argument of thinc's own ``NumpyOps``) it uses numpy's BLAS
     (OpenBLAS in numpy's wheels), which has kernels for the processor it runs on. On this project's
     2-core AMD EPYC machine a product of the token-to-vector layers' shape ran 3.3 times as fast,
     single-threaded (28 against 92 GFLOPS), and the model's annotations of the 216 articles of
@@ -154,7 +154,7 @@ def _load_model(**kwargs) -> Language:
 @lru_cache(maxsize=4)
 def load(components: tuple[str, ...] = tuple(COMPONENTS)) -> Language:
     """The English pipeline with bilat's components added (no network: the model is a package)."""
-    nlp = _load_model(exclude=["senter"])
+    nlp = load_model(exclude=["senter"])
     if "attribute_ruler" in nlp.pipe_names:
         ruler = nlp.get_pipe("attribute_ruler")
         ruler.match = IndexedRules(ruler).match
@@ -172,7 +172,7 @@ def load(components: tuple[str, ...] = tuple(COMPONENTS)) -> Language:
 @lru_cache(maxsize=1)
 def load_senter() -> Language:
     """Only the statistical sentence splitter: cheap enough to run on every paragraph."""
-    nlp = _load_model(exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"])
+    nlp = load_model(exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"])
     nlp.enable_pipe("senter")
     return nlp
 

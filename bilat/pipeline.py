@@ -217,7 +217,7 @@ def _process_in_batches(todo: Iterable[tuple[RawDocument, dict, bool]],
     """``process_batch`` over groups of documents; a group that fails is redone document by
     document, so one bad document is reported alone and the others are kept."""
     groups = constrained_batches(todo, GROUP_CHARS, get_len=lambda item: len(item[0].text), strict=False)
-    # one core per process, as the model had with blis (``nlp._load_model``): numpy's BLAS would
+    # one core per process, as the model had with blis (``nlp.load_model``): numpy's BLAS would
     # start a thread per core for products this small; more cores are ``--workers``
     with _LongLived() as long_lived, threadpool_limits(limits=1, user_api="blas"):
         for i, group in enumerate(groups):

@@ -39,7 +39,7 @@ def test_the_models_multiply_through_numpy_and_annotate_as_with_blis():
     """bilat loads the model with thinc's numpy matrix products instead of blis (faster on the
     processors blis has no kernels for); the annotations are those of spaCy's default load."""
     plain = spacy.load(bilat_nlp.MODEL)
-    ours = bilat_nlp._load_model()
+    ours = bilat_nlp.load_model()
     networks = {"tok2vec": lambda nlp: nlp.get_pipe("tok2vec").model,
                 "ner": lambda nlp: nlp.get_pipe("ner").model.get_ref("tok2vec"),
                 "senter": lambda nlp: nlp.get_pipe("senter").model}
