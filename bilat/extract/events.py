@@ -537,8 +537,7 @@ class SentenceCoder:
         self.actors_mod = _actors_module()
         # "KUALA LUMPUR, March 3 - Zaire agreed": the place that filed the story acts in nothing
         self.dateline = dateline_tokens(doc)
-        self.cand_ids: set[int] = set()
-        self.cand_types: dict[int, str | None] = {}
+        self.cand_types: dict[int, str | None] = {}  # the candidates' tokens and their types
         self._times: dict[str | None, list[Any]] = {}
 
     def _visiting_guest(self, t: Token) -> Actor | None:
@@ -1156,7 +1155,7 @@ class SentenceCoder:
             heads = [t]
             # "established relations with China", "recalled its ambassador to Spain": the object's own
             # preposition names the target when the object names none and is no event itself
-            obj_heads = [o for o in objs if o.i not in self.cand_ids
+            obj_heads = [o for o in objs if o.i not in self.cand_types
                          and not any(a.country for a in self.actors_of(o))]
             told = self._told_addressee(t, typ) if t.dep_ == "conj" and len(obj_heads) == len(objs) else []
             if told:
@@ -2118,7 +2117,6 @@ class SentenceCoder:
     # -- putting it together ------------------------------------------------------------------------------
     def events(self) -> list[Event]:
         cands = self.candidates()
-        self.cand_ids = {c.token.i for c in cands}
         self.cand_types = {c.token.i: c.type for c in cands}
         top = self.link(cands)
         drafts: list[Event] = []
