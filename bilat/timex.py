@@ -178,6 +178,9 @@ _QUARTER_ORD = re.compile(r"\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)
 def _quarter_fiscal(text: str, published: dt.date | None) -> Fiscal | None:
     """A company's fiscal quarters: "2ND QTR JAN 31" or "the second quarter" with "the quarter ended
     Jan 31" in the same text; the quarter ends on that day, the fiscal year starts 3*N months earlier."""
+    low = text.lower()
+    if "quarter" not in low and "qtr" not in low:
+        return None  # each pattern needs one of them; a substring test is far cheaper than the scans
     m = _QUARTER_DEF.search(text)
     n = mon = day = None
     if m:
@@ -1645,12 +1648,15 @@ def resolve(expr: str, published: dt.date | None, tense: str | None = None,
     return max(found, key=lambda m: m.end - m.start).period
 
 
-def year_spans(text: str) -> list[tuple[int, int]]:
+def year_spans(text: str, published: dt.date | None = None, fiscal: Fiscal | None = None) -> list[tuple[int, int]]:
     """Character spans of ``text`` that are dates ("2022", "2024-2027", "the 1980s", "March 20",
     "December 20, 1999"), so the figures extractor never reports them as numbers.
 
     Counts of time ("13 years", "the past 70 years", "ten years ago") are left out: their
     number is a figure of its own.
+
+    Which spans are dates does not depend on ``published`` or ``fiscal``; an extractor passes the
+    ones it gives ``find_times`` for the same sentence, so that both read one cached set of hits.
     """
-    return [(m.start, m.end) for m, calendar_label in _analyse(text, None, None) if calendar_label]
+    return [(m.start, m.end) for m, calendar_label in _analyse(text, published, None, fiscal) if calendar_label]
 

@@ -412,6 +412,20 @@ def test_year_spans():
     assert spans == ["2022", "2024-2027", "the 1980s", "March 20", "December 20, 1999"]
 
 
+def test_year_spans_given_the_date_share_the_hits_of_find_times() -> None:
+    """An extractor asks year_spans and find_times about one sentence with one date and fiscal
+    year: the hits are found once, and the date does not change which spans are dates."""
+    from bilat.timex import Fiscal, _hits
+
+    text = "Output for fiscal 1987 rose 4% from the 1980s level, officials said on Monday, March 2."
+    dates = ["fiscal 1987", "the 1980s", "Monday, March 2"]
+    assert [text[a:b] for a, b in year_spans(text)] == dates
+    _hits.cache_clear()
+    assert [text[a:b] for a, b in year_spans(text, P23, Fiscal(4))] == dates
+    assert [m.text for m in find_times(text, P23, tense="past", fiscal=Fiscal(4))] == dates
+    assert _hits.cache_info().misses == 1
+
+
 def test_tense_is_checked():
     with pytest.raises(ValueError):
         find_times("in May", P23, tense="planned")

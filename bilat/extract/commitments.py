@@ -1087,7 +1087,7 @@ class CommitmentExtractor:
         published = ctx.published if ctx is not None else None
         countries = _Countries(doc, ctx)
         times = timex.find_times(doc_text(doc), published, tense="future")
-        exclude = timex.year_spans(doc_text(doc))
+        exclude = timex.year_spans(doc_text(doc), published)
         doc_countries = list(ctx.doc.countries) if ctx is not None else []
         quantities = find_quantities(doc_text(doc), doc_countries, exclude)
         out: list[Commitment] = []

@@ -411,12 +411,13 @@ class FigureExtractor:
         text = doc_text(doc)
         published = ctx.published if ctx is not None else None
         doc_countries = list(ctx.doc.countries) if ctx is not None else []
-        exclude = timex.year_spans(text) if timex else []
+        fiscal = _fiscal(doc)
+        exclude = timex.year_spans(text, published, fiscal) if timex else []
         quantities = find_quantities(text, doc_countries, exclude)
         if not quantities:
             return []  # most sentences: no need to read their times
         dateline = _mask_dateline(doc)
-        times = timex.find_times(text, published, tense=_sentence_tense(doc), fiscal=_fiscal(doc)) if timex else []
+        times = timex.find_times(text, published, tense=_sentence_tense(doc), fiscal=fiscal) if timex else []
         times = _resolve_anaphors(doc, [t for t in times if t.start >= dateline])
         quantities = [q for q in quantities if _reportable(q, times)]
         if not quantities:
