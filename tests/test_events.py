@@ -180,6 +180,9 @@ def test_status(pipeline, text, status):
     # the date of the clause, not the years inside a name ("the 2022-2023 ... Year")
     ("In 2022, the heads of China and Russia met in Beijing and announced the launch of the "
      "2022-2023 China-Russia Sports Exchange Year.", "2022-01-01", "2022-12-31"),
+    # a trailing date the parser hangs on the infinitive describing the object dates the act on it
+    ("Turkey's parliament ratified Sweden's bid to join NATO on Tuesday.", "2023-03-14", "2023-03-14"),
+    ("Japan rejected China's request to halt the release on Friday.", "2023-03-17", "2023-03-17"),
 ])
 def test_dates_resolved_against_publication(pipeline, text, start, end):
     evs = code(pipeline, text)

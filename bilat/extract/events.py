@@ -1914,6 +1914,17 @@ class SentenceCoder:
                 if x.head == x:
                     break
                 x = x.head
+        # "ratified Sweden's bid to join NATO on Tuesday": the parser hangs a trailing date on the
+        # infinitive that describes the object; the act on the object is what it dates
+        for a in anchors:
+            for obj in a.children:
+                if obj.dep_ != "dobj":
+                    continue
+                for inf in obj.children:
+                    if inf.dep_ == "acl" and inf.i in attach and any(
+                            c.dep_ == "aux" and c.lower_ == "to" for c in inf.children):
+                        tm = attach[inf.i][0]
+                        return tm.period, tm.text
         return None, None
 
     # -- what the sentence asserts ----------------------------------------------------------------------
