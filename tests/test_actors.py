@@ -198,6 +198,15 @@ RESOLVE += [
     ("the Kishida cabinet", D(2023, 3, 2), actors.country_actor("JPN")),
     # with no date, a surname two presidents share still names their one country
     ("the Bush administration", None, actors.country_actor("USA")),
+    # leaders who took office after the bulk list's 2019 snapshot, named without title or country
+    ("Kais Saied", D(2024, 7, 28), Actor("Kais Saied", "TUN", "person")),
+    ("Haitham bin Tariq", D(2024, 7, 28), Actor("Haitham bin Tariq", "OMN", "person")),
+    ("Zhao Leji", D(2024, 7, 28), Actor("Zhao Leji", "CHN", "person")),
+    # a surname two presidents share: the one in office on the date
+    ("Noboa", D(2024, 7, 28), Actor("Daniel Noboa", "ECU", "person")),
+    ("Noboa", D(2001, 7, 28), Actor("Gustavo Noboa", "ECU", "person")),
+    ("Mahama", D(2015, 7, 28), Actor("John Dramani Mahama", "GHA", "person")),
+    ("Mahama", D(2025, 7, 28), Actor("John Dramani Mahama", "GHA", "person")),
 ]
 
 
