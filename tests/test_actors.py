@@ -487,3 +487,15 @@ def test_component_modifiers_ethnic_groups_and_leaders(actor_nlp) -> None:
 def test_component_known_name_inside_a_longer_name_is_someone_else(actor_nlp) -> None:
     ms = annotate(actor_nlp, "Prime Minister Abdul Hamid Dbeibah met Sheikh Tamim in Tripoli.", published=D(2022, 1, 5))
     assert all(m.actor.name != "Abdul Hamid" for m in ms)  # Bangladesh's president Abdul Hamid is not meant
+
+
+@pytest.mark.slow
+def test_component_a_portfolio_in_lower_case_keeps_the_demonym_with_the_minister(actor_nlp) -> None:
+    text = ("The talks were held between Guinean natural resources minister Ousmane Sylla and Nigerian "
+            "minister of mines and power Bunu Sheriff Musa. His Excellency Abdulla Shahid met them.")
+    ms = annotate(actor_nlp, text, published=D(1987, 3, 3))
+    assert mention(ms, "Guinean natural resources minister Ousmane Sylla").actor == \
+        Actor("Ousmane Sylla", "GIN", "person")
+    assert mention(ms, "Nigerian minister of mines and power Bunu Sheriff Musa").actor == \
+        Actor("Bunu Sheriff Musa", "NGA", "person")
+    assert mention(ms, "Excellency Abdulla Shahid").actor.name == "Abdulla Shahid"  # an honorific, not a name
