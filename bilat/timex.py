@@ -1648,7 +1648,8 @@ def resolve(expr: str, published: dt.date | None, tense: str | None = None,
     return max(found, key=lambda m: m.end - m.start).period
 
 
-def year_spans(text: str, published: dt.date | None = None, fiscal: Fiscal | None = None) -> list[tuple[int, int]]:
+def year_spans(text: str, published: dt.date | None = None,
+               fiscal: Fiscal | None = None) -> list[tuple[int, int]]:
     """Character spans of ``text`` that are dates ("2022", "2024-2027", "the 1980s", "March 20",
     "December 20, 1999"), so the figures extractor never reports them as numbers.
 
@@ -1658,5 +1659,6 @@ def year_spans(text: str, published: dt.date | None = None, fiscal: Fiscal | Non
     Which spans are dates does not depend on ``published`` or ``fiscal``; an extractor passes the
     ones it gives ``find_times`` for the same sentence, so that both read one cached set of hits.
     """
-    return [(m.start, m.end) for m, calendar_label in _analyse(text, published, None, fiscal) if calendar_label]
+    return [(m.start, m.end) for m, calendar_label in _analyse(text, published, None, fiscal)
+            if calendar_label]
 

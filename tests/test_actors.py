@@ -199,14 +199,14 @@ RESOLVE += [
     # with no date, a surname two presidents share still names their one country
     ("the Bush administration", None, actors.country_actor("USA")),
     # leaders who took office after the bulk list's 2019 snapshot, named without title or country
-    ("Kais Saied", D(2024, 7, 28), Actor("Kais Saied", "TUN", "person")),
-    ("Haitham bin Tariq", D(2024, 7, 28), Actor("Haitham bin Tariq", "OMN", "person")),
-    ("Zhao Leji", D(2024, 7, 28), Actor("Zhao Leji", "CHN", "person")),
+    ("Kais Saied", D(2024, 7, 28), person("Kais Saied", "TUN")),
+    ("Haitham bin Tariq", D(2024, 7, 28), person("Haitham bin Tariq", "OMN")),
+    ("Zhao Leji", D(2024, 7, 28), person("Zhao Leji", "CHN")),
     # a surname two presidents share: the one in office on the date
-    ("Noboa", D(2024, 7, 28), Actor("Daniel Noboa", "ECU", "person")),
-    ("Noboa", D(2001, 7, 28), Actor("Gustavo Noboa", "ECU", "person")),
-    ("Mahama", D(2015, 7, 28), Actor("John Dramani Mahama", "GHA", "person")),
-    ("Mahama", D(2025, 7, 28), Actor("John Dramani Mahama", "GHA", "person")),
+    ("Noboa", D(2024, 7, 28), person("Daniel Noboa", "ECU")),
+    ("Noboa", D(2001, 7, 28), person("Gustavo Noboa", "ECU")),
+    ("Mahama", D(2015, 7, 28), person("John Dramani Mahama", "GHA")),
+    ("Mahama", D(2025, 7, 28), person("John Dramani Mahama", "GHA")),
 ]
 
 
@@ -495,7 +495,7 @@ def test_component_a_portfolio_in_lower_case_keeps_the_demonym_with_the_minister
             "minister of mines and power Bunu Sheriff Musa. His Excellency Abdulla Shahid met them.")
     ms = annotate(actor_nlp, text, published=D(1987, 3, 3))
     assert mention(ms, "Guinean natural resources minister Ousmane Sylla").actor == \
-        Actor("Ousmane Sylla", "GIN", "person")
+        person("Ousmane Sylla", "GIN")
     assert mention(ms, "Nigerian minister of mines and power Bunu Sheriff Musa").actor == \
-        Actor("Bunu Sheriff Musa", "NGA", "person")
+        person("Bunu Sheriff Musa", "NGA")
     assert mention(ms, "Excellency Abdulla Shahid").actor.name == "Abdulla Shahid"  # an honorific, not a name

@@ -323,6 +323,11 @@ def _actors_module():
 NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr"})
 
 
+def _to_infinitive(t: Token) -> bool:
+    """A verb with its infinitive marker: "(a bid) to join", "(came) to negotiate"."""
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children)
+
+
 def _is_noun(t: Token) -> bool:
     """A noun, or a word the tagger called a verb where only a noun fits ("conduct joint drills")."""
     return t.pos_ in NOUN_POS or (t.pos_ == "VERB" and t.dep_ in NOMINAL_DEPS and t.tag_ in ("NNS", "VBZ", "NN")
@@ -390,7 +395,7 @@ def _neighbourhood(t: Token, depth: int = 3) -> set[str]:
                         out |= _words(sj)
                 if c.dep_ == "xcomp":
                     out.add("@xcomp")  # "encouraged Iran to return": the verb governs an infinitive
-            elif d <= 2 and c.dep_ in ("advcl", "acl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            elif d <= 2 and c.dep_ in ("advcl", "acl") and _to_infinitive(c):
                 out |= _words(c)  # a purpose infinitive's verb: "will send a team (to Japan) to negotiate"
             continue
         out |= _words(c)
@@ -802,7 +807,7 @@ class SentenceCoder:
                     break  # "agreed to a ceasefire after two days of fighting": a circumstance, not the content
                 prev, x = x, x.head
                 g = by_token.get(x.i)
-                if g is None and prev.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in prev.children):
+                if g is None and prev.dep_ == "advcl" and _to_infinitive(prev):
                     # "renewed an appeal to Turkey to extradite ...": the infinitive completes the
                     # appeal the light verb's object names, not the light verb
                     g = next((by_token[o.i] for o in x.children if o.dep_ == "dobj" and o.i in by_token
@@ -839,7 +844,7 @@ class SentenceCoder:
         boycott", "the group that has seized ...")? An infinitival relative is a complement ("a
         call for its forces to be deployed")."""
         if x.dep_ == "relcl":
-            return not any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)
+            return not _to_infinitive(x)
         return x.dep_ == "acl" and x.tag_ in ("VBN", "VBG") and x.head.pos_ in NOUN_POS
 
     def _meeting_topic(self, t: Token) -> bool:
@@ -1334,8 +1339,7 @@ class SentenceCoder:
         for ch in t.children:
             # a noun frame's infinitive is its complement too: "reiterated their commitment to
             # impose costs on Russia" -> Russia
-            infinitive = ch.dep_ == "acl" and _is_noun(t) and any(a.dep_ == "aux" and a.lower_ == "to"
-                                                                  for a in ch.children)
+            infinitive = ch.dep_ == "acl" and _is_noun(t) and _to_infinitive(ch)
             if ch.dep_ not in ("xcomp", "ccomp") and not infinitive:
                 continue
             if ch.dep_ == "ccomp" and typ in ("REQUEST", "ACCUSE"):
@@ -1588,7 +1592,7 @@ class SentenceCoder:
                 ongoing = True
             if own and x.lower_ == "going" and any(ch.dep_ == "xcomp" for ch in x.children):
                 planned = True
-            if own and x.dep_ == "ROOT" and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children):
+            if own and x.dep_ == "ROOT" and _to_infinitive(x):
                 planned = True  # a headline's future: "INDIA AND JAPAN TO DISCUSS IRON ORE PRICES"
         if doc_text(self.doc).rstrip().endswith("?"):
             return None
@@ -1916,15 +1920,10 @@ class SentenceCoder:
                 x = x.head
         # "ratified Sweden's bid to join NATO on Tuesday": the parser hangs a trailing date on the
         # infinitive that describes the object; the act on the object is what it dates
-        for a in anchors:
-            for obj in a.children:
-                if obj.dep_ != "dobj":
-                    continue
-                for inf in obj.children:
-                    if inf.dep_ == "acl" and inf.i in attach and any(
-                            c.dep_ == "aux" and c.lower_ == "to" for c in inf.children):
-                        tm = attach[inf.i][0]
-                        return tm.period, tm.text
+        for inf in (x for a in anchors for obj in a.children if obj.dep_ == "dobj" for x in obj.children):
+            if inf.dep_ == "acl" and inf.i in attach and _to_infinitive(inf):
+                tm = attach[inf.i][0]
+                return tm.period, tm.text
         return None, None
 
     # -- what the sentence asserts ----------------------------------------------------------------------
@@ -2092,7 +2091,7 @@ class SentenceCoder:
         out = []
         for i in idx:
             t, v = clauses[i]
-            infinitive = any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)
+            infinitive = _to_infinitive(v)
             x = v if v.dep_ in ("advcl", "xcomp", "acl") or (v.dep_ == "relcl" and infinitive) else t
             marks = [m for m in x.children if m.dep_ == "mark" and m.lower_ not in ("to", "in", "order")]
             owners = []
