@@ -116,6 +116,7 @@ def test_state_visit_planned_with_dates_location_and_evidence(pipeline):
     ("Iran threatened to attack Israel.", ("THREATEN", "violence", ["IRN"], ["ISR"])),
     ("The United States urged Russia to withdraw its troops from Ukraine.", ("REQUEST", "yield", ["USA"], ["RUS"])),
     ("Russia refused to sign the agreement with Ukraine.", ("REJECT", "assist", ["RUS"], ["UKR"])),
+    ("Iran refused to provide information to the Chinese inspectors.", ("REJECT", "assist", ["IRN"], ["CHN"])),
     ("The European Union imposed sanctions on Iran.", ("SANCTION", "discontinue", [], ["IRN"])),
     ("Nicaragua severed diplomatic ties with Taiwan.", ("SANCTION", "withdraw", ["NIC"], ["TWN"])),
     ("Russia has massed troops near Ukraine's border.", ("MOBILIZE", "troops", ["RUS"], ["UKR"])),
@@ -670,6 +671,10 @@ def test_one_event_per_asserted_clause(pipeline, text, expected):
     # a warning against a thing, addressed to no one, is no threat
     "The Chinese central bank warned against complacency over inflation.",
     "The general ordered his troops to leave the barracks.",
+    # declining to comment is a statement (CAMEO 011), not a refusal of what is not commented on
+    "A Russian spokesman declined to comment on the Chinese report.",
+    "The Kremlin declined to give details of the talks with China.",
+    "Peskov declined to say whether Putin would meet Xi in Beijing.",
 ])
 def test_no_event_patterns(pipeline, text):
     assert code(pipeline, text) == []

@@ -755,6 +755,19 @@ class SentenceCoder:
             return False
         return self._frame_word(h) is None and _match(h, self.lex) is None
 
+    def _refused_comment(self, t: Token) -> bool:
+        """Is what ``t`` ("declined", "refused") refuses only a comment: "declined to comment",
+        "refused to give details of the talks"?"""
+        acts = self.lex.cues["comment_acts"]
+        for x in t.children:
+            if x.dep_ != "xcomp":
+                continue
+            if _lemma(x) in acts["verbs"]:
+                return True
+            if _lemma(x) in acts["givers"]:
+                return any(o.dep_ == "dobj" and _lemma(o) in acts["objects"] for o in x.children)
+        return False
+
     def _frame_word(self, t: Token) -> str | None:
         """The frame kind ('commit', 'willing', 'threaten', 'refuse') of a word that is no trigger
         itself but governs one ("vowed to", "is ready to", "look forward to", "warned that", "declined to")."""
@@ -894,6 +907,8 @@ class SentenceCoder:
             return "THREATEN", self._frame_mode("THREATEN", e)
         if c.frame == "demand":
             return "REQUEST", self._frame_mode("REQUEST", first) if first is not None else "change"
+        if (c.frame == "refuse" or c.type == "REJECT") and self._refused_comment(c.token):
+            return None, None  # "declined to comment": a statement (CAMEO 011), no PLOVER type
         if c.frame == "refuse":
             if first is not None:
                 return "REJECT", self._frame_mode("REJECT", first)
