@@ -117,6 +117,7 @@ def test_state_visit_planned_with_dates_location_and_evidence(pipeline):
     ("The United States urged Russia to withdraw its troops from Ukraine.", ("REQUEST", "yield", ["USA"], ["RUS"])),
     ("Russia refused to sign the agreement with Ukraine.", ("REJECT", "assist", ["RUS"], ["UKR"])),
     ("Iran refused to provide information to the Chinese inspectors.", ("REJECT", "assist", ["IRN"], ["CHN"])),
+    ("Putin was asked by Xi to mediate between Iran and Saudi Arabia.", ("REQUEST", "meet", ["CHN"], ["RUS"])),
     ("The European Union imposed sanctions on Iran.", ("SANCTION", "discontinue", [], ["IRN"])),
     ("Nicaragua severed diplomatic ties with Taiwan.", ("SANCTION", "withdraw", ["NIC"], ["TWN"])),
     ("Russia has massed troops near Ukraine's border.", ("MOBILIZE", "troops", ["RUS"], ["UKR"])),
@@ -675,6 +676,9 @@ def test_one_event_per_asserted_clause(pipeline, text, expected):
     "A Russian spokesman declined to comment on the Chinese report.",
     "The Kremlin declined to give details of the talks with China.",
     "Peskov declined to say whether Putin would meet Xi in Beijing.",
+    # a reporter's question to the speaker is no request between actors
+    "Asked whether China would send troops to Russia, Wang said Beijing had no such plans.",
+    "When asked about the Japanese proposal, the Chinese spokesman said he had no information.",
 ])
 def test_no_event_patterns(pipeline, text):
     assert code(pipeline, text) == []

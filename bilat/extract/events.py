@@ -429,6 +429,31 @@ def _anonymity(t: Token) -> bool:
                and any(x.dep_ == "auxpass" for x in c.children) for c in t.children)
 
 
+# what a question put to a speaker is about: "asked whether ...", "when asked about the plan"
+QUESTION_MARKS = frozenset("whether if".split())
+QUESTION_PREPS = frozenset("about on over regarding".split())
+
+
+def _asked_question(t: Token) -> bool:
+    """A question put to the speaker ("Asked whether China would send troops, Wang said ...",
+    "When asked about the plan, he said"): the reporter's question, no request between actors.
+    Only a passive "asked" with no ``by`` agent: "Putin was asked by Xi to mediate" is a request."""
+    if t.lemma_.lower() != "ask" or t.tag_ != "VBN":
+        return False
+    kids = list(t.children)
+    if any(c.dep_ in ("nsubj", "dobj", "xcomp", "agent") for c in kids):
+        return False
+    if t.dep_ not in ("advcl", "ROOT", "conj") and not any(c.dep_ == "auxpass" for c in kids):
+        return False
+    for c in kids:
+        if c.dep_ == "prep" and c.lower_ in QUESTION_PREPS:
+            return True
+        if c.dep_ == "ccomp" and any((x.dep_ == "mark" and x.lower_ in QUESTION_MARKS)
+                                     or x.tag_ in ("WDT", "WP", "WRB") for x in c.children):
+            return True
+    return not any(c.dep_ in ("ccomp", "prep", "dative") for c in kids)  # "When asked, he said"
+
+
 def _gerund_rows(t: Token, lex: Lexicon) -> list[Trigger]:
     """The verb rows of a noun in -ing that has none of its own ("intelligence sharing")."""
     w = t.lower_
@@ -670,6 +695,8 @@ class SentenceCoder:
                         continue  # "the agreed plan", "soldiers killed in the fighting": background
                     if _anonymity(t):
                         continue  # "an aide who asked not to be identified said": a source's condition
+                    if _asked_question(t):
+                        continue  # "Asked whether ..., Wang said": a reporter's question
                     out.append(Candidate(t, row, row.type, row.mode, asserted=not self._nominal_complement(t)))
                     continue
                 if _is_noun(t):
