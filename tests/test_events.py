@@ -679,6 +679,15 @@ def test_one_event_per_asserted_clause(pipeline, text, expected):
     # a reporter's question to the speaker is no request between actors
     "Asked whether China would send troops to Russia, Wang said Beijing had no such plans.",
     "When asked about the Japanese proposal, the Chinese spokesman said he had no information.",
+    # a share that declines "to" a level refuses nothing
+    "China's share of exports fell to 18.4 percent, while the US share declined to 17.3 percent.",
+    # meeting repayments or complaints is no meeting
+    "Poland has said it will not be able to meet interest repayments to Germany this year.",
+    "As a result, Tokyo is striving to meet U.S. complaints about its trade practices.",
+    # market and natural forces neither attack nor threaten, nor does a share captured seize anything
+    "The official said the 40 pct rise of the yen has hit Japan hard.",
+    "Typhoon Haikui hit Taiwan on Sunday.",
+    "Soviet mercury sales in the EC had risen to 100 tonnes and threaten to capture 25 pct of the EC market.",
 ])
 def test_no_event_patterns(pipeline, text):
     assert code(pipeline, text) == []

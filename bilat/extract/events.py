@@ -520,7 +520,12 @@ def _blocked_objects(t: Token, lex: Lexicon) -> frozenset[str]:
         if not words:
             continue
         objs = [c for c in t.children if c.dep_ in deps]
+        if not objs and "nsubj" in deps and t.dep_ == "conj":
+            # a verb conjoined to another shares its subject: "sales had risen and threaten to ..."
+            objs = [c for c in t.head.children if c.dep_ == "nsubj"]
         objs += [x for o in objs for x in o.children if x.dep_ == "conj"]
+        # the head word of a name counts too: "Typhoon Haikui hit Taiwan"
+        objs += [x for o in objs if o.pos_ == "PROPN" for x in o.children if x.dep_ == "compound"]
         out |= {_lemma(o) for o in objs} & set(words)
     return frozenset(out)
 
