@@ -944,6 +944,18 @@ class _Sentence:
             out.append(best.actor if best else country_actor(code))
         return tuple(out)
 
+    def _leaders_pair(self, codes: list[str], kind: str) -> list[str]:
+        """The countries of "the two leaders": the document's two most named countries, unless the
+        document names a leader of only one of them while it names leaders of exactly two
+        countries ("Biden spoke with President Macron of France. The two leaders discussed their
+        support for Ukraine ...": Biden and Macron, though Ukraine is named more often than the US)."""
+        def leads(k: _Known) -> bool:
+            return k.foreign if kind == "foreign" else k.rank > 0
+        led = list(dict.fromkeys(k.actor.country for k in self.mem.persons.values() if k.actor.country and leads(k)))
+        if len(led) == 2 and not set(codes[:2]) <= set(led):
+            return led
+        return codes
+
     def collectives(self) -> list[_Cand]:
         doc, out = self.doc, []
         for m in self.gz.collective_pattern.finditer(doc_text(doc)):
@@ -959,6 +971,8 @@ class _Sentence:
                 if k2 + 1 < len(doc) and doc[k2].lower_ == "and" and self.country(k2 + 1):
                     codes = [self.country(k + 1), self.country(k2 + 1)]
                     end = max(self.hit_end(k2 + 1), k2 + 2)
+            if end == span.end and kind != "states":
+                codes = self._leaders_pair(codes, kind)
             if len(codes) < 2:
                 continue
             if end == span.end and k < len(doc) and doc[k].lower_ == "of":

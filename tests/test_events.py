@@ -679,6 +679,9 @@ def test_one_event_per_asserted_clause(pipeline, text, expected):
     # a reporter's question to the speaker is no request between actors
     "Asked whether China would send troops to Russia, Wang said Beijing had no such plans.",
     "When asked about the Japanese proposal, the Chinese spokesman said he had no information.",
+    "Asked to comment on Chile's agreement with its creditors, Azpurua said only, \"that is good news.\"",
+    # giving no details (or a speech) gives no aid, whatever the details are of
+    "It gave no details of the repayment terms of the Japanese loans to China.",
     # a share that declines "to" a level refuses nothing
     "China's share of exports fell to 18.4 percent, while the US share declined to 17.3 percent.",
     # meeting repayments or complaints is no meeting
@@ -801,6 +804,17 @@ def test_the_leaders_are_the_parties_of_the_last_event(pipeline):
             "At the start of the visit, the leaders discussed trade with Argentina.")
     evs = code(pipeline, text)
     assert ("CONSULT", ["BRA", "DEU"], ["ARG"]) in [sides(e) for e in evs]
+
+
+@pytest.mark.slow
+def test_the_leaders_after_a_joint_act_are_its_actors_not_what_they_discussed(pipeline):
+    # "the two leaders" is Biden and Macron, though Ukraine is named more often than either country;
+    # a later "the leaders" is the pair who discussed Ukraine, not Ukraine with them
+    text = ("President Joseph R. Biden, Jr. spoke today with President Emmanuel Macron of France. "
+            "The two leaders discussed their support for Ukraine as Russia's brutal invasion of Ukraine enters "
+            "its second year. The leaders also reaffirmed their commitment to coordinate closely on clean energy.")
+    evs = [sides(e) for e in code(pipeline, text, dt.date(2023, 3, 7))]
+    assert evs == [("CONSULT", ["USA"], ["FRA"]), ("CONSULT", ["FRA", "USA"], ["UKR"]), ("AGREE", ["FRA", "USA"], [])]
 
 
 @pytest.mark.slow

@@ -434,15 +434,19 @@ QUESTION_MARKS = frozenset("whether if".split())
 QUESTION_PREPS = frozenset("about on over regarding".split())
 
 
-def _asked_question(t: Token) -> bool:
+def _asked_question(t: Token, lex: Lexicon) -> bool:
     """A question put to the speaker ("Asked whether China would send troops, Wang said ...",
-    "When asked about the plan, he said"): the reporter's question, no request between actors.
-    Only a passive "asked" with no ``by`` agent: "Putin was asked by Xi to mediate" is a request."""
+    "When asked about the plan, he said", "Asked to comment on ..., he said"): the reporter's
+    question, no request between actors. Only a passive "asked" with no ``by`` agent: "Putin was
+    asked by Xi to mediate" is a request."""
     if t.lemma_.lower() != "ask" or t.tag_ != "VBN":
         return False
     kids = list(t.children)
-    if any(c.dep_ in ("nsubj", "dobj", "xcomp", "agent") for c in kids):
+    if any(c.dep_ in ("nsubj", "dobj", "agent") for c in kids):
         return False
+    xcomp = next((c for c in kids if c.dep_ == "xcomp"), None)
+    if xcomp is not None:
+        return _lemma(xcomp) in lex.cues["comment_acts"]["verbs"]
     if t.dep_ not in ("advcl", "ROOT", "conj") and not any(c.dep_ == "auxpass" for c in kids):
         return False
     for c in kids:
@@ -700,7 +704,7 @@ class SentenceCoder:
                         continue  # "the agreed plan", "soldiers killed in the fighting": background
                     if _anonymity(t):
                         continue  # "an aide who asked not to be identified said": a source's condition
-                    if _asked_question(t):
+                    if _asked_question(t, lex):
                         continue  # "Asked whether ..., Wang said": a reporter's question
                     out.append(Candidate(t, row, row.type, row.mode, asserted=not self._nominal_complement(t)))
                     continue
@@ -2347,7 +2351,11 @@ class SentenceCoder:
                            for a in self.actors_of(sj) if a.country]
             if sources:
                 self.ctx.doc.memory[MEMORY_KEY] = (self.ctx.index, tuple(sources))
-            parties = _unique(a for ev in out[:1] for a in ev.source + ev.target)
+            # the parties a later "the leaders" names: the acting pair when the source is one ("the
+            # two leaders discussed their support for Ukraine": not Ukraine), else both sides
+            parties = _unique(a for ev in out[:1] for a in ev.source)
+            if len(_countries(parties)) < 2:
+                parties = _unique(a for ev in out[:1] for a in ev.source + ev.target)
             if len(_countries(parties)) >= 2:
                 self.ctx.doc.memory[PARTIES_KEY] = (self.ctx.index, tuple(parties))
             _story_date(out, self.ctx.published, lambda: self.times("past"))
