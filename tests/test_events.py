@@ -682,6 +682,14 @@ def test_one_event_per_asserted_clause(pipeline, text, expected):
     "Asked to comment on Chile's agreement with its creditors, Azpurua said only, \"that is good news.\"",
     # giving no details (or a speech) gives no aid, whatever the details are of
     "It gave no details of the repayment terms of the Japanese loans to China.",
+    # idioms and market language: nothing given, offered, freed or hit between actors
+    "Recent developments in international financial markets give rise to the question whether the Swiss "
+    "financial system is sound.",
+    "The Bank of England said it had provided the money market with 37 mln stg assistance.",
+    "Irish equities continue to offer quality growth at a reasonable valuation.",
+    "Despite the dire warnings, Mr Greenspan did offer some good news for the short term.",
+    "For the first time since the Second World War all French prices have been freed, he said.",
+    "Sluggish economy hits German jobs",
     # a share that declines "to" a level refuses nothing
     "China's share of exports fell to 18.4 percent, while the US share declined to 17.3 percent.",
     # meeting repayments or complaints is no meeting

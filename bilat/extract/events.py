@@ -658,7 +658,8 @@ class SentenceCoder:
         strike", "arrived for talks")?"""
         h = t.head
         return t.dep_ == "pobj" and h.dep_ == "prep" and \
-            _lemma(h.head) in self.lex.cues["light_prep_verbs"].get(h.lower_, ())
+            _lemma(h.head) in self.lex.cues["light_prep_verbs"].get(h.lower_, ()) and \
+            not _blocked_objects(h.head, self.lex)  # "provided the money market with assistance"
 
     def _replier(self, t: Token) -> Token | None:
         """The verb of the clause that answers the noun trigger ``t`` ("responding to a warning by
