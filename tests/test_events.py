@@ -118,6 +118,11 @@ def test_state_visit_planned_with_dates_location_and_evidence(pipeline):
     ("Russia refused to sign the agreement with Ukraine.", ("REJECT", "assist", ["RUS"], ["UKR"])),
     ("Iran refused to provide information to the Chinese inspectors.", ("REJECT", "assist", ["IRN"], ["CHN"])),
     ("Putin was asked by Xi to mediate between Iran and Saudi Arabia.", ("REQUEST", "meet", ["CHN"], ["RUS"])),
+    # handing over, presenting or submitting a proposal is an offer (AGREE), to whom it is handed
+    ("The United States today handed Soviet arms negotiators a draft treaty.", ("AGREE", None, ["USA"], ["SUN"])),
+    ("China presented a peace plan to Russia.", ("AGREE", None, ["CHN"], ["RUS"])),
+    ("Brazil submitted a proposal to the Chinese side.", ("AGREE", None, ["BRA"], ["CHN"])),
+    ("The United States proposed talks with North Korea.", ("AGREE", None, ["USA"], ["PRK"])),
     ("The European Union imposed sanctions on Iran.", ("SANCTION", "discontinue", [], ["IRN"])),
     ("Nicaragua severed diplomatic ties with Taiwan.", ("SANCTION", "withdraw", ["NIC"], ["TWN"])),
     ("Russia has massed troops near Ukraine's border.", ("MOBILIZE", "troops", ["RUS"], ["UKR"])),
@@ -690,6 +695,9 @@ def test_one_event_per_asserted_clause(pipeline, text, expected):
     "Despite the dire warnings, Mr Greenspan did offer some good news for the short term.",
     "For the first time since the Second World War all French prices have been freed, he said.",
     "Sluggish economy hits German jobs",
+    # a budget presented, or a plan proposed at home, offers nothing to another party
+    "The Russian finance minister presented the budget to parliament.",
+    "Reagan proposed a plan to cut the budget deficit.",
     # a share that declines "to" a level refuses nothing
     "China's share of exports fell to 18.4 percent, while the US share declined to 17.3 percent.",
     # meeting repayments or complaints is no meeting
