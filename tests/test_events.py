@@ -834,6 +834,22 @@ def test_the_leaders_after_a_joint_act_are_its_actors_not_what_they_discussed(pi
 
 
 @pytest.mark.slow
+def test_an_organisations_members_meeting_is_kept_without_a_country(pipeline):
+    # "ministers of the GCC states will meet": the members meet; no country acts, yet it is news
+    (ev,) = code(pipeline, "ABU DHABI, March 5 - Economy and finance ministers of the Gulf Cooperation Council "
+                           "(GCC) states will meet in Abu Dhabi on March 17 and 18.", dt.date(1987, 3, 5))
+    assert (ev.type, [a.name for a in ev.source], ev.status) == ("CONSULT", ["Gulf Cooperation Council"], "planned")
+    assert ev.date == Period(dt.date(1987, 3, 17), dt.date(1987, 3, 18))
+    # a present that is "later today" is still to come
+    (ev,) = code(pipeline, "European Community agriculture ministers meet later today to consider a package of "
+                           "price cuts.", dt.date(1987, 3, 2))
+    assert (ev.type, ev.status) == ("CONSULT", "planned")
+    # other acts of an organisation alone stay out, as does a meeting with no members as subject
+    assert code(pipeline, "The World Bank approved a loan for a port.") == []
+    assert code(pipeline, "NATO said it would hold talks next week.") == []
+
+
+@pytest.mark.slow
 def test_pronoun_reporter_is_resolved_and_relative_present_is_no_event(pipeline):
     text = ("Belgian Foreign Trade Minister Herman De Croo criticized the textile bill. He said if the bill was "
             "enacted, \"we will impose taxes on a lot of American products.\"")

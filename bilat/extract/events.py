@@ -1473,6 +1473,19 @@ class SentenceCoder:
                 return list(last[1])
         return []
 
+    def _members_meet(self, ev: Event, t: Token, v: Token) -> bool:
+        """A meeting of an organisation's members ("Economy and finance ministers of the GCC states
+        will meet in Abu Dhabi", "OPEC oil ministers met in Geneva"): no country acts, but the
+        organisation's members meet, which is news between them. Only CONSULT with a plural role
+        noun as subject whose actors are all organisations; other organisation-only acts stay out."""
+        if ev.type != "CONSULT" or not ev.source or any(a.type != "organization" for a in ev.source + ev.target):
+            return False
+        subj = _subject_noun(t, v if v is not t else None)
+        # "ABU DHABI, March 5 - Economy and finance ministers of ...": the parser may make the
+        # dateline the subject and the members its apposition
+        heads = [subj] + [c for c in subj.children if c.dep_ == "appos"] if subj is not None else []
+        return any(h.tag_ in ("NNS", "NNPS") and self.lex.has("collective_roles", _lemma(h)) for h in heads)
+
     def _collective_role(self, t: Token) -> bool:
         """"the leaders", "both ministers", "the two sides": a definite plural of a role word
         (frames.json ``collective_roles``) naming no actor of its own."""
@@ -2326,6 +2339,11 @@ class SentenceCoder:
                 date, date_text = None, None
             if status == "occurred" and date is not None and published is not None and date.start > published:
                 status = "planned"
+            elif status == "occurred" and date is not None and published is not None and date_text and \
+                    date.end >= published and (v or t).tag_ not in ("VBD", "VBN") and \
+                    re.search(r"\blater\s+(?:\w+\s+)?" + re.escape(date_text.removeprefix("later ")), doc_text(self.doc),
+                              re.IGNORECASE):
+                status = "planned"  # "ministers meet later today": a present that is still to come
             s, e = t.idx, t.idx + len(t.text)
             doc_id = self.ctx.doc.doc_id if self.ctx is not None else None
             trigger_span = (s + self.offset, e + self.offset)
@@ -2339,7 +2357,8 @@ class SentenceCoder:
                 id=stable_id("e", doc_id, trigger_span, typ)))
         # main-clause events first: a reader (or a one-label benchmark) takes the first as the
         # sentence's principal event
-        keep = [i for i in self._asserted_clauses(drafts, clauses) if _placed(drafts[i].source + drafts[i].target)]
+        keep = [i for i in self._asserted_clauses(drafts, clauses)
+                if _placed(drafts[i].source + drafts[i].target) or self._members_meet(drafts[i], *clauses[i])]
         order = sorted(keep, key=lambda i: (depths[i], i))
         out = _merge([drafts[i] for i in order])
         if self.ctx is not None:
