@@ -61,6 +61,8 @@ RESOLVE = [
     ("Congo", D(2020, 1, 1), Actor("Democratic Republic of the Congo", "COD", "state")),
     ("Brussels", None, org("European Union")),
     ("Brussels", D(1987, 6, 1), org("European Community")),
+    # the Gulf Arab states are the Gulf Cooperation Council's members, as wire copy uses the phrase
+    ("six Gulf Arab states", None, org("Gulf Cooperation Council")),
     # known persons: full names, titles, surnames, dates
     ("British Prime Minister Margaret Thatcher", None, person("Margaret Thatcher", "GBR")),
     ("President Xi", None, person("Xi Jinping", "CHN")),
