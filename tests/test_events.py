@@ -118,6 +118,11 @@ def test_state_visit_planned_with_dates_location_and_evidence(pipeline):
     ("Russia refused to sign the agreement with Ukraine.", ("REJECT", "assist", ["RUS"], ["UKR"])),
     ("Iran refused to provide information to the Chinese inspectors.", ("REJECT", "assist", ["IRN"], ["CHN"])),
     ("Putin was asked by Xi to mediate between Iran and Saudi Arabia.", ("REQUEST", "meet", ["CHN"], ["RUS"])),
+    # what a meeting happens on the sidelines of is no party to it
+    ("Xi met Biden on the sidelines of the APEC summit in San Francisco.", ("CONSULT", "meeting", ["CHN"], ["USA"])),
+    # the subject that speaks for its own state's commitment acts with it, and is no target
+    ("President Biden reaffirmed the ironclad U.S. commitment to the defense of the Republic of Korea.",
+     ("AGREE", None, ["USA"], ["KOR"])),
     # handing over, presenting or submitting a proposal is an offer (AGREE), to whom it is handed
     ("The United States today handed Soviet arms negotiators a draft treaty.", ("AGREE", None, ["USA"], ["SUN"])),
     ("China presented a peace plan to Russia.", ("AGREE", None, ["CHN"], ["RUS"])),

@@ -126,7 +126,7 @@ _SET_KEYS = ("light_verbs", "occurrence_predicates", "habitual_adverbs", "habitu
              "purpose_of_protest", "own_forces", "forces_act_types", "secondary_preps",
              "background_marks", "of_containers", "duration_objects", "address_verbs", "addressed_types", "collective_roles",
              "reported_accusations", "reply_words", "drawing_verbs", "attending_verbs", "answered_types",
-             "occasion_preps", "topic_verbs")
+             "occasion_preps", "topic_verbs", "occasion_nouns")
 
 
 def _parse_alt(text: str) -> tuple[tuple[str, str, str | None], ...]:
@@ -1194,6 +1194,11 @@ class SentenceCoder:
                     # "Putin would not attend the G20 summit": who attends takes part; the summit's
                     # owner is the other side
                     source_toks, s = s, source_toks
+                elif s and _countries([a for x in s for a in self.actors_of(x)]) & \
+                        _countries([a for x in source_toks for a in self.actors_of(x)]):
+                    # "Xi reaffirmed China's commitment to ...": the subject speaks for the noun's
+                    # owner, its own state; it is the actor, and no other party
+                    source_toks, s = s, []
                 target_toks += s
             heads = [t] + ([pos] if pos != t else [])
             if v is not None and pos.dep_ not in SUBJECT_DEPS and (
@@ -1346,6 +1351,8 @@ class SentenceCoder:
                 if (only is not None and prep not in only) or prep in exclude:
                     continue
                 objs = [x for x in p.children if x.dep_ == "pobj"]
+                if any(lex.has("occasion_nouns", _lemma(x)) or lex.has("occasion_nouns", x.lower_) for x in objs):
+                    continue  # "on the sidelines of the APEC summit": the occasion, not a party
                 if not objs:  # "from around Kyiv": the object hangs from a second preposition
                     objs = [y for q in p.children if q.dep_ in ("prep", "pcomp") for y in q.children
                             if y.dep_ == "pobj" or (q.dep_ == "pcomp" and y.dep_ == "dobj")]
