@@ -839,6 +839,12 @@ def test_the_leaders_after_a_joint_act_are_its_actors_not_what_they_discussed(pi
 
 
 @pytest.mark.slow
+def test_the_summit_on_whose_sidelines_they_meet_is_no_party(pipeline):
+    (ev,) = code(pipeline, "Xi met Biden on the sidelines of the APEC summit in San Francisco.")
+    assert [a.name for a in ev.target] == ["Joe Biden"]
+
+
+@pytest.mark.slow
 def test_an_organisations_members_meeting_is_kept_without_a_country(pipeline):
     # "ministers of the GCC states will meet": the members meet; no country acts, yet it is news
     (ev,) = code(pipeline, "ABU DHABI, March 5 - Economy and finance ministers of the Gulf Cooperation Council "
