@@ -123,6 +123,11 @@ def test_state_visit_planned_with_dates_location_and_evidence(pipeline):
     # the subject that speaks for its own state's commitment acts with it, and is no target
     ("President Biden reaffirmed the ironclad U.S. commitment to the defense of the Republic of Korea.",
      ("AGREE", None, ["USA"], ["KOR"])),
+    # a promise to stop or end hostilities is a CONCEDE, as a declared ceasefire is, not the
+    # hostile act it ends
+    ("Russian forces agreed to stop shelling Ukrainian positions.", ("CONCEDE", None, ["RUS"], ["UKR"])),
+    ("Armenia and Azerbaijan agreed to end the war.", ("CONCEDE", None, ["ARM", "AZE"], [])),
+    ("Israeli troops promised to stop shooting at Palestinian protesters.", ("CONCEDE", None, ["ISR"], ["PSE"])),
     # handing over, presenting or submitting a proposal is an offer (AGREE), to whom it is handed
     ("The United States today handed Soviet arms negotiators a draft treaty.", ("AGREE", None, ["USA"], ["SUN"])),
     ("China presented a peace plan to Russia.", ("AGREE", None, ["CHN"], ["RUS"])),
@@ -836,6 +841,16 @@ def test_the_leaders_after_a_joint_act_are_its_actors_not_what_they_discussed(pi
             "its second year. The leaders also reaffirmed their commitment to coordinate closely on clean energy.")
     evs = [sides(e) for e in code(pipeline, text, dt.date(2023, 3, 7))]
     assert evs == [("CONSULT", ["USA"], ["FRA"]), ("CONSULT", ["FRA", "USA"], ["UKR"]), ("AGREE", ["FRA", "USA"], [])]
+
+
+@pytest.mark.slow
+def test_a_decided_act_is_dated_by_its_decision_and_a_broker_is_no_place(pipeline):
+    # Thursday 16 May 2024: "agreed ... on Friday" is the Friday before, though the sanction is to come
+    (ev,) = code(pipeline, "The European Union agreed a new package of sanctions against Russia on Friday.",
+                 dt.date(2024, 5, 16))
+    assert (ev.type, ev.status, ev.date) == ("SANCTION", "planned", Period(dt.date(2024, 5, 10), dt.date(2024, 5, 10)))
+    (ev,) = code(pipeline, "Saudi Arabia and Iran agreed to restore diplomatic relations in a deal brokered by China.")
+    assert ev.location is None
 
 
 @pytest.mark.slow

@@ -419,6 +419,10 @@ def _neighbourhood(t: Token, depth: int = 3) -> set[str]:
     return out
 
 
+# words that end an act ("agreed to end the war", "an end to the fighting", "to suspend protests")
+ENDING_WORDS = frozenset("end suspend".split())
+
+
 # what a news source asks not to be: "asked not to be identified / named / quoted"
 ANONYMITY_VERBS = frozenset("identify name quote cite".split())
 
@@ -959,6 +963,12 @@ class SentenceCoder:
             if inner and not kept and c.row is None:
                 return None, None  # "Canada decided pasta imports did not injure producers": a ruling, no promise
             inner, inner_types = [e for e, _ in kept], [t for _, t in kept]
+            hostile = [e for e, t in zip(inner, inner_types) if lex.has("hostile_types", t or "")]
+            if hostile and all(self._stopped(e.token, c.token) for e in hostile):
+                # "agreed to stop shooting", "agreed to end the war": a promised end of hostilities,
+                # as a promised ceasefire is (CONCEDE, codebook: "declarations ... of ceasefires"),
+                # not the hostile act it ends
+                return "CONCEDE", None
             if any(lex.has("hostile_types", t or "") for t in inner_types):
                 e, et = next((e, t) for e, t in zip(inner, inner_types) if lex.has("hostile_types", t or ""))
                 if lex.has("frame_decide", _lemma(c.token)):
@@ -977,6 +987,16 @@ class SentenceCoder:
         if c.type in ("THREATEN", "REQUEST", "REJECT") and first is not None and not c.mode:
             return c.type, self._frame_mode(c.type, first)
         return c.type, c.mode
+
+    def _stopped(self, t: Token, head: Token) -> bool:
+        """Is the act at ``t`` stopped or ended by a word between it and ``head`` ("agreed to stop
+        shooting", "agreed to an end to their war")?"""
+        for x in t.ancestors:
+            if x == head:
+                return False
+            if self.lex.has("frame_negate", _lemma(x)) or _lemma(x) in ENDING_WORDS:
+                return True
+        return False
 
     def _finding(self, head: Token, t: Token) -> bool:
         """Is the act at ``t`` a finding the commit word ``head`` reports rather than an act it
@@ -1834,17 +1854,7 @@ class SentenceCoder:
         Senegalese cities" -> Senegal), for events whose actors are named only by where they are."""
         if self.actors_mod is None:
             return None
-        # the place phrase itself, not what a "with" / "against" inside it names ("in a joint
-        # operation with Moroccan authorities" is not in Morocco)
-        inside, frontier = set(), [obj]
-        while frontier:
-            x = frontier.pop()
-            inside.add(x.i)
-            frontier += [c for c in x.children if not (c.dep_ == "prep" and c.lower_ in (
-                "with", "against", "between", "by", "despite", "without", "like", "than"))
-                # "outside the U.S. embassy in Manila" is in the Philippines
-                and not (self.lex.has("mission_nouns", x.lemma_.lower())
-                         and c.dep_ in ("compound", "amod", "poss"))]
+        inside = self._place_phrase(obj)
         for e in self.ents:
             if e.label_ in ("GPE", "NORP", "LOC") and all(i in inside for i in range(e.start, e.end)):
                 iso = self.actors_mod.lookup_country(e.text)
@@ -1911,14 +1921,29 @@ class SentenceCoder:
         kinds = self.lex.sets["place_is_target"]
         return typ in kinds or f"{typ}/{mode}" in kinds
 
+    def _place_phrase(self, obj: Token, strict: bool = True) -> set[int]:
+        """Token indices of the place phrase itself, never what a passive's "by" agent names ("in a
+        deal brokered by China" is not in China); ``strict``: nor what a "with" / "against" inside
+        it names ("in a joint operation with Moroccan authorities" is not in Morocco)."""
+        inside, frontier = set(), [obj]
+        while frontier:
+            x = frontier.pop()
+            inside.add(x.i)
+            frontier += [c for c in x.children if c.dep_ != "agent" and not (strict and (
+                (c.dep_ == "prep" and c.lower_ in (
+                    "with", "against", "between", "by", "despite", "without", "like", "than"))
+                # "outside the U.S. embassy in Manila" is in the Philippines
+                or (self.lex.has("mission_nouns", x.lemma_.lower()) and c.dep_ in ("compound", "amod", "poss"))))]
+        return inside
+
     def _place(self, obj: Token) -> str | None:
         """The place a prepositional object names: a GPE/LOC entity, else a named state inside an
         event name ("during the Beijing Winter Olympics" -> Beijing), else a facility."""
-        sub = list(obj.subtree)
-        lo, hi = sub[0].i, sub[-1].i
+        inside = self._place_phrase(obj, strict=False)
+        sub = [x for x in obj.subtree if x.i in inside]
         for label in ("GPE", "LOC"):
             for e in self.ents:
-                if e.label_ == label and lo <= e.start and e.end - 1 <= hi:
+                if e.label_ == label and all(i in inside for i in range(e.start, e.end)):
                     return _strip_det(e.text)
         for x in sub:
             m = self.mentions.get(x.i)
@@ -1929,7 +1954,7 @@ class SentenceCoder:
                 if x.pos_ == "PROPN" and self.actors_mod.lookup_country(x.text):
                     return x.text
         for e in self.ents:
-            if e.label_ == "FAC" and lo <= e.start and e.end - 1 <= hi:
+            if e.label_ == "FAC" and all(i in inside for i in range(e.start, e.end)):
                 return _strip_det(e.text)
         return None
 
@@ -2336,7 +2361,8 @@ class SentenceCoder:
             # no country on either side: nothing to place in a relation between states -- unless a
             # purpose clause lends one ("continued their hunger strike to demand the resignation of
             # Algerian President ..."): such drafts are kept until the clauses are sorted out
-            tense = {"planned": "future", "occurred": "past"}.get(status)
+            # a decided act is dated by its decision: "the EU agreed new sanctions on Friday" (last Friday)
+            tense = "past" if c.decided else {"planned": "future", "occurred": "past"}.get(status)
             anchors = [t] + ([v] if v is not None else []) + ([c.consumed_by.token] if c.consumed_by else [])
             date, date_text = self.date_for(anchors, tense, stop=replier)
             published = self.ctx.published if self.ctx is not None else None
