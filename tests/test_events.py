@@ -708,6 +708,9 @@ def test_one_event_per_asserted_clause(pipeline, text, expected):
     # a budget presented, or a plan proposed at home, offers nothing to another party
     "The Russian finance minister presented the budget to parliament.",
     "Reagan proposed a plan to cut the budget deficit.",
+    # a subject that is "neither ... nor" or "no ..." negates the act
+    "Neither Russia nor Ukraine has agreed to the Chinese proposal.",
+    "No country has agreed to the Chinese proposal.",
     # a share that declines "to" a level refuses nothing
     "China's share of exports fell to 18.4 percent, while the US share declined to 17.3 percent.",
     # meeting repayments or complaints is no meeting

@@ -1637,6 +1637,9 @@ class SentenceCoder:
                 if ch.dep_ == "prep" and any(o.dep_ == "pobj" and _lemma(o) in ("way", "circumstance", "case")
                                              and any(d.lower_ == "no" for d in o.children) for o in ch.children):
                     return None  # "is in no way backing out"
+                if own and ch.dep_ in SUBJECT_DEPS and any(
+                        g.dep_ in ("preconj", "det") and g.lower_ in ("neither", "no") for g in ch.children):
+                    return None  # "Neither Russia nor Ukraine has agreed", "No country has agreed"
                 if ch.dep_ == "neg" or (ch.dep_ in ("advmod", "det", "preconj") and lex.has("negations", ch.lower_)):
                     if own and lex.has("refusable_types", typ) and any(
                             a.dep_ == "aux" and (lex.has("planned_aux", a.lower_) or a.lower_ == "would")
