@@ -123,6 +123,8 @@ def test_state_visit_planned_with_dates_location_and_evidence(pipeline):
     # the subject that speaks for its own state's commitment acts with it, and is no target
     ("President Biden reaffirmed the ironclad U.S. commitment to the defense of the Republic of Korea.",
      ("AGREE", None, ["USA"], ["KOR"])),
+    # a plea made to another party is a request; a plea in court is none
+    ("Pakistan made a fresh plea to China for emergency loans.", ("REQUEST", None, ["PAK"], ["CHN"])),
     # a promise to stop or end hostilities is a CONCEDE, as a declared ceasefire is, not the
     # hostile act it ends
     ("Russian forces agreed to stop shelling Ukrainian positions.", ("CONCEDE", None, ["RUS"], ["UKR"])),
@@ -708,6 +710,8 @@ def test_one_event_per_asserted_clause(pipeline, text, expected):
     # a budget presented, or a plan proposed at home, offers nothing to another party
     "The Russian finance minister presented the budget to parliament.",
     "Reagan proposed a plan to cut the budget deficit.",
+    "A Russian national pleaded guilty in a U.S. court to smuggling charges.",
+    "He entered a guilty plea in a Moscow court.",
     # a subject that is "neither ... nor" or "no ..." negates the act
     "Neither Russia nor Ukraine has agreed to the Chinese proposal.",
     "No country has agreed to the Chinese proposal.",
