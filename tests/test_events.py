@@ -123,6 +123,9 @@ def test_state_visit_planned_with_dates_location_and_evidence(pipeline):
     # the subject that speaks for its own state's commitment acts with it, and is no target
     ("President Biden reaffirmed the ironclad U.S. commitment to the defense of the Republic of Korea.",
      ("AGREE", None, ["USA"], ["KOR"])),
+    # both halves of a hyphenated pair are named: "US-South Korean exercises"
+    ("North Korea slammed the joint US-South Korean military exercises.",
+     ("ACCUSE", "disapprove", ["PRK"], ["KOR", "USA"])),
     # a plea made to another party is a request; a plea in court is none
     ("Pakistan made a fresh plea to China for emergency loans.", ("REQUEST", None, ["PAK"], ["CHN"])),
     # a promise to stop or end hostilities is a CONCEDE, as a declared ceasefire is, not the

@@ -1068,6 +1068,10 @@ class SentenceCoder:
                 for cc in [c] + [x for x in c.children if x.dep_ == "conj"]:
                     if self.mentions.get(cc.i, m) is not m or (cc.i not in self.mentions and cc != c):
                         out.extend(self.actors_of(cc, depth + 1, preps))
+            elif c.dep_ in ("npadvmod", "compound", "nmod", "amod") and m is not None and c.i + 2 <= t.i \
+                    and t.doc[c.i + 1].text == "-" and self.mentions.get(c.i, m) is not m:
+                # the first of a hyphenated pair hangs from the second: "US-South Korean exercises"
+                out.extend(self.actors_of(c, depth + 1, preps))
         return _unique(out)
 
     def _proxy(self, end: int, t: Token | None = None) -> bool:
