@@ -419,6 +419,9 @@ def _neighbourhood(t: Token, depth: int = 3) -> set[str]:
     return out
 
 
+# what a breach of which has two sides ("violated the ceasefire")
+TRUCE_WORDS = frozenset("ceasefire cease-fire truce armistice".split())
+
 # words that end an act ("agreed to end the war", "an end to the fighting", "to suspend protests")
 ENDING_WORDS = frozenset("end suspend".split())
 
@@ -2274,6 +2277,11 @@ class SentenceCoder:
                 if not reporter:
                     continue
                 source, target, status = reporter, [a for a in source if a not in reporter], "occurred"
+            if typ == "ASSAULT" and not target and any(
+                    o.dep_ == "dobj" and _lemma(o) in TRUCE_WORDS for o in t.children):
+                # "India said Pakistan had violated the ceasefire": a truce has two sides, and the
+                # one reporting the breach is the other
+                target = [a for a in self._reporter(v or t) if a.country not in _countries(source)]
             guest = self._visiting_guest(t) if mode == "visit" else None
             if guest is not None:
                 # "Deng told / received visiting U.S. Secretary of State George Shultz": the one
