@@ -951,7 +951,8 @@ class _Sentence:
         support for Ukraine ...": Biden and Macron, though Ukraine is named more often than the US)."""
         def leads(k: _Known) -> bool:
             return k.foreign if kind == "foreign" else k.rank > 0
-        led = list(dict.fromkeys(k.actor.country for k in self.mem.persons.values() if k.actor.country and leads(k)))
+        led = list(dict.fromkeys(k.actor.country for k in self.mem.persons.values()
+                                 if k.actor.country and leads(k)))
         if len(led) == 2 and not set(codes[:2]) <= set(led):
             return led
         return codes

@@ -446,7 +446,7 @@ def _asked_question(t: Token, lex: Lexicon) -> bool:
     "When asked about the plan, he said", "Asked to comment on ..., he said"): the reporter's
     question, no request between actors. Only a passive "asked" with no ``by`` agent: "Putin was
     asked by Xi to mediate" is a request."""
-    if t.lemma_.lower() != "ask" or t.tag_ != "VBN":
+    if _lemma(t) != "ask" or t.tag_ != "VBN":
         return False
     kids = list(t.children)
     if any(c.dep_ in ("nsubj", "dobj", "agent") for c in kids):
@@ -1378,7 +1378,8 @@ class SentenceCoder:
                 if (only is not None and prep not in only) or prep in exclude:
                     continue
                 objs = [x for x in p.children if x.dep_ == "pobj"]
-                if any(lex.has("occasion_nouns", _lemma(x)) or lex.has("occasion_nouns", x.lower_) for x in objs):
+                if any(lex.has("occasion_nouns", _lemma(x)) or lex.has("occasion_nouns", x.lower_)
+                       for x in objs):
                     continue  # "on the sidelines of the APEC summit": the occasion, not a party
                 if not objs:  # "from around Kyiv": the object hangs from a second preposition
                     objs = [y for q in p.children if q.dep_ in ("prep", "pcomp") for y in q.children
@@ -1512,7 +1513,8 @@ class SentenceCoder:
         will meet in Abu Dhabi", "OPEC oil ministers met in Geneva"): no country acts, but the
         organisation's members meet, which is news between them. Only CONSULT with a plural role
         noun as subject whose actors are all organisations; other organisation-only acts stay out."""
-        if ev.type != "CONSULT" or not ev.source or any(a.type != "organization" for a in ev.source + ev.target):
+        if ev.type != "CONSULT" or not ev.source or \
+                any(a.type != "organization" for a in ev.source + ev.target):
             return False
         subj = _subject_noun(t, v if v is not t else None)
         # "ABU DHABI, March 5 - Economy and finance ministers of ...": the parser may make the
@@ -1943,7 +1945,8 @@ class SentenceCoder:
                 (c.dep_ == "prep" and c.lower_ in (
                     "with", "against", "between", "by", "despite", "without", "like", "than"))
                 # "outside the U.S. embassy in Manila" is in the Philippines
-                or (self.lex.has("mission_nouns", x.lemma_.lower()) and c.dep_ in ("compound", "amod", "poss"))))]
+                or (self.lex.has("mission_nouns", x.lemma_.lower())
+                    and c.dep_ in ("compound", "amod", "poss"))))]
         return inside
 
     def _place(self, obj: Token) -> str | None:
@@ -2389,8 +2392,8 @@ class SentenceCoder:
                 status = "planned"
             elif status == "occurred" and date is not None and published is not None and date_text and \
                     date.end >= published and (v or t).tag_ not in ("VBD", "VBN") and \
-                    re.search(r"\blater\s+(?:\w+\s+)?" + re.escape(date_text.removeprefix("later ")), doc_text(self.doc),
-                              re.IGNORECASE):
+                    re.search(r"\blater\s+(?:\w+\s+)?" + re.escape(date_text.removeprefix("later ")),
+                              doc_text(self.doc), re.IGNORECASE):
                 status = "planned"  # "ministers meet later today": a present that is still to come
             s, e = t.idx, t.idx + len(t.text)
             doc_id = self.ctx.doc.doc_id if self.ctx is not None else None
