@@ -32,6 +32,9 @@ data encodes and the code relies on:
   dyad in alphabetical order ("China-Russia", whatever the order of mentions), so that one pair
   is one group across documents; ``members`` are the two states, or the two leaders the
   document names.
+* A capitalised title alone ("The President underscored ...", "the Prime Minister said") is the
+  person the document named first with that title; "the President of France" and "the
+  Secretary-General" are not, and a vice president is no president.
 * First person ("I", "my") is the speaker only in a signed text named in the headline ("FULL
   LETTER: Xi Jinping ...") or in interview answers after a speaker label ("Zhang: ..."); never
   inside quotation marks, never "we".
@@ -567,6 +570,7 @@ class _Known:
     actor: Actor
     rank: int = 0
     foreign: bool = False
+    offices: str = ""  # the titles the document or the gazetteer gives them, lower case ("president")
 
 
 @dataclass
@@ -598,11 +602,14 @@ class _Memory:
             foreign = bool(role and _FOREIGN_OFFICE.search(role))
             parts = [p for p in actor.name.split() if p[:1].isupper()]
             shorts = [parts[0], parts[-1]] if len(parts) > 1 else []
+        held = office.office if person is not None and office else None
+        offices = " ".join(x.lower() for x in (role, held) if x)
         known = self.persons.get(actor.name)
         if known is None or (known.actor.country is None and actor.country):
-            self.persons[actor.name] = _Known(actor, rank, foreign)
+            self.persons[actor.name] = _Known(actor, rank, foreign, offices)
         else:
             known.rank, known.foreign = max(known.rank, rank), known.foreign or foreign
+            known.offices = f"{known.offices} {offices}".strip()
         for s in shorts:
             self.shorts[s] = actor.name
 
@@ -610,6 +617,11 @@ class _Memory:
         if self.interview:
             return self.paragraph_speakers.get(paragraph) if paragraph is not None else None
         return self.speaker
+
+
+# a capitalised title alone after "the": "The President underscored ...", "the Prime Minister said"
+_DEFINITE_TITLE = re.compile(
+    r"\b[Tt]he (President|Prime Minister|Chancellor|Premier|Vice President|Secretary)\b(?![-\u2010\u2011])")
 
 
 @dataclass
@@ -929,6 +941,25 @@ class _Sentence:
                 else:
                     actor = Actor(text, country, "person")
             out.append(_Cand(start, e, actor, role=role, person=person))
+        return out
+
+    def titled_only(self) -> list[_Cand]:
+        """"The President", "the Prime Minister" with no name: in a readout or a story that named
+        the office holder before, that person ("President Biden spoke with Prime Minister Kishida.
+        The President underscored ..."): the first the document named with that title. Only the
+        capitalised title, the style of a known office holder, and not "the President of France"."""
+        doc, out = self.doc, []
+        for m in _DEFINITE_TITLE.finditer(doc_text(doc)):
+            span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            after = doc[span.end] if span is not None and span.end < len(doc) else None
+            if span is None or (after is not None and (after.lower_ == "of" or after.is_title)):
+                continue  # "the President of France", "the Premier League"
+            title = m.group(1).lower()
+            holder = next((k.actor for k in self.mem.persons.values()
+                           if k.actor.country and re.search(rf"(?<!vice )(?<!vice-)\b{title}\b", k.offices)),
+                          None)
+            if holder is not None:
+                out.append(_Cand(span.start, span.end, holder))
         return out
 
     # collectives ------------------------------------------------------------------------------
@@ -1265,7 +1296,7 @@ class _Sentence:
         """All mentions; a character belongs to one mention only, and earlier rules win."""
         kept: list[_Cand] = []
         for rule in (self.collectives, self.persons, self.modifiers, self.ethnic, self.agents, self.entities,
-                     self.state_firms, self.remembered_orgs, self.groups, self.speakers):
+                     self.state_firms, self.remembered_orgs, self.groups, self.speakers, self.titled_only):
             for cand in sorted(rule(), key=lambda c: (c.start, -(c.end - c.start))):
                 cand = self._government_of(cand)
                 if self.claim(cand):

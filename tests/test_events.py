@@ -880,6 +880,20 @@ def test_a_decided_act_is_dated_by_its_decision_and_a_broker_is_no_place(pipelin
 
 
 @pytest.mark.slow
+def test_a_title_alone_is_the_office_holder_the_document_named(pipeline):
+    # a readout's "The President" is the president it named first; "the Prime Minister" the prime minister
+    text = ("President Joseph R. Biden, Jr. spoke today with Prime Minister Kishida of Japan. The President "
+            "welcomed Japan's decision to increase its defense spending. The Prime Minister thanked the "
+            "President for his support.")
+    evs = [(e.type, [a.name for a in e.source], [a.name for a in e.target]) for e in code(pipeline, text)]
+    assert evs[1:] == [("SUPPORT", ["Joe Biden"], ["Japan"]), ("SUPPORT", ["Fumio Kishida"], ["Joe Biden"])]
+    # a vice president is not the president, nor a secretary-general a secretary
+    text = ("Vice President Kamala Harris met Secretary of State Antony Blinken. The Secretary-General urged "
+            "Russia to end the war. The President thanked Ukraine.")
+    assert [[a.name for a in e.source] for e in code(pipeline, text)][1:] == [[], []]
+
+
+@pytest.mark.slow
 def test_the_summit_on_whose_sidelines_they_meet_is_no_party(pipeline):
     (ev,) = code(pipeline, "Xi met Biden on the sidelines of the APEC summit in San Francisco.")
     assert [a.name for a in ev.target] == ["Joe Biden"]
