@@ -129,6 +129,8 @@ def test_state_visit_planned_with_dates_location_and_evidence(pipeline):
     # the subject that speaks for its own state's commitment acts with it, and is no target
     ("President Biden reaffirmed the ironclad U.S. commitment to the defense of the Republic of Korea.",
      ("AGREE", None, ["USA"], ["KOR"])),
+    # a commitment or support underscored is stated, as one reaffirmed is
+    ("Xi underlined China's support for Russia.", ("SUPPORT", None, ["CHN"], ["RUS"])),
     # a truce has two sides: the one reporting its breach is the other
     ("India said Pakistan had violated the ceasefire along the border.", ("ASSAULT", None, ["PAK"], ["IND"])),
     # both halves of a hyphenated pair are named: "US-South Korean exercises"
