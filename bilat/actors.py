@@ -573,6 +573,12 @@ class _Known:
     offices: str = ""  # the titles the document or the gazetteer gives them, lower case ("president")
 
 
+def _leads(k: _Known, kind: str) -> bool:
+    """Can this person stand for their country in "the two leaders" (``kind`` "leaders") or "the
+    two foreign ministers" (``kind`` "foreign")?"""
+    return k.foreign if kind == "foreign" else k.rank > 0
+
+
 @dataclass
 class _Memory:
     """What bilat_actors remembers about one document (kept in ``DocContext.memory['actors']``)."""
@@ -967,11 +973,8 @@ class _Sentence:
         """For each country, the leader (or foreign minister) the document names, else the state."""
         out = []
         for code in codes:
-            known = [k for k in self.mem.persons.values() if k.actor.country == code]
-            if kind == "foreign":
-                best = next((k for k in known if k.foreign), None)
-            else:
-                best = max((k for k in known if k.rank > 0), key=lambda k: k.rank, default=None)
+            known = [k for k in self.mem.persons.values() if k.actor.country == code and _leads(k, kind)]
+            best = max(known, key=lambda k: 0 if kind == "foreign" else k.rank, default=None)
             out.append(best.actor if best else country_actor(code))
         return tuple(out)
 
@@ -980,10 +983,8 @@ class _Sentence:
         document names a leader of only one of them while it names leaders of exactly two
         countries ("Biden spoke with President Macron of France. The two leaders discussed their
         support for Ukraine ...": Biden and Macron, though Ukraine is named more often than the US)."""
-        def leads(k: _Known) -> bool:
-            return k.foreign if kind == "foreign" else k.rank > 0
         led = list(dict.fromkeys(k.actor.country for k in self.mem.persons.values()
-                                 if k.actor.country and leads(k)))
+                                 if k.actor.country and _leads(k, kind)))
         if len(led) == 2 and not set(codes[:2]) <= set(led):
             return led
         return codes

@@ -966,14 +966,14 @@ class SentenceCoder:
             if inner and not kept and c.row is None:
                 return None, None  # "Canada decided pasta imports did not injure producers": a ruling, no promise
             inner, inner_types = [e for e, _ in kept], [t for _, t in kept]
-            hostile = [e for e, t in zip(inner, inner_types) if lex.has("hostile_types", t or "")]
-            if hostile and all(self._stopped(e.token, c.token) for e in hostile):
+            hostile = [(e, t) for e, t in zip(inner, inner_types) if lex.has("hostile_types", t or "")]
+            if hostile and all(self._stopped(e.token, c.token) for e, _ in hostile):
                 # "agreed to stop shooting", "agreed to end the war": a promised end of hostilities,
                 # as a promised ceasefire is (CONCEDE, codebook: "declarations ... of ceasefires"),
                 # not the hostile act it ends
                 return "CONCEDE", None
-            if any(lex.has("hostile_types", t or "") for t in inner_types):
-                e, et = next((e, t) for e, t in zip(inner, inner_types) if lex.has("hostile_types", t or ""))
+            if hostile:
+                e, et = hostile[0]
                 if lex.has("frame_decide", _lemma(c.token)):
                     c.decided = True  # "the EU agreed to widen sanctions": a decided sanction, not a threat
                     return et, e.mode
