@@ -18,7 +18,9 @@ bilat_ner          token.pos, the gazetteer         doc.ents (the model's NER on
                                                     gazetteer: ``bilat.ner``)
 bilat_actors       doc.ents, doc._.ctx              doc._.actors
 bilat_figures      doc._.ctx, doc._.actors          doc._.figures
-bilat_events       doc._.ctx, doc._.actors, parse   doc._.events
+bilat_events       doc._.ctx, doc._.actors, parse   doc._.events; token.head/dep of
+                                                    a that-clause the parser hung on
+                                                    the wrong noun (``reattach_clauses``)
 bilat_commitments  doc._.ctx, doc._.actors, parse   doc._.commitments
 =================  ===============================  ==============================
 

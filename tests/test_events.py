@@ -962,3 +962,34 @@ def test_evidence_that_supports_a_view_is_no_support(parser):
     doc = hand_doc(parser, "Russia supports the perception in the United States that American parts are not welcome.",
                    [("Russia", RUS, ()), ("the United States", Actor("United States", "USA"), ())])
     assert [e.type for e in E.code_events(doc)] == ["SUPPORT"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, want", [
+    # a phrase between the verb and its that-clause: the parser hangs the clause on the phrase's noun
+    ("Japan charged at the meeting that China was dumping steel.", ("ACCUSE", ["JPN"], ["CHN"])),
+    ("Washington complained during the talks that Beijing had broken the deal.", ("ACCUSE", ["USA"], ["CHN"])),
+])
+def test_a_that_clause_after_a_phrase_is_the_verbs_content(pipeline, text, want):
+    assert want in [sides(e) for e in code(pipeline, text)]
+
+
+def test_a_real_relative_clause_stays_with_its_noun(pipeline):
+    doc = pipeline("The leaders met at the summit that India hosted.")
+    assert E.reattach_clauses(doc, E.load_lexicon()) == 0
+    relcl = next(t for t in doc if t.lower_ == "hosted")
+    assert (relcl.dep_, relcl.head.lower_) == ("relcl", "summit")
+
+
+@pytest.mark.slow
+def test_he_after_a_named_speaker_of_an_unparsed_sentence_is_that_speaker(pipeline):
+    from bilat import nlp
+
+    # the middle sentence holds no event word, so it is not parsed; its named speaker is still who
+    # the following "he" is
+    text = ("U.S. Ambassador Michael Samuels charged during the Council debate that Canada was trying to preserve "
+            "domestic jobs. Robert White, Canada's deputy chief of delegation, replied the law was in line with "
+            "the rules. But he agreed to setting up the dispute panel.")
+    evs = [ev for d in nlp.annotate_text(text, PUB, nlp=pipeline, gate=True) for ev in d._.events or []]
+    assert ("ACCUSE", ["USA"], ["CAN"]) in [sides(e) for e in evs]
+    assert not [e for e in evs if e.trigger == "agreed" and sides(e)[1] == ["USA"]]

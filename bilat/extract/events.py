@@ -84,6 +84,10 @@ MEMORY_KEY = "bilat_events.last_source"
 ORIGIN_RE = re.compile(r"^(.+?)-(?:made|built|produced|manufactured|grown|owned|origin)$", re.I)
 PERSONS_KEY = "bilat_events.persons"  # persons with a country met so far in the document, by full name
 HEADLINE_KEY = "bilat_events.headline"  # the title's events still waiting for the lead's date
+# a sentence that opens with a named speaker: "Robert White, Canada's deputy chief of delegation,
+# replied", "Minoru Endo said" (up to four capitalised words, an optional apposition, a verb of saying)
+NAMED_SPEAKER = re.compile(r"(?!(?:He|She|It|They|We|I)\b)(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:,[^,]{3,80},)?\s+(?:also\s+)?"
+                           r"(?:said|says|replied|replies|told|tells|added|responded|stated|noted|declared)\b")
 PARTIES_KEY = "bilat_events.last_parties"  # both sides of the last sentence's events, for "the leaders"
 
 
@@ -126,7 +130,7 @@ _SET_KEYS = ("light_verbs", "occurrence_predicates", "habitual_adverbs", "habitu
              "purpose_of_protest", "own_forces", "forces_act_types", "secondary_preps",
              "background_marks", "of_containers", "duration_objects", "address_verbs", "addressed_types", "collective_roles",
              "reported_accusations", "reply_words", "drawing_verbs", "attending_verbs", "answered_types",
-             "occasion_preps", "topic_verbs", "occasion_nouns")
+             "occasion_preps", "topic_verbs", "occasion_nouns", "clause_verbs")
 
 
 def _parse_alt(text: str) -> tuple[tuple[str, str, str | None], ...]:
@@ -931,6 +935,13 @@ class SentenceCoder:
         clause with a subordinator ("if it is attacked", "when troops fired")?"""
         if x.dep_ == "prep" and self.lex.has("adjunct_preps", x.lower_):
             return True
+        if x.dep_ == "prep" and x.lower_ == "at" and any(
+                getattr(_match(o, self.lex), "type", None) == "CONSULT"
+                and not any(p.dep_ == "prep" and p.lower_ in ("with", "between") for p in o.children)
+                for o in x.children if o.dep_ == "pobj"):
+            # "charged at the meeting that ...": the meeting is where, not what, it charged. Not "offer
+            # a draft treaty at talks with the Soviet Union": the talks name whom it is offered to
+            return True
         if x.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ not in ("to", "so", "in", "order", "for", "that")
                                     for m in x.children):
             return True
@@ -1495,7 +1506,7 @@ class SentenceCoder:
             return found
         if t.lower_ in PERSONAL_PRONOUNS:
             last = self.ctx.doc.memory.get(MEMORY_KEY)
-            if last and self.ctx.index - last[0] <= 2:
+            if last and self.ctx.index - last[0] <= 2 and not self._named_speaker_since(last[0]):
                 want_person = t.lower_ in ("he", "she", "him", "her")
                 pick = [a for a in last[1] if (a.type == "person") == want_person] or \
                     ([] if want_person else list(last[1]))
@@ -1507,6 +1518,15 @@ class SentenceCoder:
             if last and self.ctx.index - last[0] <= 2 and len(_countries(list(last[1]))) >= 2:
                 return list(last[1])
         return []
+
+    def _named_speaker_since(self, index: int) -> bool:
+        """Does a sentence after ``index`` and before this one open with a named speaker ("Robert
+        White, Canada's deputy chief of delegation, replied ...")? Then a "he" here is that speaker,
+        not the source remembered from sentence ``index``. Read from the text, because a sentence
+        with no event word is not parsed (``bilat.nlp.wants_parse``)."""
+        doc = self.ctx.doc
+        return any(NAMED_SPEAKER.match(doc.text, *doc.sentences[j][:2])
+                   for j in range(index + 1, self.ctx.index))
 
     def _members_meet(self, ev: Event, t: Token, v: Token) -> bool:
         """A meeting of an organisation's members ("Economy and finance ministers of the GCC states
@@ -2571,9 +2591,48 @@ def _merge(events: list[Event]) -> list[Event]:
     return out
 
 
+def reattach_clauses(doc: Doc, lex: Lexicon) -> int:
+    """Give back to a reporting verb the that-clause the parser hung on a phrase in between.
+
+    "Samuels charged during the Council debate that Canada was trying to preserve jobs", "said at
+    the summit that India would send troops": the English model reads the clause as a relative
+    clause of the noun in between ("the debate that ..."), so the charge has no content and its
+    target is lost. The clause is a complement, not a relative clause, when the verb takes one
+    (``report_verbs``, ``clause_verbs``), has none yet, and the clause is complete: "that" is its
+    marker, or "that" fills an object slot its verb has filled already ("that Canada was trying
+    to preserve jobs"). A real relative clause ("met at the summit that India hosted") leaves a
+    gap and stays. Returns how many clauses moved (the parse is changed in place)."""
+    moved = 0
+    for r in doc:
+        if r.dep_ != "relcl" or r.head.dep_ != "pobj" or r.head.head.dep_ != "prep":
+            continue
+        v = r.head.head.head
+        if not _is_verb(v) or v.i > r.i or not (lex.has("report_verbs", _lemma(v))
+                                              or lex.has("clause_verbs", _lemma(v))):
+            continue
+        if any(c.dep_ == "ccomp" for c in v.children):
+            continue
+        first = r.left_edge
+        if first.i <= r.head.i or first.lower_ != "that":
+            continue
+        complete = first.dep_ == "mark" or (
+            first.dep_ in ("dobj", "dative") and any(c.dep_ == "dobj" and c is not first for c in first.head.children))
+        if not complete or not any(c.dep_ in ("nsubj", "nsubjpass") and c is not first for c in r.children):
+            continue
+        r.head = v
+        r.dep_ = "ccomp"
+        if first.dep_ in ("dobj", "dative"):
+            first.head = r
+            first.dep_ = "mark"
+        moved += 1
+    return moved
+
+
 def code_events(doc: Doc, lexicon: Lexicon | None = None) -> list[Event]:
     """The events of one annotated sentence doc (``doc._.ctx`` and ``doc._.actors`` set)."""
-    return SentenceCoder(doc, lexicon or load_lexicon()).events()
+    lex = lexicon or load_lexicon()
+    reattach_clauses(doc, lex)
+    return SentenceCoder(doc, lex).events()
 
 
 class EventCoder:
@@ -2590,7 +2649,7 @@ class EventCoder:
         return doc
 
 
-@Language.factory("bilat_events", assigns=["doc._.events"], requires=["doc._.ctx", "doc._.actors"],
+@Language.factory("bilat_events", assigns=["doc._.events", "token.head", "token.dep"], requires=["doc._.ctx", "doc._.actors"],
                   default_config={"lexicon_dir": ""})
 def make_event_coder(nlp: Language, name: str, lexicon_dir: str) -> EventCoder:
     return EventCoder(name, lexicon_dir)
