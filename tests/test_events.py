@@ -993,3 +993,42 @@ def test_he_after_a_named_speaker_of_an_unparsed_sentence_is_that_speaker(pipeli
     evs = [ev for d in nlp.annotate_text(text, PUB, nlp=pipeline, gate=True) for ev in d._.events or []]
     assert ("ACCUSE", ["USA"], ["CAN"]) in [sides(e) for e in evs]
     assert not [e for e in evs if e.trigger == "agreed" and sides(e)[1] == ["USA"]]
+
+
+@pytest.mark.slow
+def test_an_interception_of_bombers_is_coded_against_both_nationalities_on_its_day(pipeline):
+    (ev,) = code(pipeline, "NORAD intercepted two Russian and two Chinese bombers flying near Alaska Wednesday.",
+                 dt.date(2024, 7, 25))
+    assert sides(ev) == ("COERCE", [], ["CHN", "RUS"])
+    assert (ev.date.start, ev.date.end) == (dt.date(2024, 7, 24), dt.date(2024, 7, 24))
+    # a participle takes only a bare day: last week's visit is not when the veto was cast
+    (veto,) = code(pipeline, "Russia and China vetoed a draft resolution authorizing the resolution on last "
+                             "week's visit of Sudanese President Omar al-Bashir.", dt.date(2023, 3, 18))
+    assert veto.date is None or veto.date.start == dt.date(2023, 3, 18)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, want", [
+    ("China is deeply concerned about the decision by Japan to release the water.", [("ACCUSE", ["CHN"], ["JPN"])]),
+    ("China expressed concern about Japan's decision.", [("ACCUSE", ["CHN"], ["JPN"])]),
+    # a worry about a matter is no act against anyone
+    ("China is concerned about the economy.", []),
+    ("The United States and the European Union have expressed concern about the bill.", []),
+])
+def test_a_stated_concern_is_an_accusation_only_against_someone(pipeline, text, want):
+    assert [sides(e) for e in code(pipeline, text)] == want
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    # a text named after a city is neither the city's country nor a place
+    "Guterres calls for the peaceful settlement of the conflict, in accordance with the Minsk Agreements.",
+    # a friendship is reinforced, not troops
+    "The visit will reinforce the close friendship and enduring partnership between the United States and Jordan.",
+])
+def test_no_country_from_a_document_name_and_no_troops_in_a_friendship(pipeline, text):
+    assert [e for e in code(pipeline, text) if _countries_of(e) & {"BLR"} or e.type == "MOBILIZE"] == []
+
+
+def _countries_of(ev):
+    return {a.country for a in ev.source + ev.target if a.country}

@@ -84,6 +84,7 @@ MEMORY_KEY = "bilat_events.last_source"
 ORIGIN_RE = re.compile(r"^(.+?)-(?:made|built|produced|manufactured|grown|owned|origin)$", re.I)
 PERSONS_KEY = "bilat_events.persons"  # persons with a country met so far in the document, by full name
 HEADLINE_KEY = "bilat_events.headline"  # the title's events still waiting for the lead's date
+DEICTIC_DAY = re.compile(r"(?i)(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight")
 # a sentence that opens with a named speaker: "Robert White, Canada's deputy chief of delegation,
 # replied", "Minoru Endo said" (up to four capitalised words, an optional apposition, a verb of saying)
 NAMED_SPEAKER = re.compile(r"(?!(?:He|She|It|They|We|I)\b)(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:,[^,]{3,80},)?\s+(?:also\s+)?"
@@ -130,7 +131,8 @@ _SET_KEYS = ("light_verbs", "occurrence_predicates", "habitual_adverbs", "habitu
              "purpose_of_protest", "own_forces", "forces_act_types", "secondary_preps",
              "background_marks", "of_containers", "duration_objects", "address_verbs", "addressed_types", "collective_roles",
              "reported_accusations", "reply_words", "drawing_verbs", "attending_verbs", "answered_types",
-             "occasion_preps", "topic_verbs", "occasion_nouns", "clause_verbs")
+             "occasion_preps", "topic_verbs", "occasion_nouns", "clause_verbs",
+             "needs_target")
 
 
 def _parse_alt(text: str) -> tuple[tuple[str, str, str | None], ...]:
@@ -578,7 +580,9 @@ class SentenceCoder:
         self.lex = lex
         self.ctx = doc._.ctx
         self.offset = self.ctx.start if self.ctx is not None else 0
-        self.ents = list(doc.ents)  # doc.ents is rebuilt on every access
+        # doc.ents is rebuilt on every access. A place that names a text is no place: "in
+        # accordance with the Minsk Agreements" happens nowhere near Minsk
+        self.ents = [e for e in doc.ents if not _names_document(doc, e.end)]
         self.mentions: dict[int, ActorMention] = {}
         for m in self._known_persons(doc._.actors or []):
             s, e = m.start - self.offset, m.end - self.offset
@@ -1082,6 +1086,10 @@ class SentenceCoder:
                 for cc in [c] + [x for x in c.children if x.dep_ == "conj"]:
                     if self.mentions.get(cc.i, m) is not m or (cc.i not in self.mentions and cc != c):
                         out.extend(self.actors_of(cc, depth + 1, preps))
+            elif c.dep_ == "nummod" and c.i < t.i:
+                # "two Russian and two Chinese bombers": the first demonym hangs from its number
+                out.extend(a for x in c.children if x.dep_ == "amod" and self.mentions.get(x.i, m) is not m
+                           for a in self.actors_of(x, depth + 1, preps))
             elif c.dep_ in ("npadvmod", "compound", "nmod", "amod") and m is not None and c.i + 2 <= t.i \
                     and t.doc[c.i + 1].text == "-" and self.mentions.get(c.i, m) is not m:
                 # the first of a hyphenated pair hangs from the second: "US-South Korean exercises"
@@ -1984,7 +1992,7 @@ class SentenceCoder:
                 return _strip_det(doc_text(self.doc)[max(m.start - self.offset, 0):m.end - self.offset])
         if self.actors_mod is not None:
             for x in sub:
-                if x.pos_ == "PROPN" and self.actors_mod.lookup_country(x.text):
+                if x.pos_ == "PROPN" and self.actors_mod.lookup_country(x.text) and not _names_document(x.doc, x.i + 1):
                     return x.text
         for e in self.ents:
             if e.label_ == "FAC" and all(i in inside for i in range(e.start, e.end)):
@@ -2048,11 +2056,16 @@ class SentenceCoder:
                 if x.head == x:
                     break
                 x = x.head
-        # "ratified Sweden's bid to join NATO on Tuesday": the parser hangs a trailing date on the
-        # infinitive that describes the object; the act on the object is what it dates
+        # "ratified Sweden's bid to join NATO on Tuesday", "intercepted two bombers flying near Alaska
+        # Wednesday": the parser hangs a trailing date on the infinitive or participle that describes
+        # the object; the act on the object is what it dates
         for inf in (x for a in anchors for obj in a.children if obj.dep_ == "dobj" for x in obj.children):
-            if inf.dep_ == "acl" and inf.i in attach and _to_infinitive(inf):
-                tm = attach[inf.i][0]
+            if inf.dep_ != "acl" or inf.i not in attach:
+                continue
+            tm = attach[inf.i][0]
+            # a participle takes only a bare day ("flying near Alaska Wednesday"), not "a resolution
+            # authorizing last week's visit" nor "a petition supporting strikes on February 12"
+            if _to_infinitive(inf) or (inf.tag_ == "VBG" and DEICTIC_DAY.fullmatch(tm.text.strip())):
                 return tm.period, tm.text
         return None, None
 
@@ -2429,7 +2442,9 @@ class SentenceCoder:
         # main-clause events first: a reader (or a one-label benchmark) takes the first as the
         # sentence's principal event
         keep = [i for i in self._asserted_clauses(drafts, clauses)
-                if _placed(drafts[i].source + drafts[i].target) or self._members_meet(drafts[i], *clauses[i])]
+                if (_placed(drafts[i].source + drafts[i].target) or self._members_meet(drafts[i], *clauses[i]))
+                and (_placed(drafts[i].target) or not self.lex.has("needs_target", _lemma(clauses[i][0])))]
+        # "China is concerned about the economy": a worry about a matter is no act against anyone
         order = sorted(keep, key=lambda i: (depths[i], i))
         out = _merge([drafts[i] for i in order])
         if self.ctx is not None:
@@ -2523,6 +2538,11 @@ def _verb_keys(t: Token) -> set[str]:
         if w.endswith(suffix) and len(w) > len(suffix) + 2:
             keys.add(w[: -len(suffix)] + add)
     return keys
+
+
+def _names_document(doc: Doc, end: int) -> bool:
+    """Is the name ending before token ``end`` the first word of a text's name ("the Minsk Agreements")?"""
+    return end < len(doc) and doc[end].lower_ in _actors_module().DOCUMENT_NOUNS
 
 
 def _subject_noun(t: Token, v: Token | None) -> Token | None:
