@@ -78,6 +78,8 @@ DEMONYM_KINDS = ("demonym", "people")
 GOVERNMENT_OF = {"administration", "government", "cabinet", "regime"}
 # first person singular: resolved to the document's speaker when there is one
 FIRST_PERSON = {"I", "me", "my", "myself", "Me", "My"}
+# first person plural: the speaker's government ("Statement by NSC Spokesperson ...: We urge ...")
+FIRST_PLURAL = {"we", "us", "our", "We", "Our"}
 # words that join the parts of a title ("Ambassador to Russia", "Minister of Foreign Affairs")
 CONNECTORS = {"of", "to", "for", "in", "and", "the", "'s", "-", "&", "on", "at"}
 # lowercase particles inside personal names ("Mohammed bin Salman", "Ursula von der Leyen")
@@ -108,7 +110,7 @@ _SUBORDINATE = ("vice", "deputy", "assistant", "under", "spokes")
 _LOOSE = {"former", "then", "late", "acting", "interim", "incoming", "outgoing", "top", "senior", "the", "of"}
 # genre cues in a headline that make its named person the speaker of the whole text
 _SPEAKER_CUES = re.compile(r"\b(?:letter|article|op-ed|opinion|writes|wrote|signed|speech|address|remarks|"
-                           r"message|full text|interview with)\b", re.I)
+                           r"message|full text|interview with|statement (?:by|from|of))\b", re.I)
 _LABEL = re.compile(r"^([A-Z][\w.'\u2019 -]{0,40}?)\s*:\s+\S")
 # a country word as the first half of a hyphenated modifier: "Russia-led", "Iranian-backed", "Korea-based"
 _MODIFIER = re.compile(r"\s?-\s?([a-z]+)\b")
@@ -881,7 +883,10 @@ class _Sentence:
             if ent.label_ != "PERSON":
                 continue
             s, e = ent.start, ent.end
-            while s < e and (self.title_class(doc[s]) is not None or self.country(s)):
+            # "NSC Spokesperson Adrienne Watson": NER's person may open with titles, countries and
+            # bodies, which the title chain reads
+            while s < e and (self.title_class(doc[s]) is not None or self.country(s)
+                             or self.kinds(s) & {"body", "org"}):
                 s += 1
             while e > s and (doc[e - 1].lower_ in ("'s", "\u2019s") or self.title_class(doc[e - 1]) == "notname"):
                 e -= 1
@@ -938,7 +943,10 @@ class _Sentence:
                     person = cands[0]
                     actor = person.actor(self.when)
             if actor is None and (e - s == 1 or how == "short"):
-                risky = any(t.kind == "risky" for t in self._terms(s))
+                # risky only when every person the surname may be needs a title: "Maduro" is the
+                # curated Nicolás Maduro's plain short name though Honduras's Ricardo Maduro shares it
+                shorts = [t.kind for t in self._terms(s) if t.kind in ("short", "risky")]
+                risky = bool(shorts) and all(k == "risky" for k in shorts)
                 # a leader's name before the government he heads is that leader ("the Bush
                 # administration"), whatever else the word may mean
                 governs = e < len(self.doc) and self.doc[e].lower_ in GOVERNMENT_OF
@@ -1282,6 +1290,8 @@ class _Sentence:
                 quotes += 1
             elif tok.text in FIRST_PERSON and quotes % 2 == 0:
                 out.append(_Cand(tok.i, tok.i + 1, speaker))
+            elif tok.text in FIRST_PLURAL and quotes % 2 == 0 and speaker.country:
+                out.append(_Cand(tok.i, tok.i + 1, country_actor(speaker.country)))
         return out
 
     def chars(self, cand: _Cand) -> tuple[int, int]:

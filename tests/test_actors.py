@@ -512,3 +512,10 @@ def test_component_a_title_that_fits_no_office_of_a_past_holder_is_not_him(actor
     # while a title that fits keeps the out-of-office holder: "former Prime Minister Hussein" in 2022
     ms = annotate(actor_nlp, "Former Somali Prime Minister Nur Hassan Hussein died in London.", published=D(2022, 5, 10))
     assert any(m.actor.country == "SOM" for m in ms)
+
+
+@pytest.mark.slow
+def test_component_a_curated_surname_is_not_withheld_for_a_namesake(actor_nlp) -> None:
+    # Honduras's Ricardo Maduro (2002-06) shares the surname; in 2024 "Mr Maduro" is Nicolás Maduro
+    ms = annotate(actor_nlp, "The US has given Mr Maduro until November to release prisoners.", published=D(2024, 7, 28))
+    assert mention(ms, "Mr Maduro").actor == person("Nicolás Maduro", "VEN")

@@ -1032,3 +1032,36 @@ def test_no_country_from_a_document_name_and_no_troops_in_a_friendship(pipeline,
 
 def _countries_of(ev):
     return {a.country for a in ev.source + ev.target if a.country}
+
+
+@pytest.mark.slow
+def test_a_plan_announced_on_a_day_is_dated_by_the_past_announcement(pipeline):
+    # "On October 18th ... announced that it would lift": last October 18th, not next year's
+    (ev,) = code(pipeline, "On October 18th, President Joe Biden's administration announced that it would lift "
+                           "most of the restrictions placed on Venezuela's energy sector.", dt.date(2023, 10, 19))
+    assert sides(ev)[1:] == (["USA"], ["VEN"])
+    assert ev.date.start == dt.date(2023, 10, 18)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, want", [
+    # an ultimatum is a demand on the one given the deadline
+    ("The Biden administration has given Mr Maduro until the end of November to start releasing political "
+     "prisoners.", ("REQUEST", ["USA"], ["VEN"])),
+    # "strikes" are military when what is struck says so
+    ("U.S. military forces conducted strikes against a number of targets in Yemen used by Houthi rebels.",
+     ("ASSAULT", ["USA"], ["YEM"])),
+])
+def test_ultimatums_and_strikes_on_targets(pipeline, text, want):
+    assert want in [sides(e) for e in code(pipeline, text, dt.date(2023, 10, 19))]
+
+
+@pytest.mark.slow
+def test_we_in_a_statement_by_an_official_is_the_officials_government(pipeline):
+    from bilat import nlp
+
+    title = "Statement by NSC Spokesperson Adrienne Watson on the DPRK's Ballistic Missile Launch"
+    text = (f"{title}\n\nThe United States strongly condemns the DPRK for its test of a long-range ballistic "
+            "missile.\n\nWe urge all countries to condemn these violations and call on the DPRK to come to the table.")
+    evs = [ev for d in nlp.annotate_text(text, PUB, title=title, nlp=pipeline) for ev in d._.events or []]
+    assert any(sides(e)[1:] == (["USA"], ["PRK"]) and e.type == "REQUEST" for e in evs)

@@ -84,6 +84,7 @@ MEMORY_KEY = "bilat_events.last_source"
 ORIGIN_RE = re.compile(r"^(.+?)-(?:made|built|produced|manufactured|grown|owned|origin)$", re.I)
 PERSONS_KEY = "bilat_events.persons"  # persons with a country met so far in the document, by full name
 HEADLINE_KEY = "bilat_events.headline"  # the title's events still waiting for the lead's date
+IMPOSE_VERBS = frozenset({"place", "impose", "levy", "slap", "put"})
 DEICTIC_DAY = re.compile(r"(?i)(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight")
 # a sentence that opens with a named speaker: "Robert White, Canada's deputy chief of delegation,
 # replied", "Minoru Endo said" (up to four capitalised words, an optional apposition, a verb of saying)
@@ -745,6 +746,8 @@ class SentenceCoder:
         are no demand)."""
         lex = self.lex
         lem = _lemma(t)
+        if lem == "give" and t.pos_ in VERB_POS:
+            return self._deadline_given(t)
         wants = lex.has("demand_wants", lem) and t.pos_ in VERB_POS
         if not (wants or lex.has("deontic_heads", lem)):
             return False
@@ -780,6 +783,21 @@ class SentenceCoder:
             if countries and not countries & speaker:
                 return True
         return False
+
+    def _deadline_given(self, t: Token) -> bool:
+        """An ultimatum: "has given Mr Maduro until the end of November to start releasing political
+        prisoners" tells another party what to do by when (CAMEO 10, a demand)."""
+        until = [c for c in t.children if c.dep_ == "prep" and c.lower_ in ("until", "till")]
+        # the parser hangs the infinitive on the verb or inside the deadline ("until the end of
+        # November to start releasing")
+        todo = [x for x in t.children if x.dep_ in ("advcl", "xcomp") and _to_infinitive(x)] + \
+            [x for c in until for x in c.subtree if x.dep_ == "acl" and _to_infinitive(x)]
+        by_when = bool(until) or any(w.lower_ in ("until", "till") and w.i < x.i for x in todo for w in x.subtree)
+        if not (todo and by_when):
+            return False
+        speaker = {a.country for a in self._speaker(t) if a.country}
+        told = {a.country for o in t.children if o.dep_ in ("dobj", "dative") for a in self.actors_of(o) if a.country}
+        return bool(told - speaker)
 
     def _speaker(self, t: Token) -> list[Actor]:
         """Who says or wants ``t``: the subject of the verb (or of the clause a noun sits in)."""
@@ -1119,7 +1137,9 @@ class SentenceCoder:
                 continue
             for p in c.children:
                 if p.dep_ == "agent" or (p.dep_ == "prep" and p.lower_ == "in"
-                                         and self.lex.has("based_verbs", _lemma(c))):
+                                         and self.lex.has("based_verbs", _lemma(c))) or (
+                        # "lift the restrictions placed on Venezuela's energy sector": whom they bind
+                        p.dep_ == "prep" and p.lower_ in ("on", "against") and _lemma(c) in IMPOSE_VERBS):
                     for o in p.children:
                         if o.dep_ == "pobj":
                             out.extend(self.actors_of(o, depth + 1))
@@ -2051,6 +2071,11 @@ class SentenceCoder:
                     break
                 if x.i in attach and x.i not in seen:
                     tm = attach[x.i][0]
+                    if tense != "past" and x.tag_ == "VBD" and x.i not in anchor_ids:
+                        # "On October 18th, the administration announced that it would lift ...": the
+                        # date is the past announcement's, read in its tense (not next October)
+                        tm = next((p for p in self.times("past") if (p.start, p.end) == (tm.start, tm.end)
+                                   and p.period is not None), tm)
                     return tm.period, tm.text
                 seen.add(x.i)
                 if x.head == x:
