@@ -728,6 +728,12 @@ class _Sentence:
             cached = self._name_like[i] = self._is_name_like(self.toks[i], i)
         return cached
 
+    def _remembered_name(self, i: int) -> bool:
+        """A surname the document gave in full before, which NER mistakes for a place or group
+        ("On Wednesday, Yoshida met South Korea's Kim": GPE) and the gazetteer does not know."""
+        tok = self.toks[i]
+        return tok.text in self.mem.shorts and self.hit_at[i] is None and tok.is_alpha and tok.text[:1].isupper()
+
     def _is_name_like(self, tok: Token, i: int) -> bool:
         if tok.text in NAME_PARTICLES and i > 0:
             return True
@@ -900,10 +906,10 @@ class _Sentence:
             if kinds & {"short", "risky"} and not kinds & set(COUNTRY_KINDS + DEMONYM_KINDS + ("org", "body")):
                 add(s, e, "short")
         for i in range(len(doc) if self.mem.shorts else 0):  # a name given in full earlier ("Zhang")
-            if not self.name_like(i):
+            if not self.name_like(i) and not self._remembered_name(i):
                 continue
             for n in (3, 2, 1):
-                if i + n <= len(doc) and all(self.name_like(k) for k in range(i, i + n)):
+                if i + n <= len(doc) and all(self.name_like(k) or self._remembered_name(k) for k in range(i, i + n)):
                     words = doc[i:i + n].text
                     if (n > 1 and words in self.mem.persons) or (n == 1 and words in self.mem.shorts):
                         add(i, i + n, "memory")

@@ -519,3 +519,12 @@ def test_component_a_curated_surname_is_not_withheld_for_a_namesake(actor_nlp) -
     # Honduras's Ricardo Maduro (2002-06) shares the surname; in 2024 "Mr Maduro" is Nicolás Maduro
     ms = annotate(actor_nlp, "The US has given Mr Maduro until November to release prisoners.", published=D(2024, 7, 28))
     assert mention(ms, "Mr Maduro").actor == person("Nicolás Maduro", "VEN")
+
+
+@pytest.mark.slow
+def test_component_a_surname_given_in_full_before_beats_a_place_label(actor_nlp) -> None:
+    # the English model labels the lone "Yoshida" a place (GPE); the document named him in full before
+    text = ("Japanese Gen. Yoshihide Yoshida said China was trying to change the status quo by force.\n\n"
+            "On Wednesday, Yoshida met South Korea's Kim for the first such meeting in six years.")
+    ms = annotate(actor_nlp, text, published=D(2024, 7, 20))
+    assert mention(ms, "Yoshida").actor == person("Yoshihide Yoshida", "JPN")
