@@ -85,6 +85,7 @@ CONNECTORS = {"of", "to", "for", "in", "and", "the", "'s", "-", "&", "on", "at"}
 # lowercase particles inside personal names ("Mohammed bin Salman", "Ursula von der Leyen")
 NAME_PARTICLES = {"bin", "ibn", "al", "el", "de", "da", "do", "dos", "van", "von", "der", "den", "la",
                   "le", "di", "du", "-", "Jr.", "Jr", "III", "II", "IV", "ben", "abu", "bint"}
+MISSION_NOUNS = frozenset({"embassy", "consulate", "mission", "legation", "chancery", "embassies", "consulates"})
 # what is named after the city where it was agreed ("the Minsk Agreements", "the Oslo Accords")
 DOCUMENT_NOUNS = frozenset({"agreement", "agreements", "accord", "accords", "protocol", "protocols",
                             "convention", "conventions", "declaration", "treaty", "charter", "format",
@@ -1266,6 +1267,8 @@ class _Sentence:
                 if "capital" in kinds and not kinds & {"name", "abbrev"} and e < len(doc) \
                         and doc[e].lower_ in DOCUMENT_NOUNS:
                     continue  # "the Minsk Agreements", "the Beijing Declaration": a text named after a city
+                if s >= 2 and doc[s - 1].lower_ == "in" and doc[s - 2].lower_ in MISSION_NOUNS:
+                    continue  # "the Embassy in Minsk" is another country's mission posted there
                 out.append(_Cand(s, e, country_actor(code), chars=(h.start, h.end)))
             elif kinds & set(DEMONYM_KINDS) and self._nominal(s, e, kinds):
                 out.append(_Cand(s, e, country_actor(code), chars=(h.start, h.end)))

@@ -1065,3 +1065,26 @@ def test_we_in_a_statement_by_an_official_is_the_officials_government(pipeline):
             "missile.\n\nWe urge all countries to condemn these violations and call on the DPRK to come to the table.")
     evs = [ev for d in nlp.annotate_text(text, PUB, title=title, nlp=pipeline) for ev in d._.events or []]
     assert any(sides(e)[1:] == (["USA"], ["PRK"]) and e.type == "REQUEST" for e in evs)
+
+
+@pytest.mark.slow
+def test_a_sentence_in_a_foreign_court_is_that_states_act_on_the_citizen(pipeline):
+    from bilat import nlp
+
+    # a headline's participle is a passive: the citizen is sentenced, by the state the court sits in
+    title = "German citizen sentenced to death in Belarus"
+    text = f"{title}\n\nA German citizen has been sentenced to death in Belarus, a rights group said."
+    evs = [ev for d in nlp.annotate_text(text, PUB, title=title, nlp=pipeline) for ev in d._.events or []]
+    sanctions = [sides(e) for e in evs if e.type == "SANCTION"]
+    assert sanctions and all(s == ("SANCTION", ["BLR"], ["DEU"]) for s in sanctions)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, want", [
+    # the embassy in Minsk is Germany's mission there, not Belarus; the Federal Foreign Office is Germany's
+    ("The Federal Foreign Office and the Embassy in Minsk are providing consular support to him.", {"DEU"}),
+    # a scandal hits no one
+    ("Japanese Prime Minister Taro Yoshida and his coalition have been hit by scandal.", set()),
+])
+def test_a_mission_is_not_its_host_and_a_scandal_is_no_attack(pipeline, text, want):
+    assert set().union(*[_countries_of(e) for e in code(pipeline, text)]) == want

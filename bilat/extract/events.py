@@ -133,7 +133,7 @@ _SET_KEYS = ("light_verbs", "occurrence_predicates", "habitual_adverbs", "habitu
              "background_marks", "of_containers", "duration_objects", "address_verbs", "addressed_types", "collective_roles",
              "reported_accusations", "reply_words", "drawing_verbs", "attending_verbs", "answered_types",
              "occasion_preps", "topic_verbs", "occasion_nouns", "clause_verbs",
-             "needs_target")
+             "needs_target", "place_acts_modes")
 
 
 def _parse_alt(text: str) -> tuple[tuple[str, str, str | None], ...]:
@@ -538,6 +538,8 @@ def _blocked_objects(t: Token, lex: Lexicon) -> frozenset[str]:
         if not words:
             continue
         objs = [c for c in t.children if c.dep_ in deps]
+        if "nsubj" in deps:  # a passive's agent is its subject: "have been hit by scandal"
+            objs += [p for c in t.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         if not objs and "nsubj" in deps and t.dep_ == "conj":
             # a verb conjoined to another shares its subject: "sales had risen and threaten to ..."
             objs = [c for c in t.head.children if c.dep_ == "nsubj"]
@@ -1087,7 +1089,8 @@ class SentenceCoder:
                     out.extend(self.actors_of(c, depth + 1, preps))
             if not any(a.country for a in out):  # "China's proposal for Ukraine" is China's
                 for c in t.children:
-                    if c.dep_ == "prep" and c.lower_ in preps:
+                    if c.dep_ == "prep" and c.lower_ in preps and not (
+                            c.lower_ == "in" and self.lex.has("mission_nouns", _lemma(t))):  # "the Embassy in Minsk"
                         for p in c.children:
                             if p.dep_ == "pobj":
                                 out.extend(self.actors_of(p, depth + 1, preps))
@@ -1173,6 +1176,11 @@ class SentenceCoder:
         subj = [c for c in v.children if c.dep_ in SUBJECT_DEPS]
         patient = [c for c in v.children if c.dep_ == "nsubjpass"]
         agents = [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if subj and v.tag_ == "VBN" and v.dep_ == "ROOT" and is_title(self.doc) and \
+                not any(c.dep_ in ("aux", "auxpass") for c in v.children):
+            # a headline's participle is a passive without its auxiliary: "German citizen sentenced
+            # to death in Belarus" (the citizen is sentenced)
+            return agents, patient + subj
         if subj:
             if subj[0].lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
                 return [v.head], patient
@@ -2415,8 +2423,11 @@ class SentenceCoder:
                     self._place_is_target(typ, mode) or self._place_object(t, v)) \
                     and place.country not in {a.country for a in source}:
                 target = target + [place] + self._conjoined_places(place)  # "bombed targets in northern Iraq"
-            elif place is not None and not placed_source and placed_target and typ == "PROTEST" \
+            elif place is not None and not placed_source and placed_target and (
+                    typ == "PROTEST" or self.lex.has("place_acts_modes", mode or "")) \
                     and place.country not in {a.country for a in target}:
+                # "a German citizen has been sentenced to death in Belarus": courts and police act
+                # for the state they are in
                 # "Thousands protested in Seoul against Japan's plan": a crowd no one names is of the
                 # country it marches in
                 source = source + [place]
@@ -2426,8 +2437,8 @@ class SentenceCoder:
                 subj = _subject_noun(c.token, v)
                 if typ in ("CONSULT", "SUPPORT"):
                     pass  # a meeting or a signing happens at a venue, often in a third country
-                elif subj is not None and typ != "ASSAULT":
-                    source = source + [place]
+                elif (subj is not None and typ != "ASSAULT") or self.lex.has("place_acts_modes", mode or ""):
+                    source = source + [place]  # "Krieger was sentenced in the Minsk Regional Court"
                 else:
                     target = target + [place]
             if not any(a.country for a in source + target):
