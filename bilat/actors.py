@@ -633,8 +633,10 @@ class _Memory:
 
 
 # a capitalised title alone after "the": "The President underscored ...", "the Prime Minister said"
-_DEFINITE_TITLE = re.compile(
-    r"\b[Tt]he (President|Prime Minister|Chancellor|Premier|Vice President|Secretary)\b(?![-\u2010\u2011])")
+_TITLES = r"President-elect|President|Prime Minister|Chancellor|Premier|Vice President|Secretary"
+_DEFINITE_TITLE = re.compile(rf"\b[Tt]he ({_TITLES})\b(?![-\u2010\u2011])")
+# the second of two titles sharing the article: "The President and Prime Minister discussed ..."
+_SHARED_TITLE = re.compile(rf"\b[Tt]he (?:{_TITLES}) and ({_TITLES})\b(?![-\u2010\u2011])")
 
 
 @dataclass
@@ -979,7 +981,8 @@ class _Sentence:
         The President underscored ..."): the first the document named with that title. Only the
         capitalised title, the style of a known office holder, and not "the President of France"."""
         doc, out = self.doc, []
-        for m in _DEFINITE_TITLE.finditer(doc_text(doc)):
+        text = doc_text(doc)
+        for m in [*_DEFINITE_TITLE.finditer(text), *_SHARED_TITLE.finditer(text)]:
             span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
             after = doc[span.end] if span is not None and span.end < len(doc) else None
             if span is None or (after is not None and (after.lower_ == "of" or after.is_title)):

@@ -1088,3 +1088,17 @@ def test_a_sentence_in_a_foreign_court_is_that_states_act_on_the_citizen(pipelin
 ])
 def test_a_mission_is_not_its_host_and_a_scandal_is_no_attack(pipeline, text, want):
     assert set().union(*[_countries_of(e) for e in code(pipeline, text)]) == want
+
+
+@pytest.mark.slow
+def test_him_is_the_other_person_named_and_two_titles_share_the_article(pipeline):
+    evs = code(pipeline, "President Joseph R. Biden, Jr. spoke today with President-elect Ferdinand Marcos Jr. of "
+                         "the Philippines to congratulate him on his election.")
+    assert ("SUPPORT", ["USA"], ["PHL"]) in [sides(e) for e in evs]
+    # a possessor is no antecedent: "wrecked Reagan's popularity and threatened to condemn him"
+    assert code(pipeline, "That perception has wrecked Reagan's popularity and threatened to condemn him to lame "
+                          "duck status.", dt.date(1987, 3, 1)) == []
+    text = ("President Biden spoke this afternoon with Prime Minister Rishi Sunak of the United Kingdom. "
+            "The President and Prime Minister discussed ongoing Houthi attacks against vessels in the Red Sea.")
+    discussed = [e for e in code(pipeline, text) if e.trigger == "discussed"]
+    assert discussed and {"USA", "GBR"} <= _countries_of(discussed[0])

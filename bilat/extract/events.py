@@ -1592,6 +1592,16 @@ class SentenceCoder:
         """Actors of a target phrase; a pronoun in a reported clause is the reporter ("Israel said
         a mortar bomb was fired at it")."""
         found = self.actors_of(x, preps=("of", "from", "for", "by"))
+        if not found and x.lower_ in ("him", "her"):
+            # "spoke with President-elect Marcos to congratulate him": the person named before in
+            # the sentence who is not the one acting
+            v = _clause_verb(x)
+            doers = set(self._speaker(v)) if v is not None else set()
+            named = [m for i, m in sorted(self.mentions.items()) if i < x.i and m.actor.type == "person"
+                     and m.actor not in doers and m.actor.country
+                     and self.doc[i].dep_ != "poss"]  # not "wrecked Reagan's popularity and ... him"
+            if named:
+                return [named[-1].actor]
         if not found and x.lower_ in ("it", "them", "us", "him", "her"):
             return self._reporting_subject(x)
         if not found:
