@@ -1011,6 +1011,8 @@ def test_an_interception_of_bombers_is_coded_against_both_nationalities_on_its_d
 @pytest.mark.parametrize("text, want", [
     ("China is deeply concerned about the decision by Japan to release the water.", [("ACCUSE", ["CHN"], ["JPN"])]),
     ("China expressed concern about Japan's decision.", [("ACCUSE", ["CHN"], ["JPN"])]),
+    # the participle's by-phrase is what the concern is about, not who acts
+    ("Japan is concerned by China's military buildup.", [("ACCUSE", ["JPN"], ["CHN"])]),
     # a worry about a matter is no act against anyone
     ("China is concerned about the economy.", []),
     ("The United States and the European Union have expressed concern about the bill.", []),

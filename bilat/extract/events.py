@@ -1176,6 +1176,8 @@ class SentenceCoder:
         subj = [c for c in v.children if c.dep_ in SUBJECT_DEPS]
         patient = [c for c in v.children if c.dep_ == "nsubjpass"]
         agents = [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if patient and not subj and self.lex.has("needs_target", _lemma(v)):
+            return patient, []  # "Japan is concerned by China's buildup": Japan feels it, the buildup is the matter
         if subj and v.tag_ == "VBN" and v.dep_ == "ROOT" and is_title(self.doc) and \
                 not any(c.dep_ in ("aux", "auxpass") for c in v.children):
             # a headline's participle is a passive without its auxiliary: "German citizen sentenced
@@ -1415,6 +1417,8 @@ class SentenceCoder:
                 if self._continues_reason(h, p):
                     continue
                 prep = p.lower_
+                if p.dep_ == "agent" and self.lex.has("needs_target", _lemma(h)):
+                    prep = "about"  # "is greatly concerned by the decision by Russia": what the concern is about
                 if prep == "out" or (prep == "of" and h.lower_ == "out"):
                     prep = "from"  # "pulled out of Niger"
                     inner = [q for q in p.children if q.dep_ == "prep" and q.lower_ == "of"]
