@@ -528,3 +528,11 @@ def test_component_a_surname_given_in_full_before_beats_a_place_label(actor_nlp)
             "On Wednesday, Yoshida met South Korea's Kim for the first such meeting in six years.")
     ms = annotate(actor_nlp, text, published=D(2024, 7, 20))
     assert mention(ms, "Yoshida").actor == person("Yoshihide Yoshida", "JPN")
+
+
+@pytest.mark.slow
+def test_component_an_occupation_before_a_name_carries_the_nationality(actor_nlp) -> None:
+    # "Russian-American": the last demonym of a hyphenated nationality is the citizenship
+    ms = annotate(actor_nlp, "When Russian-American journalist Alsu Kurmasheva was blocked from leaving Russia, her "
+                             "family never expected it.", published=D(2024, 7, 19))
+    assert [m.actor for m in ms if m.actor.type == "person"] == [person("Alsu Kurmasheva", "USA")]

@@ -1104,3 +1104,10 @@ def test_him_is_the_other_person_named_and_two_titles_share_the_article(pipeline
             "The President and Prime Minister discussed ongoing Houthi attacks against vessels in the Red Sea.")
     discussed = [e for e in code(pipeline, text) if e.trigger == "discussed"]
     assert discussed and {"USA", "GBR"} <= _countries_of(discussed[0])
+
+
+@pytest.mark.slow
+def test_coordinated_passives_share_their_agent(pipeline):
+    evs = code(pipeline, "In October 2023, Russian-American journalist Alsu Kurmasheva was arrested and charged by "
+                         "the Russian authorities.", dt.date(2024, 7, 19))
+    assert ("COERCE", ["RUS"], ["USA"]) in [sides(e) for e in evs]

@@ -1193,6 +1193,12 @@ class SentenceCoder:
             return front + subj, patient
         if agents:
             return agents, patient
+        if patient and not subj:
+            # "was arrested and charged by the Russian authorities": coordinated passives share the agent
+            shared = [p for c in v.children if c.dep_ == "conj" for a in c.children if a.dep_ == "agent"
+                      for p in a.children if p.dep_ == "pobj"]
+            if shared:
+                return shared, patient
         if hops < 5 and v.head != v:
             h = v.head
             if v.dep_ == "relcl":
