@@ -9,7 +9,9 @@ the story, optional ones for every other reasonable coding).
 
 ``--data PATH`` scores another file of the same format instead, e.g.
 ``bench/data/real_event_articles_2.jsonl`` (27 more Reuters-21578 articles, 1987, gold written
-before bilat was run on them; see the README section "Events in whole articles, second set").
+before bilat was run on them; see the README section "Events in whole articles, second set") or
+``bench/data/real_event_articles_3.jsonl`` (35 modern texts, 2020-2024: White House and UN statements,
+CNN, The Economist, MailOnline; section "third set").
 
 Why whole articles: the sentence benchmark (``bench/real_eval.py``) gives the coder one sentence with
 its actors in it. In an article every sentence is coded and every exported event counts for
