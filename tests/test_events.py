@@ -1111,3 +1111,20 @@ def test_coordinated_passives_share_their_agent(pipeline):
     evs = code(pipeline, "In October 2023, Russian-American journalist Alsu Kurmasheva was arrested and charged by "
                          "the Russian authorities.", dt.date(2024, 7, 19))
     assert ("COERCE", ["RUS"], ["USA"]) in [sides(e) for e in evs]
+
+
+@pytest.mark.slow
+def test_an_act_told_again_keeps_the_day_the_story_gave_it(pipeline):
+    text = ("NORAD intercepted two Russian and two Chinese bombers flying near Alaska Wednesday.\n\n"
+            "The bombers remained in international airspace.\n\n"
+            "The US and Canada intercepted the Russian and Chinese bombers.")
+    evs = [e for e in code(pipeline, text, dt.date(2024, 7, 25)) if e.trigger == "intercepted"]
+    assert len(evs) == 2 and all(e.date.start == dt.date(2024, 7, 24) for e in evs)
+    assert evs[1].extra.get("date_from") == "story"
+
+
+@pytest.mark.slow
+def test_an_announced_act_with_immediate_effect_has_occurred(pipeline):
+    (ev,) = code(pipeline, "On October 18th, the administration announced that, with immediate effect, it would "
+                           "lift the sanctions on Venezuela.", dt.date(2023, 10, 19))
+    assert (ev.status, ev.date.start) == ("occurred", dt.date(2023, 10, 18))

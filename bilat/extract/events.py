@@ -84,6 +84,7 @@ MEMORY_KEY = "bilat_events.last_source"
 ORIGIN_RE = re.compile(r"^(.+?)-(?:made|built|produced|manufactured|grown|owned|origin)$", re.I)
 PERSONS_KEY = "bilat_events.persons"  # persons with a country met so far in the document, by full name
 HEADLINE_KEY = "bilat_events.headline"  # the title's events still waiting for the lead's date
+DATED_KEY = "bilat_events.dated"  # acts the story has dated so far, for a later retelling without a date
 IMPOSE_VERBS = frozenset({"place", "impose", "levy", "slap", "put"})
 DEICTIC_DAY = re.compile(r"(?i)(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight")
 # a sentence that opens with a named speaker: "Robert White, Canada's deputy chief of delegation,
@@ -785,6 +786,12 @@ class SentenceCoder:
             if countries and not countries & speaker:
                 return True
         return False
+
+    def _immediate(self, v: Token) -> bool:
+        """Does the clause of ``v`` say it takes effect at once ("with immediate effect", "effective
+        immediately")?"""
+        words = " ".join(x.lower_ for x in v.subtree)
+        return "with immediate effect" in words or "effective immediately" in words
 
     def _deadline_given(self, t: Token) -> bool:
         """An ultimatum: "has given Mr Maduro until the end of November to start releasing political
@@ -2348,6 +2355,9 @@ class SentenceCoder:
                 typ, mode, status = ("CONCEDE" if self.lex.has("retreat_types", typ) else "AGREE"), None, "occurred"
             if c.decided and status == "occurred":
                 status = "planned"
+            if status == "planned" and self._immediate(v or t):
+                # "announced that, with immediate effect, it would lift the restrictions": done when said
+                status = "occurred"
             alts = c.row.alt if c.row is not None else ()
             for cond, alt_type, alt_mode in alts:
                 if cond == "planned" and status == "planned":
@@ -2520,7 +2530,7 @@ class SentenceCoder:
                 parties = _unique(a for ev in out[:1] for a in ev.source + ev.target)
             if len(_countries(parties)) >= 2:
                 self.ctx.doc.memory[PARTIES_KEY] = (self.ctx.index, tuple(parties))
-            _story_date(out, self.ctx.published, lambda: self.times("past"))
+            _story_date(out, self.ctx.published, lambda: self.times("past"), self.ctx.doc.memory)
             _lead_date(out, self.ctx, is_title(self.doc))
         return out
 
@@ -2567,7 +2577,7 @@ def _same_act(head: Event, lead: Event) -> bool:
                or _countries(getattr(head, s)) & _countries(getattr(lead, s)) for s in ("source", "target"))
 
 
-def _story_date(events: list[Event], published, times: Callable[[], list[Any]]) -> None:
+def _story_date(events: list[Event], published, times: Callable[[], list[Any]], memory: dict | None = None) -> None:
     """Date an act the text reports without a time by the story's date, as event datasets do (GDELT,
     ICEWS and POLECAT date every event by its story): what a news story tells as done or going on
     happened by the day it was published. ``date_text`` stays empty and ``date_from`` says where
@@ -2575,12 +2585,24 @@ def _story_date(events: list[Event], published, times: Callable[[], list[Any]]) 
     get no such date: the story's day says nothing about when they happen; nor does a sentence set
     in an earlier time than the story's month ("I traveled to Russia for the first time after being
     elected president ten years ago")."""
+    dated = memory.setdefault(DATED_KEY, []) if memory is not None else []
     undated = [ev for ev in events if ev.date is None and ev.status in ("occurred", "ongoing")]
+    dated += [ev for ev in events if ev.date_text and ev.status == "occurred"]
     if published is None or not undated:
         return
     if any(tm.period is not None and (published - tm.period.end).days > 31 for tm in times()):
         return
     for ev in undated:
+        # the same act told again ("NORAD intercepted two Russian and two Chinese bombers ...
+        # Wednesday" / "The US and Canada ... intercepted the Russian and Chinese bombers"): the date
+        # the story gave it
+        told = next((d for d in reversed(dated) if d is not ev and d.type == ev.type and d.trigger.lower() ==
+                     ev.trigger.lower() and _countries(d.target) and _countries(d.target) == _countries(ev.target)
+                     and _same_act(d, ev) and 0 <= (published - d.date.end).days <= 31), None)
+        if told is not None:
+            ev.date = told.date
+            ev.extra["date_from"] = "story"
+            continue
         ev.date = Period.day(published)
         ev.extra["date_from"] = "published"
 
