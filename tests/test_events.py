@@ -1128,3 +1128,12 @@ def test_an_announced_act_with_immediate_effect_has_occurred(pipeline):
     (ev,) = code(pipeline, "On October 18th, the administration announced that, with immediate effect, it would "
                            "lift the sanctions on Venezuela.", dt.date(2023, 10, 19))
     assert (ev.status, ev.date.start) == ("occurred", dt.date(2023, 10, 18))
+
+
+@pytest.mark.slow
+def test_a_visit_to_sign_an_agreement_codes_the_signing_too(pipeline):
+    evs = [sides(e) for e in code(pipeline, "Zelensky visited Warsaw to sign a security agreement with Poland.")]
+    assert ("CONSULT", ["UKR"], ["POL"]) in evs
+    assert any(t in ("AGREE", "SUPPORT") and s == ["UKR"] and g == ["POL"] for t, s, g in evs)
+    # a meeting to discuss stays one meeting
+    assert [e[0] for e in [sides(x) for x in code(pipeline, "Putin met Xi in Beijing to discuss the war.")]] == ["CONSULT"]

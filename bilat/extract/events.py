@@ -787,6 +787,11 @@ class SentenceCoder:
                 return True
         return False
 
+    def _signs(self, c: Candidate) -> bool:
+        """Is the candidate the signing of an agreement ("to sign a security cooperation agreement")?"""
+        return _lemma(c.token) == "sign" and any(
+            o.dep_ == "dobj" and getattr(_match(o, self.lex), "type", None) == "AGREE" for o in c.token.children)
+
     def _immediate(self, v: Token) -> bool:
         """Does the clause of ``v`` say it takes effect at once ("with immediate effect", "effective
         immediately")?"""
@@ -920,6 +925,9 @@ class SentenceCoder:
                     if c.token.dep_ == "advcl" and x == c.token.head and c.token.pos_ in VERB_POS \
                             and g.frame is None:
                         break  # "met in Beijing to discuss ...": a purpose clause is its own act
+                    if c.token.dep_ == "xcomp" and x == c.token.head and g.frame is None and g.type == "CONSULT" \
+                            and _to_infinitive(c.token) and self._signs(c):
+                        break  # "visited Warsaw to sign a security agreement": the signing is news of its own
                     c.consumed_by = g
                     g.embedded.append(c)
                 break
