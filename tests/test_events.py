@@ -1137,3 +1137,20 @@ def test_a_visit_to_sign_an_agreement_codes_the_signing_too(pipeline):
     assert any(t in ("AGREE", "SUPPORT") and s == ["UKR"] and g == ["POL"] for t, s, g in evs)
     # a meeting to discuss stays one meeting
     assert [e[0] for e in [sides(x) for x in code(pipeline, "Putin met Xi in Beijing to discuss the war.")]] == ["CONSULT"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, want", [
+    # a view of a state of affairs is no act
+    ("Biden said he considers American journalist Evan Gershkovich to be wrongfully detained.", []),
+    # a retort is an accusation, not an attack
+    ("Michel firmly hit back at Orbán's claim.", [("ACCUSE", [], ["HUN"])]),
+    # "its" opening the next sentence is the state the story just named acting
+    ("A good bet is Oman, which congratulated Israel on the agreement. Its cabinet praised the historic deal.",
+     [("SUPPORT", ["OMN"], ["ISR"])]),
+])
+def test_opinions_retorts_and_its(pipeline, text, want):
+    got = [sides(e) for e in code(pipeline, text)]
+    assert (got == want) if not want else all(w in got for w in want)
+    if "cabinet" in text:
+        assert [e for e in code(pipeline, text) if e.trigger == "praised" and _countries_of(e) >= {"OMN"}]

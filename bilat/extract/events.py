@@ -787,6 +787,14 @@ class SentenceCoder:
                 return True
         return False
 
+    @staticmethod
+    def _opinion_of(v: Token) -> bool:
+        """Is ``v`` the "to be" passive a verb of opinion holds ("consider her to be detained",
+        "deemed it to be seized")?"""
+        passive_inf = any(a.lower_ == "to" for a in v.children) and any(
+            a.dep_ == "auxpass" and a.lower_ == "be" for a in v.children)
+        return passive_inf and v.head != v and _lemma(v.head) in ("consider", "deem", "believe", "judge")
+
     def _signs(self, c: Candidate) -> bool:
         """Is the candidate the signing of an agreement ("to sign a security cooperation agreement")?"""
         return _lemma(c.token) == "sign" and any(
@@ -1552,6 +1560,13 @@ class SentenceCoder:
             reporter = self._reporting_subject(poss)  # "the minister said his government was willing"
             if reporter:
                 return reporter
+            last = self.ctx.doc.memory.get(MEMORY_KEY) if self.ctx is not None and poss.lower_ == "its" else None
+            if last and self.ctx.index - last[0] <= 1 and t.dep_ in SUBJECT_DEPS:
+                # "A good bet is Oman, which congratulated Israel ... Its cabinet praised the deal":
+                # the state the story just named acting
+                states = [a for a in last[1] if a.type == "state"]
+                if len(states) == 1:
+                    return states
         if t.lower_ in PERSONAL_PRONOUNS | {"we"}:
             reporter = self._reporting_subject(t)
             if reporter:
@@ -1720,6 +1735,8 @@ class SentenceCoder:
                     return None
             if self._aggregate_noun(t):
                 return None
+        if self._opinion_of(v or t):
+            return None  # "I consider Alsu to be wrongfully detained": a view of a state of affairs
         for x in chain:
             lem = _lemma(x)
             own = x == t or x == v
