@@ -85,7 +85,8 @@ CONNECTORS = {"of", "to", "for", "in", "and", "the", "'s", "-", "&", "on", "at"}
 # lowercase particles inside personal names ("Mohammed bin Salman", "Ursula von der Leyen")
 NAME_PARTICLES = {"bin", "ibn", "al", "el", "de", "da", "do", "dos", "van", "von", "der", "den", "la",
                   "le", "di", "du", "-", "Jr.", "Jr", "III", "II", "IV", "ben", "abu", "bint"}
-MISSION_NOUNS = frozenset({"embassy", "consulate", "mission", "legation", "chancery", "embassies", "consulates"})
+MISSION_NOUNS = frozenset({"embassy", "consulate", "mission", "legation", "chancery", "embassies",
+                           "consulates"})
 # what is named after the city where it was agreed ("the Minsk Agreements", "the Oslo Accords")
 DOCUMENT_NOUNS = frozenset({"agreement", "agreements", "accord", "accords", "protocol", "protocols",
                             "convention", "conventions", "declaration", "treaty", "charter", "format",
@@ -735,7 +736,8 @@ class _Sentence:
         """A surname the document gave in full before, which NER mistakes for a place or group
         ("On Wednesday, Yoshida met South Korea's Kim": GPE) and the gazetteer does not know."""
         tok = self.toks[i]
-        return tok.text in self.mem.shorts and self.hit_at[i] is None and tok.is_alpha and tok.text[:1].isupper()
+        return tok.text in self.mem.shorts and self.hit_at[i] is None and tok.is_alpha \
+            and tok.text[:1].isupper()
 
     def _is_name_like(self, tok: Token, i: int) -> bool:
         if tok.text in NAME_PARTICLES and i > 0:
@@ -912,7 +914,8 @@ class _Sentence:
             if not self.name_like(i) and not self._remembered_name(i):
                 continue
             for n in (3, 2, 1):
-                if i + n <= len(doc) and all(self.name_like(k) or self._remembered_name(k) for k in range(i, i + n)):
+                if i + n <= len(doc) and all(self.name_like(k) or self._remembered_name(k)
+                                             for k in range(i, i + n)):
                     words = doc[i:i + n].text
                     if (n > 1 and words in self.mem.persons) or (n == 1 and words in self.mem.shorts):
                         add(i, i + n, "memory")

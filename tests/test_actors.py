@@ -506,18 +506,21 @@ def test_component_a_portfolio_in_lower_case_keeps_the_demonym_with_the_minister
 @pytest.mark.slow
 def test_component_a_title_that_fits_no_office_of_a_past_holder_is_not_him(actor_nlp) -> None:
     # "Hussein" is the short name of Somalia's prime minister of 2007-09; a crown prince in 2022 is not him
-    ms = annotate(actor_nlp, "The President is pleased to welcome His Majesty King Abdullah II of Jordan and his "
-                             "Royal Highness Crown Prince Hussein to the White House.", published=D(2022, 5, 10))
+    text = ("The President is pleased to welcome His Majesty King Abdullah II of Jordan and his "
+            "Royal Highness Crown Prince Hussein to the White House.")
+    ms = annotate(actor_nlp, text, published=D(2022, 5, 10))
     assert all(m.actor.country != "SOM" for m in ms)
     # while a title that fits keeps the out-of-office holder: "former Prime Minister Hussein" in 2022
-    ms = annotate(actor_nlp, "Former Somali Prime Minister Nur Hassan Hussein died in London.", published=D(2022, 5, 10))
+    ms = annotate(actor_nlp, "Former Somali Prime Minister Nur Hassan Hussein died in London.",
+                  published=D(2022, 5, 10))
     assert any(m.actor.country == "SOM" for m in ms)
 
 
 @pytest.mark.slow
 def test_component_a_curated_surname_is_not_withheld_for_a_namesake(actor_nlp) -> None:
     # Honduras's Ricardo Maduro (2002-06) shares the surname; in 2024 "Mr Maduro" is Nicolás Maduro
-    ms = annotate(actor_nlp, "The US has given Mr Maduro until November to release prisoners.", published=D(2024, 7, 28))
+    ms = annotate(actor_nlp, "The US has given Mr Maduro until November to release prisoners.",
+                  published=D(2024, 7, 28))
     assert mention(ms, "Mr Maduro").actor == person("Nicolás Maduro", "VEN")
 
 
@@ -533,6 +536,6 @@ def test_component_a_surname_given_in_full_before_beats_a_place_label(actor_nlp)
 @pytest.mark.slow
 def test_component_an_occupation_before_a_name_carries_the_nationality(actor_nlp) -> None:
     # "Russian-American": the last demonym of a hyphenated nationality is the citizenship
-    ms = annotate(actor_nlp, "When Russian-American journalist Alsu Kurmasheva was blocked from leaving Russia, her "
-                             "family never expected it.", published=D(2024, 7, 19))
+    text = "When Russian-American journalist Alsu Kurmasheva was blocked from leaving Russia, she wept."
+    ms = annotate(actor_nlp, text, published=D(2024, 7, 19))
     assert [m.actor for m in ms if m.actor.type == "person"] == [person("Alsu Kurmasheva", "USA")]

@@ -968,7 +968,8 @@ def test_evidence_that_supports_a_view_is_no_support(parser):
 @pytest.mark.parametrize("text, want", [
     # a phrase between the verb and its that-clause: the parser hangs the clause on the phrase's noun
     ("Japan charged at the meeting that China was dumping steel.", ("ACCUSE", ["JPN"], ["CHN"])),
-    ("Washington complained during the talks that Beijing had broken the deal.", ("ACCUSE", ["USA"], ["CHN"])),
+    ("Washington complained during the talks that Beijing had broken the deal.",
+     ("ACCUSE", ["USA"], ["CHN"])),
 ])
 def test_a_that_clause_after_a_phrase_is_the_verbs_content(pipeline, text, want):
     assert want in [sides(e) for e in code(pipeline, text)]
@@ -987,9 +988,9 @@ def test_he_after_a_named_speaker_of_an_unparsed_sentence_is_that_speaker(pipeli
 
     # the middle sentence holds no event word, so it is not parsed; its named speaker is still who
     # the following "he" is
-    text = ("U.S. Ambassador Michael Samuels charged during the Council debate that Canada was trying to preserve "
-            "domestic jobs. Robert White, Canada's deputy chief of delegation, replied the law was in line with "
-            "the rules. But he agreed to setting up the dispute panel.")
+    text = ("U.S. Ambassador Michael Samuels charged during the Council debate that Canada was trying "
+            "to preserve domestic jobs. Robert White, Canada's deputy chief of delegation, replied the "
+            "law was in line with the rules. But he agreed to setting up the dispute panel.")
     evs = [ev for d in nlp.annotate_text(text, PUB, nlp=pipeline, gate=True) for ev in d._.events or []]
     assert ("ACCUSE", ["USA"], ["CAN"]) in [sides(e) for e in evs]
     assert not [e for e in evs if e.trigger == "agreed" and sides(e)[1] == ["USA"]]
@@ -997,7 +998,8 @@ def test_he_after_a_named_speaker_of_an_unparsed_sentence_is_that_speaker(pipeli
 
 @pytest.mark.slow
 def test_an_interception_of_bombers_is_coded_against_both_nationalities_on_its_day(pipeline):
-    (ev,) = code(pipeline, "NORAD intercepted two Russian and two Chinese bombers flying near Alaska Wednesday.",
+    (ev,) = code(pipeline, "NORAD intercepted two Russian and two Chinese bombers flying near Alaska "
+                           "Wednesday.",
                  dt.date(2024, 7, 25))
     assert sides(ev) == ("COERCE", [], ["CHN", "RUS"])
     assert (ev.date.start, ev.date.end) == (dt.date(2024, 7, 24), dt.date(2024, 7, 24))
@@ -1009,7 +1011,8 @@ def test_an_interception_of_bombers_is_coded_against_both_nationalities_on_its_d
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text, want", [
-    ("China is deeply concerned about the decision by Japan to release the water.", [("ACCUSE", ["CHN"], ["JPN"])]),
+    ("China is deeply concerned about the decision by Japan to release the water.",
+     [("ACCUSE", ["CHN"], ["JPN"])]),
     ("China expressed concern about Japan's decision.", [("ACCUSE", ["CHN"], ["JPN"])]),
     # the participle's by-phrase is what the concern is about, not who acts
     ("Japan is concerned by China's military buildup.", [("ACCUSE", ["JPN"], ["CHN"])]),
@@ -1026,7 +1029,8 @@ def test_a_stated_concern_is_an_accusation_only_against_someone(pipeline, text, 
     # a text named after a city is neither the city's country nor a place
     "Guterres calls for the peaceful settlement of the conflict, in accordance with the Minsk Agreements.",
     # a friendship is reinforced, not troops
-    "The visit will reinforce the close friendship and enduring partnership between the United States and Jordan.",
+    "The visit will reinforce the close friendship and enduring partnership between the United States "
+    "and Jordan.",
 ])
 def test_no_country_from_a_document_name_and_no_troops_in_a_friendship(pipeline, text):
     assert [e for e in code(pipeline, text) if _countries_of(e) & {"BLR"} or e.type == "MOBILIZE"] == []
@@ -1039,8 +1043,9 @@ def _countries_of(ev):
 @pytest.mark.slow
 def test_a_plan_announced_on_a_day_is_dated_by_the_past_announcement(pipeline):
     # "On October 18th ... announced that it would lift": last October 18th, not next year's
-    (ev,) = code(pipeline, "On October 18th, President Joe Biden's administration announced that it would lift "
-                           "most of the restrictions placed on Venezuela's energy sector.", dt.date(2023, 10, 19))
+    (ev,) = code(pipeline, "On October 18th, President Joe Biden's administration announced that it "
+                           "would lift most of the restrictions placed on Venezuela's energy "
+                           "sector.", dt.date(2023, 10, 19))
     assert sides(ev)[1:] == (["USA"], ["VEN"])
     assert ev.date.start == dt.date(2023, 10, 18)
 
@@ -1064,7 +1069,8 @@ def test_we_in_a_statement_by_an_official_is_the_officials_government(pipeline):
 
     title = "Statement by NSC Spokesperson Adrienne Watson on the DPRK's Ballistic Missile Launch"
     text = (f"{title}\n\nThe United States strongly condemns the DPRK for its test of a long-range ballistic "
-            "missile.\n\nWe urge all countries to condemn these violations and call on the DPRK to come to the table.")
+            "missile.\n\nWe urge all countries to condemn these violations and call on the DPRK to come "
+            "to the table.")
     evs = [ev for d in nlp.annotate_text(text, PUB, title=title, nlp=pipeline) for ev in d._.events or []]
     assert any(sides(e)[1:] == (["USA"], ["PRK"]) and e.type == "REQUEST" for e in evs)
 
@@ -1094,22 +1100,23 @@ def test_a_mission_is_not_its_host_and_a_scandal_is_no_attack(pipeline, text, wa
 
 @pytest.mark.slow
 def test_him_is_the_other_person_named_and_two_titles_share_the_article(pipeline):
-    evs = code(pipeline, "President Joseph R. Biden, Jr. spoke today with President-elect Ferdinand Marcos Jr. of "
-                         "the Philippines to congratulate him on his election.")
+    evs = code(pipeline, "President Joseph R. Biden, Jr. spoke today with President-elect Ferdinand "
+                         "Marcos Jr. of the Philippines to congratulate him on his election.")
     assert ("SUPPORT", ["USA"], ["PHL"]) in [sides(e) for e in evs]
     # a possessor is no antecedent: "wrecked Reagan's popularity and threatened to condemn him"
-    assert code(pipeline, "That perception has wrecked Reagan's popularity and threatened to condemn him to lame "
-                          "duck status.", dt.date(1987, 3, 1)) == []
+    assert code(pipeline, "That perception has wrecked Reagan's popularity and threatened to condemn "
+                          "him to lame duck status.", dt.date(1987, 3, 1)) == []
     text = ("President Biden spoke this afternoon with Prime Minister Rishi Sunak of the United Kingdom. "
-            "The President and Prime Minister discussed ongoing Houthi attacks against vessels in the Red Sea.")
+            "The President and Prime Minister discussed ongoing Houthi attacks against vessels in the "
+            "Red Sea.")
     discussed = [e for e in code(pipeline, text) if e.trigger == "discussed"]
     assert discussed and {"USA", "GBR"} <= _countries_of(discussed[0])
 
 
 @pytest.mark.slow
 def test_coordinated_passives_share_their_agent(pipeline):
-    evs = code(pipeline, "In October 2023, Russian-American journalist Alsu Kurmasheva was arrested and charged by "
-                         "the Russian authorities.", dt.date(2024, 7, 19))
+    evs = code(pipeline, "In October 2023, Russian-American journalist Alsu Kurmasheva was arrested and "
+                         "charged by the Russian authorities.", dt.date(2024, 7, 19))
     assert ("COERCE", ["RUS"], ["USA"]) in [sides(e) for e in evs]
 
 
@@ -1125,18 +1132,20 @@ def test_an_act_told_again_keeps_the_day_the_story_gave_it(pipeline):
 
 @pytest.mark.slow
 def test_an_announced_act_with_immediate_effect_has_occurred(pipeline):
-    (ev,) = code(pipeline, "On October 18th, the administration announced that, with immediate effect, it would "
-                           "lift the sanctions on Venezuela.", dt.date(2023, 10, 19))
+    (ev,) = code(pipeline, "On October 18th, the administration announced that, with immediate effect, "
+                           "it would lift the sanctions on Venezuela.", dt.date(2023, 10, 19))
     assert (ev.status, ev.date.start) == ("occurred", dt.date(2023, 10, 18))
 
 
 @pytest.mark.slow
 def test_a_visit_to_sign_an_agreement_codes_the_signing_too(pipeline):
-    evs = [sides(e) for e in code(pipeline, "Zelensky visited Warsaw to sign a security agreement with Poland.")]
+    evs = [sides(e) for e in code(pipeline, "Zelensky visited Warsaw to sign a security agreement with "
+                                            "Poland.")]
     assert ("CONSULT", ["UKR"], ["POL"]) in evs
     assert any(t in ("AGREE", "SUPPORT") and s == ["UKR"] and g == ["POL"] for t, s, g in evs)
     # a meeting to discuss stays one meeting
-    assert [e[0] for e in [sides(x) for x in code(pipeline, "Putin met Xi in Beijing to discuss the war.")]] == ["CONSULT"]
+    meeting = code(pipeline, "Putin met Xi in Beijing to discuss the war.")
+    assert [e.type for e in meeting] == ["CONSULT"]
 
 
 @pytest.mark.slow
@@ -1146,7 +1155,8 @@ def test_a_visit_to_sign_an_agreement_codes_the_signing_too(pipeline):
     # a retort is an accusation, not an attack
     ("Michel firmly hit back at Orbán's claim.", [("ACCUSE", [], ["HUN"])]),
     # "its" opening the next sentence is the state the story just named acting
-    ("A good bet is Oman, which congratulated Israel on the agreement. Its cabinet praised the historic deal.",
+    ("A good bet is Oman, which congratulated Israel on the agreement. Its cabinet praised the historic "
+     "deal.",
      [("SUPPORT", ["OMN"], ["ISR"])]),
 ])
 def test_opinions_retorts_and_its(pipeline, text, want):

@@ -89,8 +89,10 @@ IMPOSE_VERBS = frozenset({"place", "impose", "levy", "slap", "put"})
 DEICTIC_DAY = re.compile(r"(?i)(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight")
 # a sentence that opens with a named speaker: "Robert White, Canada's deputy chief of delegation,
 # replied", "Minoru Endo said" (up to four capitalised words, an optional apposition, a verb of saying)
-NAMED_SPEAKER = re.compile(r"(?!(?:He|She|It|They|We|I)\b)(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:,[^,]{3,80},)?\s+(?:also\s+)?"
-                           r"(?:said|says|replied|replies|told|tells|added|responded|stated|noted|declared)\b")
+NAMED_SPEAKER = re.compile(r"(?!(?:He|She|It|They|We|I)\b)(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*"
+                           r"(?:,[^,]{3,80},)?\s+(?:also\s+)?"
+                           r"(?:said|says|replied|replies|told|tells|added|responded|stated|noted|"
+                           r"declared)\b")
 PARTIES_KEY = "bilat_events.last_parties"  # both sides of the last sentence's events, for "the leaders"
 
 
@@ -798,7 +800,8 @@ class SentenceCoder:
     def _signs(self, c: Candidate) -> bool:
         """Is the candidate the signing of an agreement ("to sign a security cooperation agreement")?"""
         return _lemma(c.token) == "sign" and any(
-            o.dep_ == "dobj" and getattr(_match(o, self.lex), "type", None) == "AGREE" for o in c.token.children)
+            o.dep_ == "dobj" and getattr(_match(o, self.lex), "type", None) == "AGREE"
+            for o in c.token.children)
 
     def _immediate(self, v: Token) -> bool:
         """Does the clause of ``v`` say it takes effect at once ("with immediate effect", "effective
@@ -814,11 +817,13 @@ class SentenceCoder:
         # November to start releasing")
         todo = [x for x in t.children if x.dep_ in ("advcl", "xcomp") and _to_infinitive(x)] + \
             [x for c in until for x in c.subtree if x.dep_ == "acl" and _to_infinitive(x)]
-        by_when = bool(until) or any(w.lower_ in ("until", "till") and w.i < x.i for x in todo for w in x.subtree)
+        by_when = bool(until) or any(w.lower_ in ("until", "till") and w.i < x.i
+                                     for x in todo for w in x.subtree)
         if not (todo and by_when):
             return False
         speaker = {a.country for a in self._speaker(t) if a.country}
-        told = {a.country for o in t.children if o.dep_ in ("dobj", "dative") for a in self.actors_of(o) if a.country}
+        told = {a.country for o in t.children if o.dep_ in ("dobj", "dative")
+                for a in self.actors_of(o) if a.country}
         return bool(told - speaker)
 
     def _speaker(self, t: Token) -> list[Actor]:
@@ -933,8 +938,8 @@ class SentenceCoder:
                     if c.token.dep_ == "advcl" and x == c.token.head and c.token.pos_ in VERB_POS \
                             and g.frame is None:
                         break  # "met in Beijing to discuss ...": a purpose clause is its own act
-                    if c.token.dep_ == "xcomp" and x == c.token.head and g.frame is None and g.type == "CONSULT" \
-                            and _to_infinitive(c.token) and self._signs(c):
+                    if c.token.dep_ == "xcomp" and x == c.token.head and g.frame is None \
+                            and g.type == "CONSULT" and _to_infinitive(c.token) and self._signs(c):
                         break  # "visited Warsaw to sign a security agreement": the signing is news of its own
                     c.consumed_by = g
                     g.embedded.append(c)
@@ -1113,7 +1118,8 @@ class SentenceCoder:
             if not any(a.country for a in out):  # "China's proposal for Ukraine" is China's
                 for c in t.children:
                     if c.dep_ == "prep" and c.lower_ in preps and not (
-                            c.lower_ == "in" and self.lex.has("mission_nouns", _lemma(t))):  # "the Embassy in Minsk"
+                            # "the Embassy in Minsk" is no Belarus
+                            c.lower_ == "in" and self.lex.has("mission_nouns", _lemma(t))):
                         for p in c.children:
                             if p.dep_ == "pobj":
                                 out.extend(self.actors_of(p, depth + 1, preps))
@@ -1200,7 +1206,8 @@ class SentenceCoder:
         patient = [c for c in v.children if c.dep_ == "nsubjpass"]
         agents = [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         if patient and not subj and self.lex.has("needs_target", _lemma(v)):
-            return patient, []  # "Japan is concerned by China's buildup": Japan feels it, the buildup is the matter
+            # "Japan is concerned by China's buildup": Japan feels it, the buildup is the matter
+            return patient, []
         if subj and v.tag_ == "VBN" and v.dep_ == "ROOT" and is_title(self.doc) and \
                 not any(c.dep_ in ("aux", "auxpass") for c in v.children):
             # a headline's participle is a passive without its auxiliary: "German citizen sentenced
@@ -1447,7 +1454,7 @@ class SentenceCoder:
                     continue
                 prep = p.lower_
                 if p.dep_ == "agent" and self.lex.has("needs_target", _lemma(h)):
-                    prep = "about"  # "is greatly concerned by the decision by Russia": what the concern is about
+                    prep = "about"  # "is greatly concerned by the decision by Russia": the matter
                 if prep == "out" or (prep == "of" and h.lower_ == "out"):
                     prep = "from"  # "pulled out of Niger"
                     inner = [q for q in p.children if q.dep_ == "prep" and q.lower_ == "of"]
@@ -1560,7 +1567,8 @@ class SentenceCoder:
             reporter = self._reporting_subject(poss)  # "the minister said his government was willing"
             if reporter:
                 return reporter
-            last = self.ctx.doc.memory.get(MEMORY_KEY) if self.ctx is not None and poss.lower_ == "its" else None
+            its = self.ctx is not None and poss.lower_ == "its"
+            last = self.ctx.doc.memory.get(MEMORY_KEY) if its else None
             if last and self.ctx.index - last[0] <= 1 and t.dep_ in SUBJECT_DEPS:
                 # "A good bet is Oman, which congratulated Israel ... Its cabinet praised the deal":
                 # the state the story just named acting
@@ -2072,7 +2080,8 @@ class SentenceCoder:
                 return _strip_det(doc_text(self.doc)[max(m.start - self.offset, 0):m.end - self.offset])
         if self.actors_mod is not None:
             for x in sub:
-                if x.pos_ == "PROPN" and self.actors_mod.lookup_country(x.text) and not _names_document(x.doc, x.i + 1):
+                if x.pos_ == "PROPN" and self.actors_mod.lookup_country(x.text) \
+                        and not _names_document(x.doc, x.i + 1):
                     return x.text
         for e in self.ents:
             if e.label_ == "FAC" and all(i in inside for i in range(e.start, e.end)):
@@ -2533,7 +2542,8 @@ class SentenceCoder:
         # main-clause events first: a reader (or a one-label benchmark) takes the first as the
         # sentence's principal event
         keep = [i for i in self._asserted_clauses(drafts, clauses)
-                if (_placed(drafts[i].source + drafts[i].target) or self._members_meet(drafts[i], *clauses[i]))
+                if (_placed(drafts[i].source + drafts[i].target)
+                    or self._members_meet(drafts[i], *clauses[i]))
                 and (_placed(drafts[i].target) or not self.lex.has("needs_target", _lemma(clauses[i][0])))]
         # "China is concerned about the economy": a worry about a matter is no act against anyone
         order = sorted(keep, key=lambda i: (depths[i], i))
@@ -2602,7 +2612,8 @@ def _same_act(head: Event, lead: Event) -> bool:
                or _countries(getattr(head, s)) & _countries(getattr(lead, s)) for s in ("source", "target"))
 
 
-def _story_date(events: list[Event], published, times: Callable[[], list[Any]], memory: dict | None = None) -> None:
+def _story_date(events: list[Event], published, times: Callable[[], list[Any]],
+                memory: dict | None = None) -> None:
     """Date an act the text reports without a time by the story's date, as event datasets do (GDELT,
     ICEWS and POLECAT date every event by its story): what a news story tells as done or going on
     happened by the day it was published. ``date_text`` stays empty and ``date_from`` says where
@@ -2621,8 +2632,9 @@ def _story_date(events: list[Event], published, times: Callable[[], list[Any]], 
         # the same act told again ("NORAD intercepted two Russian and two Chinese bombers ...
         # Wednesday" / "The US and Canada ... intercepted the Russian and Chinese bombers"): the date
         # the story gave it
-        told = next((d for d in reversed(dated) if d is not ev and d.type == ev.type and d.trigger.lower() ==
-                     ev.trigger.lower() and _countries(d.target) and _countries(d.target) == _countries(ev.target)
+        told = next((d for d in reversed(dated) if d is not ev and d.type == ev.type
+                     and d.trigger.lower() == ev.trigger.lower() and _countries(d.target)
+                     and _countries(d.target) == _countries(ev.target)
                      and _same_act(d, ev) and 0 <= (published - d.date.end).days <= 31), None)
         if told is not None:
             ev.date = told.date
@@ -2739,7 +2751,8 @@ def reattach_clauses(doc: Doc, lex: Lexicon) -> int:
         if first.i <= r.head.i or first.lower_ != "that":
             continue
         complete = first.dep_ == "mark" or (
-            first.dep_ in ("dobj", "dative") and any(c.dep_ == "dobj" and c is not first for c in first.head.children))
+            first.dep_ in ("dobj", "dative")
+            and any(c.dep_ == "dobj" and c is not first for c in first.head.children))
         if not complete or not any(c.dep_ in ("nsubj", "nsubjpass") and c is not first for c in r.children):
             continue
         r.head = v
@@ -2772,7 +2785,8 @@ class EventCoder:
         return doc
 
 
-@Language.factory("bilat_events", assigns=["doc._.events", "token.head", "token.dep"], requires=["doc._.ctx", "doc._.actors"],
+@Language.factory("bilat_events", assigns=["doc._.events", "token.head", "token.dep"],
+                  requires=["doc._.ctx", "doc._.actors"],
                   default_config={"lexicon_dir": ""})
 def make_event_coder(nlp: Language, name: str, lexicon_dir: str) -> EventCoder:
     return EventCoder(name, lexicon_dir)
