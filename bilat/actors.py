@@ -991,9 +991,9 @@ class _Sentence:
             if span is None or (after is not None and (after.lower_ == "of" or after.is_title)):
                 continue  # "the President of France", "the Premier League"
             title = m.group(1).lower()
+            office = re.compile(rf"(?<!vice )(?<!vice-)\b{title}\b(?!-)")  # not "president-elect"
             holder = next((k.actor for k in self.mem.persons.values()
-                           if k.actor.country and re.search(rf"(?<!vice )(?<!vice-)\b{title}\b", k.offices)),
-                          None)
+                           if k.actor.country and office.search(k.offices)), None)
             if holder is not None:
                 out.append(_Cand(span.start, span.end, holder))
         return out

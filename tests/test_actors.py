@@ -539,3 +539,13 @@ def test_component_an_occupation_before_a_name_carries_the_nationality(actor_nlp
     text = "When Russian-American journalist Alsu Kurmasheva was blocked from leaving Russia, she wept."
     ms = annotate(actor_nlp, text, published=D(2024, 7, 19))
     assert [m.actor for m in ms if m.actor.type == "person"] == [person("Alsu Kurmasheva", "USA")]
+
+
+@pytest.mark.slow
+def test_component_the_president_elect_is_the_one_named_so(actor_nlp) -> None:
+    text = ("President Joseph R. Biden, Jr. spoke today with President-elect Ferdinand Marcos Jr. of the "
+            "Philippines. President Biden looks forward to working with the President-elect. The President "
+            "also spoke with Japan.")
+    ms = annotate(actor_nlp, text, published=D(2022, 5, 11))
+    assert mention(ms, "President-elect").actor == person("Ferdinand Marcos Jr.", "PHL")
+    assert mention(ms, "President").actor == person("Joe Biden", "USA")
