@@ -1164,3 +1164,21 @@ def test_opinions_retorts_and_its(pipeline, text, want):
     assert (got == want) if not want else all(w in got for w in want)
     if "cabinet" in text:
         assert [e for e in code(pipeline, text) if e.trigger == "praised" and _countries_of(e) >= {"OMN"}]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, want", [
+    # bearing the consequences is the threat's content; whoever is to bear them is its target
+    ("The US warned that Houthi rebels would bear the consequences.", ("THREATEN", ["USA"], ["YEM"])),
+    ("China warned that Japan would pay a heavy price.", ("THREATEN", ["CHN"], ["JPN"])),
+    # the agent of a passive condition is whom the threat is aimed at
+    ("Maduro warned that he will call for a new revolution if forced by the United States.",
+     ("THREATEN", ["VEN"], ["USA"])),
+])
+def test_threats_of_consequences_and_passive_conditions(pipeline, text, want):
+    assert want in [sides(e) for e in code(pipeline, text)]
+
+
+@pytest.mark.slow
+def test_a_price_consumers_pay_is_no_threat(pipeline):
+    assert code(pipeline, "The Indian minister warned that consumers would pay a higher price for oil.") == []

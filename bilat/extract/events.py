@@ -1007,7 +1007,7 @@ class SentenceCoder:
         first = inner[0] if inner else None
         if c.frame == "threaten":
             if not inner:
-                if self._declared_conditional(c.token):
+                if self._declared_conditional(c.token) or self._consequences(c.token) is not None:
                     return "THREATEN", None  # "warning that the US will take measures if China does not ..."
                 return None, None
             e = next((e for e, t in zip(inner, inner_types) if lex.has("hostile_types", t or "")), inner[0])
@@ -1078,6 +1078,21 @@ class SentenceCoder:
             return False
         return not any(self.lex.has("planned_aux", a.lower_) or self.lex.has("hypothetical_modals", a.lower_)
                        for a in auxes)
+
+    def _consequences(self, t: Token) -> Token | None:
+        """The clause of a warning that says someone will bear the consequences ("warned that the
+        Houthi rebels would bear the consequences", "will pay a heavy price"): a threat, aimed at
+        that clause's subject. Returns the clause's verb."""
+        for ch in t.children:
+            if ch.dep_ not in ("ccomp", "acl"):
+                continue
+            for v in [ch] + [c for c in ch.children if c.dep_ == "conj"]:
+                if _lemma(v) in ("bear", "face", "pay", "suffer") and any(
+                        o.dep_ == "dobj" and (_lemma(o) == "consequence" or (_lemma(o) == "price" and any(
+                            m.lower_ in ("heavy", "high", "steep", "dear") for m in o.children)))
+                        for o in v.children):
+                    return v  # not "consumers will pay a higher price", which has no "heavy" in it
+        return None
 
     def _declared_conditional(self, t: Token) -> bool:
         """Does a warning's reported clause declare an act ("will", "would") on a condition
@@ -1510,6 +1525,10 @@ class SentenceCoder:
         """The target named inside a frame's complement when the complement is no trigger:
         "threatened to block Sweden's bid" -> Sweden; "demanded that Afghanistan act" -> Afghanistan."""
         out: list[Actor] = []
+        bearer = self._consequences(t) if typ == "THREATEN" else None
+        if bearer is not None:  # "warned that Houthi rebels would bear the consequences"
+            return _unique(a for sj in bearer.children if sj.dep_ in SUBJECT_DEPS
+                           for a in self.actors_of(sj) if a.country)
         for ch in t.children:
             # a noun frame's infinitive is its complement too: "reiterated their commitment to
             # impose costs on Russia" -> Russia
@@ -2238,8 +2257,10 @@ class SentenceCoder:
                 for ch in x.children:
                     if ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
                                                   for m in ch.children):
-                        out += [a for sj in ch.children if sj.dep_ in SUBJECT_DEPS | {"nsubjpass"}
-                                for a in self.actors_of(sj) if a.country]
+                        # its subject, or the agent of a passive one ("if forced by the United States")
+                        who = [sj for sj in ch.children if sj.dep_ in SUBJECT_DEPS | {"nsubjpass"}] + \
+                            [p for a in ch.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+                        out += [a for sj in who for a in self.actors_of(sj) if a.country]
             if out:
                 break
         return out
