@@ -85,7 +85,6 @@ ORIGIN_RE = re.compile(r"^(.+?)-(?:made|built|produced|manufactured|grown|owned|
 PERSONS_KEY = "bilat_events.persons"  # persons with a country met so far in the document, by full name
 HEADLINE_KEY = "bilat_events.headline"  # the title's events still waiting for the lead's date
 DATED_KEY = "bilat_events.dated"  # acts the story has dated so far, for a later retelling without a date
-IMPOSE_VERBS = frozenset({"place", "impose", "levy", "slap", "put"})
 DEICTIC_DAY = re.compile(r"(?i)(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight")
 # a sentence that opens with a named speaker: "Robert White, Canada's deputy chief of delegation,
 # replied", "Minoru Endo said" (up to four capitalised words, an optional apposition, a verb of saying)
@@ -136,7 +135,8 @@ _SET_KEYS = ("light_verbs", "occurrence_predicates", "habitual_adverbs", "habitu
              "background_marks", "of_containers", "duration_objects", "address_verbs", "addressed_types", "collective_roles",
              "reported_accusations", "reply_words", "drawing_verbs", "attending_verbs", "answered_types",
              "occasion_preps", "topic_verbs", "occasion_nouns", "clause_verbs",
-             "needs_target", "place_acts_modes")
+             "needs_target", "place_acts_modes", "impose_verbs", "opinion_verbs", "consequence_verbs",
+             "threat_prices")
 
 
 def _parse_alt(text: str) -> tuple[tuple[str, str, str | None], ...]:
@@ -542,7 +542,7 @@ def _blocked_objects(t: Token, lex: Lexicon) -> frozenset[str]:
             continue
         objs = [c for c in t.children if c.dep_ in deps]
         if "nsubj" in deps:  # a passive's agent is its subject: "have been hit by scandal"
-            objs += [p for c in t.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            objs += _agents(t)
         if not objs and "nsubj" in deps and t.dep_ == "conj":
             # a verb conjoined to another shares its subject: "sales had risen and threaten to ..."
             objs = [c for c in t.head.children if c.dep_ == "nsubj"]
@@ -789,13 +789,12 @@ class SentenceCoder:
                 return True
         return False
 
-    @staticmethod
-    def _opinion_of(v: Token) -> bool:
+    def _opinion_of(self, v: Token) -> bool:
         """Is ``v`` the "to be" passive a verb of opinion holds ("consider her to be detained",
-        "deemed it to be seized")?"""
+        "deemed it to be seized"; frames.json ``opinion_verbs``)?"""
         passive_inf = any(a.lower_ == "to" for a in v.children) and any(
             a.dep_ == "auxpass" and a.lower_ == "be" for a in v.children)
-        return passive_inf and v.head != v and _lemma(v.head) in ("consider", "deem", "believe", "judge")
+        return passive_inf and v.head != v and self.lex.has("opinion_verbs", _lemma(v.head))
 
     def _signs(self, c: Candidate) -> bool:
         """Is the candidate the signing of an agreement ("to sign a security cooperation agreement")?"""
@@ -1082,16 +1081,18 @@ class SentenceCoder:
     def _consequences(self, t: Token) -> Token | None:
         """The clause of a warning that says someone will bear the consequences ("warned that the
         Houthi rebels would bear the consequences", "will pay a heavy price"): a threat, aimed at
-        that clause's subject. Returns the clause's verb."""
+        that clause's subject (frames.json ``consequence_verbs``; a price only with one of
+        ``threat_prices``, not "consumers will pay a higher price"). Returns the clause's verb."""
+        def threatened(o: Token) -> bool:
+            return o.dep_ == "dobj" and (_lemma(o) == "consequence" or (_lemma(o) == "price" and any(
+                self.lex.has("threat_prices", m.lower_) for m in o.children)))
+
         for ch in t.children:
             if ch.dep_ not in ("ccomp", "acl"):
                 continue
             for v in [ch] + [c for c in ch.children if c.dep_ == "conj"]:
-                if _lemma(v) in ("bear", "face", "pay", "suffer") and any(
-                        o.dep_ == "dobj" and (_lemma(o) == "consequence" or (_lemma(o) == "price" and any(
-                            m.lower_ in ("heavy", "high", "steep", "dear") for m in o.children)))
-                        for o in v.children):
-                    return v  # not "consumers will pay a higher price", which has no "heavy" in it
+                if self.lex.has("consequence_verbs", _lemma(v)) and any(threatened(o) for o in v.children):
+                    return v
         return None
 
     def _declared_conditional(self, t: Token) -> bool:
@@ -1186,7 +1187,8 @@ class SentenceCoder:
                 if p.dep_ == "agent" or (p.dep_ == "prep" and p.lower_ == "in"
                                          and self.lex.has("based_verbs", _lemma(c))) or (
                         # "lift the restrictions placed on Venezuela's energy sector": whom they bind
-                        p.dep_ == "prep" and p.lower_ in ("on", "against") and _lemma(c) in IMPOSE_VERBS):
+                        p.dep_ == "prep" and p.lower_ in ("on", "against")
+                        and self.lex.has("impose_verbs", _lemma(c))):
                     for o in p.children:
                         if o.dep_ == "pobj":
                             out.extend(self.actors_of(o, depth + 1))
@@ -1219,7 +1221,7 @@ class SentenceCoder:
         for controlled and coordinated verbs ("agreed to visit", "met and announced")."""
         subj = [c for c in v.children if c.dep_ in SUBJECT_DEPS]
         patient = [c for c in v.children if c.dep_ == "nsubjpass"]
-        agents = [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        agents = _agents(v)
         if patient and not subj and self.lex.has("needs_target", _lemma(v)):
             # "Japan is concerned by China's buildup": Japan feels it, the buildup is the matter
             return patient, []
@@ -1240,8 +1242,7 @@ class SentenceCoder:
             return agents, patient
         if patient and not subj:
             # "was arrested and charged by the Russian authorities": coordinated passives share the agent
-            shared = [p for c in v.children if c.dep_ == "conj" for a in c.children if a.dep_ == "agent"
-                      for p in a.children if p.dep_ == "pobj"]
+            shared = [p for c in v.children if c.dep_ == "conj" for p in _agents(c)]
             if shared:
                 return shared, patient
         if hops < 5 and v.head != v:
@@ -2258,8 +2259,8 @@ class SentenceCoder:
                     if ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
                                                   for m in ch.children):
                         # its subject, or the agent of a passive one ("if forced by the United States")
-                        who = [sj for sj in ch.children if sj.dep_ in SUBJECT_DEPS | {"nsubjpass"}] + \
-                            [p for a in ch.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+                        who = [sj for sj in ch.children if sj.dep_ in SUBJECT_DEPS | {"nsubjpass"}]
+                        who += _agents(ch)
                         out += [a for sj in who for a in self.actors_of(sj) if a.country]
             if out:
                 break
@@ -2674,6 +2675,11 @@ def _verb_keys(t: Token) -> set[str]:
         if w.endswith(suffix) and len(w) > len(suffix) + 2:
             keys.add(w[: -len(suffix)] + add)
     return keys
+
+
+def _agents(v: Token) -> list[Token]:
+    """The nouns of a passive verb's by-phrase ("was arrested by the Russian authorities")."""
+    return [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
 
 
 def _names_document(doc: Doc, end: int) -> bool:
